@@ -1,0 +1,313 @@
+#!/usr/bin/env node
+// Provisions the OpenVINO toolchain (the pinned `openvino` PyPI wheel) into a Python venv, and with
+// --dev a second venv that adds the pinned TensorFlow (tests, fixtures, benchmarks only).
+//
+// Plain ESM with no dependencies: it runs as the workspace's postinstall, before anything is built.
+// Idempotent: a complete venv carries a marker with the pins it was built for; when the marker
+// matches, nothing is spawned. A venv is built in a temporary folder beside its final place and
+// renamed when complete, so an interrupted install never leaves a half-made toolchain behind.
+//
+// Environment:
+//   HUBVINO_TOOLCHAIN_DIR   where the venvs live (default: <workspace>/.toolchain, or
+//                           $XDG_CACHE_HOME/hubvino/toolchain outside a workspace)
+//   HUBVINO_PYTHON          the Python interpreter to build venvs with (default: python3, python)
+//   HUBVINO_SKIP_PROVISION  set to 1 to skip (e.g. when HUBVINO_OPENVINO_LIB_DIR points elsewhere)
+//
+// Usage: provision.mjs [--dev] [--check] [--json] [--quiet]
+import { spawnSync } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
+import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { homedir } from 'node:os';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const MARKER = 'hubvino-toolchain.json';
+const MARKER_SCHEMA = 1;
+const here = dirname(fileURLToPath(import.meta.url));
+const pins = JSON.parse(readFileSync(join(here, '..', 'toolchain.json'), 'utf8'));
+
+/** Exit codes: 0 ok, 8 toolchain (matches the runtime's error categories). */
+const EXIT_TOOLCHAIN = 8;
+
+class ProvisionError extends Error {
+  constructor(code, message) {
+    super(message);
+    this.code = code;
+  }
+}
+
+/** The toolchain folder; the same rule as src/toolchain/toolchain-paths.ts (a test keeps them equal). */
+export function toolchainDirectory(environment = process.env) {
+  if (environment.HUBVINO_TOOLCHAIN_DIR) return resolve(environment.HUBVINO_TOOLCHAIN_DIR);
+  let directory = resolve(here, '..');
+  for (;;) {
+    if (existsSync(join(directory, 'pnpm-workspace.yaml'))) return join(directory, '.toolchain');
+    const parent = dirname(directory);
+    if (parent === directory) break;
+    directory = parent;
+  }
+  const cache = environment.XDG_CACHE_HOME || join(homedir(), '.cache');
+  return join(cache, 'hubvino', 'toolchain');
+}
+
+export function venvNames() {
+  const dev = pins.dev;
+  return {
+    base: `openvino-${pins.openvino}`,
+    dev: `dev-openvino-${pins.openvino}-tensorflow-${dev['tensorflow-cpu']}`,
+  };
+}
+
+function requirementsFor(kind) {
+  const base = [`openvino==${pins.openvino}`];
+  if (kind === 'base') return base;
+  return [...base, ...Object.entries(pins.dev).map(([name, version]) => `${name}==${version}`)];
+}
+
+function readMarker(venv) {
+  try {
+    return JSON.parse(readFileSync(join(venv, MARKER), 'utf8'));
+  } catch {
+    return undefined;
+  }
+}
+
+function markerMatches(marker, requirements) {
+  return (
+    marker !== undefined &&
+    marker.schema === MARKER_SCHEMA &&
+    JSON.stringify(marker.requirements) === JSON.stringify(requirements)
+  );
+}
+
+function run(command, args, options = {}) {
+  const result = spawnSync(command, args, { encoding: 'utf8', ...options });
+  return result;
+}
+
+function findPython(environment) {
+  const candidates = environment.HUBVINO_PYTHON ? [environment.HUBVINO_PYTHON] : ['python3', 'python'];
+  for (const candidate of candidates) {
+    const probe = run(candidate, [
+      '-c',
+      'import sys, json; print(json.dumps({"version": list(sys.version_info[:3]), "executable": sys.executable}))',
+    ]);
+    if (probe.error || probe.status !== 0) continue;
+    const info = JSON.parse(probe.stdout.trim());
+    const [major, minor] = info.version;
+    const [needMajor, needMinor] = pins.python.replace('>=', '').split('.').map(Number);
+    if (major < needMajor || (major === needMajor && minor < needMinor)) {
+      throw new ProvisionError(
+        'ERR_PYTHON_TOO_OLD',
+        `${candidate} is Python ${info.version.join('.')}; OpenVINO ${pins.openvino} needs Python ${pins.python}. Install a newer Python or point HUBVINO_PYTHON at one.`,
+      );
+    }
+    const venvProbe = run(candidate, ['-c', 'import venv, ensurepip']);
+    if (venvProbe.status !== 0) {
+      throw new ProvisionError(
+        'ERR_PYTHON_NO_VENV',
+        `${candidate} (${info.executable}) has no working 'venv'/'ensurepip' module. On Debian/Ubuntu: apt-get install python3-venv; or point HUBVINO_PYTHON at a Python that has it.`,
+      );
+    }
+    return { command: candidate, ...info };
+  }
+  throw new ProvisionError(
+    'ERR_PYTHON_NOT_FOUND',
+    `No Python interpreter found (tried ${candidates.join(', ')}). Install Python ${pins.python} with venv and pip, or set HUBVINO_PYTHON to its path.`,
+  );
+}
+
+function explainPipFailure(output, requirements) {
+  const text = output.slice(-4000);
+  if (/No matching distribution found|from versions: none|is not a supported wheel/i.test(text)) {
+    if (
+      /Failed to establish a new connection|NewConnectionError|Temporary failure in name resolution|Network is unreachable|ConnectTimeout|ReadTimeout/i.test(
+        text,
+      )
+    ) {
+      return new ProvisionError(
+        'ERR_NO_NETWORK',
+        `pip could not reach PyPI to install ${requirements.join(' ')}. Check the network or a proxy (PIP_INDEX_URL), then run the install again.\n${text}`,
+      );
+    }
+    return new ProvisionError(
+      'ERR_NO_WHEEL',
+      `PyPI has no wheel of ${requirements.join(' ')} for this platform (${process.platform}-${process.arch}, this Python). Use a supported Python version/platform, or set HUBVINO_OPENVINO_LIB_DIR to an existing OpenVINO install.\n${text}`,
+    );
+  }
+  if (
+    /Failed to establish a new connection|NewConnectionError|Temporary failure in name resolution|Network is unreachable/i.test(
+      text,
+    )
+  ) {
+    return new ProvisionError(
+      'ERR_NO_NETWORK',
+      `pip could not reach PyPI. Check the network or a proxy (PIP_INDEX_URL), then run the install again.\n${text}`,
+    );
+  }
+  return new ProvisionError('ERR_PIP_FAILED', `pip install ${requirements.join(' ')} failed:\n${text}`);
+}
+
+function siteInfo(venvPython) {
+  const probe = run(venvPython, [
+    '-c',
+    [
+      'import json, os, sys, openvino',
+      'root = os.path.dirname(openvino.__file__)',
+      'info = {"openvino": openvino.__version__.split("-")[0], "python": ".".join(map(str, sys.version_info[:3])), "packageDirectory": root}',
+      'try:',
+      '  import importlib.metadata as m; info["tensorflow"] = m.version("tensorflow-cpu")',
+      'except Exception: info["tensorflow"] = None',
+      'print(json.dumps(info))',
+    ].join('\n'),
+  ]);
+  if (probe.status !== 0) {
+    throw new ProvisionError('ERR_VERIFY_FAILED', `The new venv cannot import openvino:\n${probe.stderr}`);
+  }
+  return JSON.parse(probe.stdout.trim());
+}
+
+function fixShebangs(binDirectory, from, to) {
+  for (const name of readdirSync(binDirectory)) {
+    const file = join(binDirectory, name);
+    let stat;
+    try {
+      stat = statSync(file);
+    } catch {
+      continue;
+    }
+    if (!stat.isFile() || stat.size > 1_000_000) continue;
+    const text = readFileSync(file, 'latin1');
+    if (text.startsWith('#!') && text.includes(from)) {
+      writeFileSync(file, text.split(from).join(to), 'latin1');
+    }
+  }
+}
+
+function buildVenv(kind, directory, log) {
+  const names = venvNames();
+  const finalPath = join(directory, names[kind]);
+  const requirements = requirementsFor(kind);
+  const existing = readMarker(finalPath);
+  if (markerMatches(existing, requirements)) return { path: finalPath, ...existing, reused: true };
+
+  const python = findPython(process.env);
+  mkdirSync(directory, { recursive: true });
+  const staging = join(directory, `.${names[kind]}.tmp-${process.pid}-${randomBytes(4).toString('hex')}`);
+  const cleanup = () => rmSync(staging, { recursive: true, force: true });
+  const onSignal = (signal) => {
+    cleanup();
+    process.kill(process.pid, signal);
+  };
+  process.once('SIGINT', onSignal);
+  process.once('SIGTERM', onSignal);
+  try {
+    log(
+      `hubvino: creating Python venv for ${requirements.join(' ')} (${python.executable}, Python ${python.version.join('.')})`,
+    );
+    const venv = run(python.command, ['-m', 'venv', staging]);
+    if (venv.status !== 0) {
+      throw new ProvisionError(
+        'ERR_PYTHON_NO_VENV',
+        `'${python.command} -m venv' failed. On Debian/Ubuntu: apt-get install python3-venv.\n${venv.stderr}`,
+      );
+    }
+    const venvPython = join(staging, 'bin', 'python');
+    const pip = run(
+      venvPython,
+      ['-m', 'pip', 'install', '--disable-pip-version-check', '--no-input', '--progress-bar', 'off', ...requirements],
+      { stdio: ['ignore', 'pipe', 'pipe'], maxBuffer: 64 * 1024 * 1024 },
+    );
+    if (pip.error || pip.status !== 0) {
+      throw explainPipFailure(`${pip.stdout ?? ''}\n${pip.stderr ?? ''}`, requirements);
+    }
+    const info = siteInfo(venvPython);
+    if (info.openvino !== pins.openvino) {
+      throw new ProvisionError(
+        'ERR_VERIFY_FAILED',
+        `Installed openvino reports ${info.openvino}, expected ${pins.openvino}.`,
+      );
+    }
+    const marker = {
+      schema: MARKER_SCHEMA,
+      requirements,
+      openvino: info.openvino,
+      tensorflow: info.tensorflow,
+      python: info.python,
+      // Relative to the venv root, so the marker stays true after the rename.
+      packageDirectory: info.packageDirectory.slice(staging.length + 1),
+      createdAt: new Date().toISOString(),
+    };
+    writeFileSync(join(staging, MARKER), `${JSON.stringify(marker, null, 2)}\n`);
+    if (existsSync(finalPath)) {
+      if (markerMatches(readMarker(finalPath), requirements)) {
+        // Another install finished first; keep its venv.
+        cleanup();
+        return { path: finalPath, ...readMarker(finalPath), reused: true };
+      }
+      rmSync(finalPath, { recursive: true, force: true });
+    }
+    renameSync(staging, finalPath);
+    // Console scripts carry the staging path in their shebang; hubvino runs them through the venv's
+    // python, but a person may call bin/ovc directly.
+    fixShebangs(join(finalPath, 'bin'), staging, finalPath);
+    return { path: finalPath, ...marker, reused: false };
+  } catch (error) {
+    cleanup();
+    throw error;
+  } finally {
+    process.off('SIGINT', onSignal);
+    process.off('SIGTERM', onSignal);
+  }
+}
+
+function main(argv) {
+  const flags = new Set(argv);
+  const json = flags.has('--json');
+  const quiet = flags.has('--quiet') || json;
+  const log = (line) => {
+    if (!quiet) process.stderr.write(`${line}\n`);
+  };
+  const directory = toolchainDirectory();
+  if (process.env.HUBVINO_SKIP_PROVISION === '1' && !flags.has('--check')) {
+    log('hubvino: HUBVINO_SKIP_PROVISION=1, not provisioning the OpenVINO toolchain');
+    return 0;
+  }
+  const kinds = flags.has('--dev') ? ['base', 'dev'] : ['base'];
+  const results = {};
+  try {
+    for (const kind of kinds) {
+      if (flags.has('--check')) {
+        const path = join(directory, venvNames()[kind]);
+        const marker = readMarker(path);
+        if (!markerMatches(marker, requirementsFor(kind))) {
+          throw new ProvisionError(
+            'ERR_NOT_PROVISIONED',
+            `${path} is missing or incomplete; run: pnpm install${kind === 'dev' ? ' && pnpm setup:dev' : ''}`,
+          );
+        }
+        results[kind] = { path, ...marker, reused: true };
+        continue;
+      }
+      const started = Date.now();
+      results[kind] = buildVenv(kind, directory, log);
+      if (!results[kind].reused) {
+        log(
+          `hubvino: ${kind} toolchain ready at ${results[kind].path} (${((Date.now() - started) / 1000).toFixed(1)} s)`,
+        );
+      }
+    }
+  } catch (error) {
+    const code = error.code ?? 'ERR_PROVISION';
+    if (json) process.stdout.write(`${JSON.stringify({ error: { code, message: error.message } })}\n`);
+    else process.stderr.write(`hubvino: toolchain provisioning failed [${code}]: ${error.message}\n`);
+    return EXIT_TOOLCHAIN;
+  }
+  if (json) process.stdout.write(`${JSON.stringify({ directory, ...results }, null, 2)}\n`);
+  else log(`hubvino: OpenVINO ${pins.openvino} toolchain in ${directory}`);
+  return 0;
+}
+
+if (process.argv[1] && resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
+  process.exitCode = main(process.argv.slice(2));
+}

@@ -1,0 +1,154 @@
+import { z } from 'zod';
+
+/**
+ * The artifact manifest (`hubvino.json`) written by `@hubvino/converter` beside `model.xml` and
+ * `model.bin` in `<repository>/<name>/<version>/`, and read by `@hubvino/runtime`. This module is
+ * the one schema both packages use.
+ */
+export const MANIFEST_FILE_NAME = 'hubvino.json';
+/** The IR file names inside a version folder (OpenVINO Model Server needs exactly one of each). */
+export const MODEL_XML_FILE_NAME = 'model.xml';
+export const MODEL_BIN_FILE_NAME = 'model.bin';
+export const LABELS_FILE_NAME = 'labels.txt';
+/** Current manifest schema version. Readers accept this one; bump it on incompatible changes. */
+export const MANIFEST_SCHEMA_VERSION = 1;
+
+const elementTypes = [
+  'f32',
+  'f16',
+  'bf16',
+  'f64',
+  'i4',
+  'i8',
+  'i16',
+  'i32',
+  'i64',
+  'u1',
+  'u4',
+  'u8',
+  'u16',
+  'u32',
+  'u64',
+  'boolean',
+  'string',
+  'dynamic',
+  'undefined',
+] as const;
+
+/** OpenVINO element types, spelled as OpenVINO prints them. */
+export const elementTypeSchema = z.enum(elementTypes);
+export type ElementTypeName = z.infer<typeof elementTypeSchema>;
+
+/** A port (input or output) of the model: `-1` in `shape` marks a dynamic dimension. */
+export const portSchema = z.object({
+  name: z.string(),
+  /** All names OpenVINO knows the tensor by. */
+  names: z.array(z.string()).default([]),
+  shape: z.array(z.number().int()),
+  elementType: elementTypeSchema,
+  /** e.g. `NHWC`, when known. */
+  layout: z.string().optional(),
+});
+export type ManifestPort = z.infer<typeof portSchema>;
+
+export const taskSchema = z.enum(['image-classification', 'style-transfer', 'generic']);
+export type ModelTask = z.infer<typeof taskSchema>;
+
+export const sourceFormatSchema = z.enum(['saved-model', 'tflite', 'frozen-pb', 'onnx', 'openvino-ir']);
+export type SourceFormat = z.infer<typeof sourceFormatSchema>;
+
+export const fileEntrySchema = z.object({
+  /** File name relative to the version folder. */
+  path: z.string(),
+  size: z.number().int().nonnegative(),
+  sha256: z.string().regex(/^[0-9a-f]{64}$/),
+});
+export type ManifestFile = z.infer<typeof fileEntrySchema>;
+
+export const preprocessingSchema = z.object({
+  /** Input height and width the model expects. */
+  inputSize: z.object({ height: z.number().int().positive(), width: z.number().int().positive() }),
+  /** How images are brought to `inputSize`. */
+  resizeMode: z.enum(['stretch', 'center-crop', 'letterbox']).default('stretch'),
+  /** `float-0-1` (TF Hub SavedModels), `float-minus1-1` (TF Lite float classifiers), `uint8` (quantized). */
+  valueRange: z.enum(['float-0-1', 'float-minus1-1', 'uint8']),
+  colorOrder: z.enum(['RGB', 'BGR']).default('RGB'),
+  layout: z.enum(['NHWC', 'NCHW']).default('NHWC'),
+});
+export type Preprocessing = z.infer<typeof preprocessingSchema>;
+
+export const postprocessingSchema = z.object({
+  /** What turns outputs into probabilities: `softmax` for logits, `none` when already probabilities. */
+  activation: z.enum(['softmax', 'sigmoid', 'none']),
+  /** Labels file in the version folder, when the model has labels. */
+  labelsFile: z.string().optional(),
+  /** Index of the first real class in the output (1 when index 0 is TF Hub's "background"). */
+  labelOffset: z.number().int().nonnegative().default(0),
+  /** For quantized outputs: real = scale * (q - zeroPoint). */
+  dequantization: z.object({ scale: z.number(), zeroPoint: z.number() }).optional(),
+});
+export type Postprocessing = z.infer<typeof postprocessingSchema>;
+
+export const validationSchema = z.object({
+  /** What the IR was compared with. */
+  references: z.array(
+    z.object({
+      /** e.g. `openvino-frontend` (source read by OpenVINO directly) or `tensorflow`. */
+      kind: z.string(),
+      /** Tool and version, e.g. `OpenVINO 2026.4.1 TensorFlow Lite frontend`. */
+      description: z.string(),
+      maxAbsDiff: z.number().nonnegative(),
+      top1Agreement: z.number().min(0).max(1).optional(),
+      threshold: z.number().nonnegative(),
+      passed: z.boolean(),
+    }),
+  ),
+  /** Seed of the pseudo-random input used. */
+  inputSeed: z.number().int(),
+});
+export type ValidationRecord = z.infer<typeof validationSchema>;
+
+export const manifestSchema = z.object({
+  schema: z.literal(MANIFEST_SCHEMA_VERSION),
+  name: z.string().regex(/^[A-Za-z0-9][A-Za-z0-9._-]*$/),
+  version: z.number().int().positive(),
+  task: taskSchema,
+  /** Role of this model in a multi-part task, e.g. `style-prediction` / `style-transfer`. */
+  role: z.string().optional(),
+  /** Other artifacts that belong with this one (e.g. the other half of style transfer). */
+  companions: z
+    .array(z.object({ role: z.string(), name: z.string(), version: z.number().int().positive() }))
+    .optional(),
+  source: z.object({
+    /** The handle or path as the user gave it. */
+    handle: z.string(),
+    /** Where it was actually fetched from, after redirects (for remote sources). */
+    resolvedUrl: z.string().optional(),
+    format: sourceFormatSchema,
+    /** sha256 of what was fetched (the archive or file); for folders, of a sorted file listing. */
+    sha256: z.string().regex(/^[0-9a-f]{64}$/),
+  }),
+  conversion: z.object({
+    tool: z.string(),
+    openvinoVersion: z.string(),
+    arguments: z.array(z.string()),
+    compressToFp16: z.boolean(),
+    durationMs: z.number().nonnegative(),
+  }),
+  files: z.array(fileEntrySchema),
+  inputs: z.array(portSchema),
+  outputs: z.array(portSchema),
+  preprocessing: preprocessingSchema.optional(),
+  postprocessing: postprocessingSchema.optional(),
+  validation: validationSchema.optional(),
+  /** Settings the runtime compiles with unless the caller overrides them. */
+  compile: z
+    .object({ device: z.string().default('CPU'), config: z.record(z.string(), z.string()).default({}) })
+    .optional(),
+  createdAt: z.string(),
+});
+
+/** The parsed content of `hubvino.json`. */
+export type Manifest = z.infer<typeof manifestSchema>;
+/** What a writer passes in (defaults not yet applied). */
+export type ManifestInput = z.input<typeof manifestSchema>;

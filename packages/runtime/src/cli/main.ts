@@ -1,0 +1,2 @@
+// Placeholder entry; `hubvino doctor` is implemented by the runtime work.
+export {};

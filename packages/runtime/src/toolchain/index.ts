@@ -1,0 +1,8 @@
+export {
+  type DevToolchain,
+  locateDevToolchain,
+  locateOpenVino,
+  type OpenVinoDistribution,
+  type ToolCommand,
+} from './locate-openvino.js';
+export { type ToolchainPins, toolchainDirectory, toolchainPins, venvNames } from './toolchain-paths.js';

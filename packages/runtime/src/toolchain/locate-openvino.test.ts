@@ -1,0 +1,67 @@
+import { spawnSync } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { describe, expect, it } from 'vitest';
+import { HubvinoError } from '../errors/hubvino-error.js';
+import { locateDevToolchain, locateOpenVino } from './locate-openvino.js';
+import { toolchainDirectory, toolchainPins } from './toolchain-paths.js';
+
+const provisionScript = join(dirname(fileURLToPath(import.meta.url)), '..', '..', 'scripts', 'provision.mjs');
+
+describe('locateOpenVino', () => {
+  it('finds the provisioned OpenVINO at the pinned version with its C library and tools', () => {
+    const distribution = locateOpenVino();
+    expect(distribution.version).toBe(toolchainPins().openvino);
+    expect(distribution.foundBy).toBe('provisioned');
+    expect(existsSync(distribution.cLibraryPath)).toBe(true);
+    expect(distribution.cLibraryPath).toMatch(/libopenvino_c/);
+    expect(distribution.ovc && existsSync(distribution.ovc.args[0] ?? '')).toBe(true);
+    expect(distribution.benchmarkApp && existsSync(distribution.benchmarkApp.args[0] ?? '')).toBe(true);
+    expect(existsSync(join(distribution.includeDirectory ?? '', 'openvino', 'c', 'openvino.h'))).toBe(true);
+  });
+
+  it('agrees with provision.mjs on where the toolchain lives', () => {
+    const result = spawnSync(process.execPath, [provisionScript, '--check', '--json'], { encoding: 'utf8' });
+    expect(result.status).toBe(0);
+    expect(JSON.parse(result.stdout).directory).toBe(toolchainDirectory());
+  });
+
+  it('rejects HUBVINO_OPENVINO_LIB_DIR without a C library with ToolchainError naming the variable', () => {
+    const environment = { ...process.env, HUBVINO_OPENVINO_LIB_DIR: tmpdir() };
+    try {
+      locateOpenVino(environment);
+      expect.unreachable();
+    } catch (error) {
+      expect(HubvinoError.isInstance(error)).toBe(true);
+      expect((error as HubvinoError).code).toBe('ERR_OPENVINO_NOT_FOUND');
+      expect((error as Error).message).toContain('HUBVINO_OPENVINO_LIB_DIR');
+    }
+  });
+
+  it('accepts HUBVINO_OPENVINO_LIB_DIR pointing at a real OpenVINO library folder', () => {
+    const provisioned = locateOpenVino();
+    const found = locateOpenVino({ ...process.env, HUBVINO_OPENVINO_LIB_DIR: provisioned.libraryDirectory });
+    expect(found.foundBy).toBe('environment');
+    expect(found.cLibraryPath).toBe(provisioned.cLibraryPath);
+  });
+
+  it('says how to provision when the toolchain folder is empty', async () => {
+    const empty = await mkdtemp(join(tmpdir(), 'hubvino-empty-'));
+    try {
+      expect(() => locateOpenVino({ ...process.env, HUBVINO_TOOLCHAIN_DIR: empty })).toThrow(/pnpm install/);
+    } finally {
+      await rm(empty, { recursive: true, force: true });
+    }
+  });
+});
+
+describe('locateDevToolchain', () => {
+  it('finds TensorFlow at the pinned version with libtensorflow beside it', () => {
+    const dev = locateDevToolchain();
+    expect(dev.tensorflowVersion).toBe(toolchainPins().dev['tensorflow-cpu']);
+    expect(existsSync(join(dev.tensorflowDirectory, 'libtensorflow_framework.so.2'))).toBe(true);
+  });
+});
