@@ -117,32 +117,50 @@ function findPython(environment) {
   );
 }
 
-function explainPipFailure(output, requirements) {
+/** The index pip uses: PIP_INDEX_URL, else pip's configured index-url, else PyPI. */
+function pipIndexUrl(venvPython) {
+  if (process.env.PIP_INDEX_URL) return process.env.PIP_INDEX_URL;
+  const configured = run(venvPython, ['-m', 'pip', 'config', 'get', 'global.index-url']);
+  const value = configured.status === 0 ? configured.stdout.trim() : '';
+  return value || 'https://pypi.org/simple/';
+}
+
+/** True when the package index answers at all (any HTTP status counts as reachable). */
+function indexReachable(venvPython, indexUrl) {
+  const probe = run(venvPython, [
+    '-c',
+    [
+      'import sys, urllib.request, urllib.error',
+      'try:',
+      '  urllib.request.urlopen(sys.argv[1], timeout=10)',
+      'except urllib.error.HTTPError:',
+      '  pass',
+      'except Exception as error:',
+      '  print(error); sys.exit(1)',
+    ].join('\n'),
+    indexUrl,
+  ]);
+  return probe.status === 0;
+}
+
+function explainPipFailure(output, requirements, venvPython) {
   const text = output.slice(-4000);
-  if (/No matching distribution found|from versions: none|is not a supported wheel/i.test(text)) {
-    if (
-      /Failed to establish a new connection|NewConnectionError|Temporary failure in name resolution|Network is unreachable|ConnectTimeout|ReadTimeout/i.test(
-        text,
-      )
-    ) {
+  const networkWords =
+    /Failed to establish a new connection|NewConnectionError|Temporary failure in name resolution|Network is unreachable|ConnectTimeout|ReadTimeout|Connection refused/i;
+  const nothingFound = /No matching distribution found|from versions: none|is not a supported wheel/i.test(text);
+  if (networkWords.test(text) || nothingFound) {
+    const indexUrl = pipIndexUrl(venvPython);
+    if (networkWords.test(text) || !indexReachable(venvPython, indexUrl)) {
       return new ProvisionError(
         'ERR_NO_NETWORK',
-        `pip could not reach PyPI to install ${requirements.join(' ')}. Check the network or a proxy (PIP_INDEX_URL), then run the install again.\n${text}`,
+        `pip could not reach the package index ${indexUrl} to install ${requirements.join(' ')}. Check the network or proxy (PIP_INDEX_URL, HTTPS_PROXY), then run the install again.\n${text}`,
       );
     }
+  }
+  if (nothingFound) {
     return new ProvisionError(
       'ERR_NO_WHEEL',
-      `PyPI has no wheel of ${requirements.join(' ')} for this platform (${process.platform}-${process.arch}, this Python). Use a supported Python version/platform, or set HUBVINO_OPENVINO_LIB_DIR to an existing OpenVINO install.\n${text}`,
-    );
-  }
-  if (
-    /Failed to establish a new connection|NewConnectionError|Temporary failure in name resolution|Network is unreachable/i.test(
-      text,
-    )
-  ) {
-    return new ProvisionError(
-      'ERR_NO_NETWORK',
-      `pip could not reach PyPI. Check the network or a proxy (PIP_INDEX_URL), then run the install again.\n${text}`,
+      `The package index has no wheel of ${requirements.join(' ')} for this platform (${process.platform}-${process.arch}, this Python). Use a supported Python version/platform (HUBVINO_PYTHON), or set HUBVINO_OPENVINO_LIB_DIR to an existing OpenVINO install.\n${text}`,
     );
   }
   return new ProvisionError('ERR_PIP_FAILED', `pip install ${requirements.join(' ')} failed:\n${text}`);
@@ -184,6 +202,25 @@ function fixShebangs(binDirectory, from, to) {
   }
 }
 
+function processAlive(pid) {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (error) {
+    return error.code === 'EPERM';
+  }
+}
+
+/** Removes staging folders left by installs that were killed (their process is gone). */
+function removeStaleStaging(directory, name) {
+  if (!existsSync(directory)) return;
+  const pattern = new RegExp(`^\\.${name.replace(/[.]/g, '\\.')}\\.tmp-(\\d+)-[0-9a-f]+$`);
+  for (const entry of readdirSync(directory)) {
+    const match = pattern.exec(entry);
+    if (match && !processAlive(Number(match[1]))) rmSync(join(directory, entry), { recursive: true, force: true });
+  }
+}
+
 function buildVenv(kind, directory, log) {
   const names = venvNames();
   const finalPath = join(directory, names[kind]);
@@ -191,6 +228,7 @@ function buildVenv(kind, directory, log) {
   const existing = readMarker(finalPath);
   if (markerMatches(existing, requirements)) return { path: finalPath, ...existing, reused: true };
 
+  removeStaleStaging(directory, names[kind]);
   const python = findPython(process.env);
   mkdirSync(directory, { recursive: true });
   const staging = join(directory, `.${names[kind]}.tmp-${process.pid}-${randomBytes(4).toString('hex')}`);
@@ -219,7 +257,7 @@ function buildVenv(kind, directory, log) {
       { stdio: ['ignore', 'pipe', 'pipe'], maxBuffer: 64 * 1024 * 1024 },
     );
     if (pip.error || pip.status !== 0) {
-      throw explainPipFailure(`${pip.stdout ?? ''}\n${pip.stderr ?? ''}`, requirements);
+      throw explainPipFailure(`${pip.stdout ?? ''}\n${pip.stderr ?? ''}`, requirements, venvPython);
     }
     const info = siteInfo(venvPython);
     if (info.openvino !== pins.openvino) {
