@@ -1,5 +1,6 @@
 export { ArgumentError } from './argument-error.js';
 export { ArtifactCorruptError, ArtifactNotFoundError } from './artifact-error.js';
+export { DisposedError } from './disposed-error.js';
 export {
   type ErrorCategory,
   exitCodeFor,
@@ -7,5 +8,8 @@ export {
   HubvinoError,
   type HubvinoErrorOptions,
 } from './hubvino-error.js';
+export { ImageDecodeError } from './image-decode-error.js';
+export { ImageTooLargeError } from './image-too-large-error.js';
 export { OpenVinoError } from './openvino-error.js';
+export { RequestBusyError } from './request-busy-error.js';
 export { ToolchainError } from './toolchain-error.js';

@@ -1,0 +1,186 @@
+import { stat } from 'node:fs/promises';
+import sharp, { type Metadata, type Sharp, type SharpOptions } from 'sharp';
+import { ArgumentError } from '../errors/argument-error.js';
+import { ImageDecodeError } from '../errors/image-decode-error.js';
+import { ImageTooLargeError } from '../errors/image-too-large-error.js';
+import type { DecodedImage } from './decoded-image.js';
+import { describeImageInput, type ImageInput, isRawImage, type RawImage } from './image-input.js';
+import { DEFAULT_FLATTEN_BACKGROUND, DEFAULT_MAX_INPUT_PIXELS, SUPPORTED_IMAGE_FORMATS } from './image-limits.js';
+
+/** Options of {@link decodeImage}. */
+export interface DecodeImageOptions {
+  /**
+   * Refuse images whose header claims more than this many pixels (`width * height`), before
+   * decoding them. Default {@link DEFAULT_MAX_INPUT_PIXELS} (100 megapixels).
+   */
+  maxPixels?: number;
+  /** Colour that transparent pixels are flattened onto. Default white ({@link DEFAULT_FLATTEN_BACKGROUND}). */
+  background?: { r: number; g: number; b: number };
+}
+
+/**
+ * Decodes an image to 8-bit RGB pixels (HWC) with sharp.
+ *
+ * - Formats: JPEG, PNG, WebP, GIF (first frame), TIFF (first page), AVIF.
+ * - EXIF orientation is applied, so a portrait photo stored sideways comes out portrait.
+ * - Alpha is flattened onto `background` (white by default); grey, grey+alpha, CMYK and 16-bit images
+ *   are converted to 8-bit sRGB.
+ * - The header is read first: an image of more than `maxPixels` pixels is refused with
+ *   {@link ImageTooLargeError} before any pixel is decoded.
+ * - Raw RGB input (`channels: 3`) is returned as is, without a copy; grey and RGBA raw input is
+ *   converted like a file.
+ *
+ * @throws ImageDecodeError (`ERR_IMAGE_DECODE`, `ERR_IMAGE_EMPTY`, `ERR_IMAGE_NOT_FOUND`) naming the input.
+ * @throws ImageTooLargeError naming the size and the limit.
+ * @throws ArgumentError for an input that is neither a path, bytes nor raw pixels.
+ */
+export async function decodeImage(input: ImageInput, options: DecodeImageOptions = {}): Promise<DecodedImage> {
+  const maxPixels = options.maxPixels ?? DEFAULT_MAX_INPUT_PIXELS;
+  if (!Number.isSafeInteger(maxPixels) || maxPixels < 1) {
+    throw new ArgumentError('maxPixels', `'maxPixels' must be a positive integer (got ${String(options.maxPixels)})`);
+  }
+  const background = options.background ?? DEFAULT_FLATTEN_BACKGROUND;
+  const name = describeImageInput(input);
+
+  if (isRawImage(input)) return decodeRawImage(input, name, maxPixels, background);
+
+  let source: string | Buffer;
+  if (typeof input === 'string') {
+    source = await checkImageFile(input);
+  } else if (input instanceof Uint8Array) {
+    if (input.byteLength === 0) {
+      throw new ImageDecodeError(
+        name,
+        `${name} is empty: expected the bytes of a JPEG, PNG, WebP, GIF, TIFF or AVIF image.`,
+        {
+          code: 'ERR_IMAGE_EMPTY',
+        },
+      );
+    }
+    source = Buffer.isBuffer(input) ? input : Buffer.from(input.buffer, input.byteOffset, input.byteLength);
+  } else {
+    throw new ArgumentError(
+      'image',
+      `'image' must be a file path, a Buffer/Uint8Array of encoded image bytes, or raw pixels { data, width, height, channels } (got ${name})`,
+    );
+  }
+
+  const sharpOptions: SharpOptions = { limitInputPixels: maxPixels, pages: 1, failOn: 'truncated' };
+  let metadata: Metadata;
+  try {
+    // Header only: our own size check below names the size and the limit.
+    metadata = await sharp(source, { ...sharpOptions, limitInputPixels: false }).metadata();
+  } catch (error) {
+    throw notAnImage(name, error);
+  }
+  if (metadata.format === undefined || !SUPPORTED_IMAGE_FORMATS.includes(metadata.format)) {
+    throw new ImageDecodeError(
+      name,
+      `${name} is a ${metadata.format ?? 'unknown'} image, which hubvino does not decode; use JPEG, PNG, WebP, GIF, TIFF or AVIF.`,
+    );
+  }
+  const width = metadata.width ?? 0;
+  const height = metadata.height ?? 0;
+  if (width < 1 || height < 1) {
+    throw new ImageDecodeError(name, `${name} has no pixels (${width}x${height}).`, { code: 'ERR_IMAGE_EMPTY' });
+  }
+  if (width * height > maxPixels) throw new ImageTooLargeError(name, width, height, maxPixels);
+
+  return runToRgb(sharp(source, { ...sharpOptions, autoOrient: true }), name, background);
+}
+
+async function checkImageFile(path: string): Promise<string> {
+  let size: number;
+  try {
+    const info = await stat(path);
+    if (!info.isFile()) {
+      throw new ImageDecodeError(path, `${path} is not a file; pass the path of an image file.`);
+    }
+    size = info.size;
+  } catch (error) {
+    if (error instanceof ImageDecodeError) throw error;
+    const code = (error as NodeJS.ErrnoException).code;
+    throw new ImageDecodeError(
+      path,
+      code === 'ENOENT'
+        ? `Image file ${path} does not exist; check the path.`
+        : `Cannot read image file ${path}: ${(error as Error).message}`,
+      { code: code === 'ENOENT' ? 'ERR_IMAGE_NOT_FOUND' : 'ERR_IMAGE_DECODE', cause: error },
+    );
+  }
+  if (size === 0) {
+    throw new ImageDecodeError(path, `Image file ${path} is empty (0 bytes).`, { code: 'ERR_IMAGE_EMPTY' });
+  }
+  return path;
+}
+
+function decodeRawImage(
+  input: RawImage,
+  name: string,
+  maxPixels: number,
+  background: { r: number; g: number; b: number },
+): Promise<DecodedImage> | DecodedImage {
+  const { data, width, height, channels } = input;
+  if (!(data instanceof Uint8Array)) {
+    throw new ArgumentError('image.data', `'image.data' must be a Uint8Array of u8 samples (got ${typeof data})`);
+  }
+  if (channels !== 1 && channels !== 3 && channels !== 4) {
+    throw new ArgumentError('image.channels', `'image.channels' must be 1, 3 or 4 (got ${String(channels)})`);
+  }
+  for (const [argument, value] of [
+    ['image.width', width],
+    ['image.height', height],
+  ] as const) {
+    if (!Number.isSafeInteger(value) || value < 0) {
+      throw new ArgumentError(argument, `'${argument}' must be a non-negative integer (got ${String(value)})`);
+    }
+  }
+  if (width === 0 || height === 0) {
+    throw new ImageDecodeError(name, `${name} has no pixels (${width}x${height}).`, { code: 'ERR_IMAGE_EMPTY' });
+  }
+  if (width * height > maxPixels) throw new ImageTooLargeError(name, width, height, maxPixels);
+  if (data.byteLength !== width * height * channels) {
+    throw new ArgumentError(
+      'image.data',
+      `'image.data' must hold width * height * channels = ${width * height * channels} bytes for ${name} (got ${data.byteLength})`,
+    );
+  }
+  if (channels === 3) return { data, width, height, channels: 3 };
+  const pixels = Buffer.from(data.buffer, data.byteOffset, data.byteLength);
+  return runToRgb(sharp(pixels, { raw: { width, height, channels } }), name, background);
+}
+
+async function runToRgb(
+  pipeline: Sharp,
+  name: string,
+  background: { r: number; g: number; b: number },
+): Promise<DecodedImage> {
+  try {
+    const { data, info } = await pipeline
+      .flatten({ background })
+      .toColourspace('srgb')
+      .raw({ depth: 'uchar' })
+      .toBuffer({ resolveWithObject: true });
+    if (info.channels !== 3) {
+      throw new ImageDecodeError(name, `${name} decoded to ${info.channels} channels instead of 3 (RGB).`);
+    }
+    return {
+      data: new Uint8Array(data.buffer, data.byteOffset, data.byteLength),
+      width: info.width,
+      height: info.height,
+      channels: 3,
+    };
+  } catch (error) {
+    if (error instanceof ImageDecodeError) throw error;
+    throw notAnImage(name, error);
+  }
+}
+
+function notAnImage(name: string, error: unknown): ImageDecodeError {
+  const reason = error instanceof Error ? error.message.split('\n')[0] : String(error);
+  return new ImageDecodeError(
+    name,
+    `Cannot decode ${name} as an image (${reason}); pass a JPEG, PNG, WebP, GIF, TIFF or AVIF image.`,
+    { cause: error },
+  );
+}

@@ -1,0 +1,11 @@
+/**
+ * A decoded image as models want it: 8-bit RGB, rows top to bottom after EXIF orientation, pixels
+ * interleaved (HWC; with a batch of one this is NHWC), no row padding.
+ */
+export interface DecodedImage {
+  /** `width * height * 3` bytes. */
+  data: Uint8Array;
+  width: number;
+  height: number;
+  channels: 3;
+}
