@@ -1,0 +1,5 @@
+#!/usr/bin/env node
+// `pnpm hubvino ...` from the workspace root.
+import { runCli } from '../run-cli.mjs';
+
+runCli('@hubvino/runtime', 'packages/runtime/dist/cli/main.js', process.argv.slice(2));
