@@ -1,2 +1,18 @@
+export { CompiledModel } from './compiled-model.js';
+export { Core, type OpenVinoVersion } from './core.js';
+export { NativeObject } from './disposable.js';
+export {
+  type ElementType,
+  elementByteSize,
+  isElementType,
+  type TensorData,
+  tensorElementTypes,
+  typedArrayFor,
+} from './element-type.js';
 export * from './errors/index.js';
+export { type InferInput, type InferInputs, InferRequest, type InferResult } from './infer-request.js';
+export { Model, type ShapeLike } from './model.js';
+export type { Port } from './port.js';
+export type { PropertyMap } from './properties.js';
+export { Tensor } from './tensor.js';
 export * from './toolchain/index.js';

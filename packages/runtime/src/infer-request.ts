@@ -1,0 +1,290 @@
+import { NativeHandle, NativeObject } from './disposable.js';
+import { type TensorData, typedArrayFor } from './element-type.js';
+import { ArgumentError } from './errors/argument-error.js';
+import { RequestBusyError } from './errors/request-busy-error.js';
+import {
+  freeInferRequest,
+  getInputTensor,
+  getOutputTensor,
+  infer,
+  inferAsync,
+  setInputTensor,
+} from './openvino/native-infer-request.js';
+import { copyTensorData, freeTensor, tensorElementType, tensorShape } from './openvino/native-tensor.js';
+import { findPort, formatShape, type Port, portKey, shapeFits } from './port.js';
+import { nativeTensorPointer, Tensor } from './tensor.js';
+
+/** One input value: a Tensor, or a typed array shaped like the (static) input port. */
+export type InferInput = Tensor | TensorData;
+
+/**
+ * Inputs of an inference: `{ inputName: value }`, `[value0, value1, ...]` by index, or a single
+ * value for a one-input model.
+ */
+export type InferInputs = InferInput | readonly InferInput[] | Readonly<Record<string, InferInput>>;
+
+/** Outputs of an inference by output name (the index as a string when an output has no name). */
+export type InferResult = Record<string, Tensor>;
+
+interface BoundInput {
+  tensor: Tensor;
+  /** Held so that the memory OpenVINO reads stays alive even if the Tensor is disposed. */
+  data: TensorData;
+  /** Created here from a typed array, so disposed here when replaced. */
+  owned: boolean;
+}
+
+/**
+ * Runs inferences of a {@link CompiledModel}. `infer()` runs on the calling thread; `inferAsync()`
+ * runs on a libuv worker thread and leaves the event loop free. One request runs one inference at
+ * a time: a second concurrent call throws {@link RequestBusyError} (use several requests or an
+ * {@link InferQueue} for concurrency).
+ *
+ * Output tensors are copied out of OpenVINO into fresh typed arrays, so results stay valid after
+ * later inferences and after the request is disposed.
+ */
+export class InferRequest extends NativeObject {
+  readonly #inputs: readonly Port[];
+  readonly #outputs: readonly Port[];
+  readonly #outputKeys: readonly string[];
+  readonly #bound: (BoundInput | undefined)[];
+  #busy = false;
+
+  /** Internal: use {@link CompiledModel.createInferRequest}. */
+  constructor(pointer: bigint, parent: NativeHandle, inputs: readonly Port[], outputs: readonly Port[]) {
+    super(new NativeHandle(pointer, freeInferRequest, parent));
+    this.#inputs = inputs;
+    this.#outputs = outputs;
+    this.#outputKeys = outputs.map(portKey);
+    this.#bound = new Array(inputs.length).fill(undefined);
+  }
+
+  /** The compiled model's inputs. */
+  get inputs(): readonly Port[] {
+    return this.#inputs;
+  }
+
+  /** The compiled model's outputs. */
+  get outputs(): readonly Port[] {
+    return this.#outputs;
+  }
+
+  /** True while an `inferAsync()` is running. */
+  get busy(): boolean {
+    return this.#busy;
+  }
+
+  /**
+   * Sets an input: `setInputTensor(tensor)` for a one-input model, or
+   * `setInputTensor(nameOrIndex, tensor)`.
+   * @throws ArgumentError for an unknown input, a wrong element type or shape; RequestBusyError while running.
+   */
+  setInputTensor(nameOrIndexOrTensor: string | number | InferInput, tensor?: InferInput): void {
+    this.#assertIdle();
+    if (tensor === undefined) {
+      this.#bind(
+        findPort(this.#inputs, undefined, 'nameOrIndex', 'input'),
+        nameOrIndexOrTensor as InferInput,
+        'tensor',
+      );
+    } else {
+      const port = findPort(this.#inputs, nameOrIndexOrTensor as string | number, 'nameOrIndex', 'input');
+      this.#bind(port, tensor, 'tensor');
+    }
+  }
+
+  /** Sets an input by tensor name (same as `setInputTensor(name, tensor)`). */
+  setTensor(name: string, tensor: InferInput): void {
+    this.setInputTensor(name, tensor);
+  }
+
+  /**
+   * The Tensor currently set on an input (the one passed in), or a copy of OpenVINO's own input
+   * tensor when none was set.
+   */
+  getInputTensor(nameOrIndex?: string | number): Tensor {
+    const port = findPort(this.#inputs, nameOrIndex, 'nameOrIndex', 'input');
+    const bound = this.#bound[port.index];
+    if (bound && !bound.tensor.disposed) return bound.tensor;
+    const pointer = this.pointer;
+    const tensor = getInputTensor(pointer, port.index);
+    try {
+      return copyOut(tensor, port);
+    } finally {
+      freeTensor(tensor);
+    }
+  }
+
+  /** A copy of an output after the last inference (by name or index; no argument for the only output). */
+  getOutputTensor(nameOrIndex?: string | number): Tensor {
+    this.#assertIdle();
+    const port = findPort(this.#outputs, nameOrIndex, 'nameOrIndex', 'output');
+    const tensor = getOutputTensor(this.pointer, port.index);
+    try {
+      return copyOut(tensor, port);
+    } finally {
+      freeTensor(tensor);
+    }
+  }
+
+  /** An input or output by tensor name (inputs first). */
+  getTensor(name: string): Tensor {
+    if (this.#inputs.some((port) => port.name === name)) return this.getInputTensor(name);
+    return this.getOutputTensor(name);
+  }
+
+  /**
+   * Runs one inference on the calling thread (blocks the event loop for its duration) and returns
+   * every output.
+   * @throws ArgumentError for bad inputs; RequestBusyError while an inferAsync() runs; OpenVinoError.
+   */
+  infer(inputs?: InferInputs): InferResult {
+    this.#assertIdle();
+    const pointer = this.pointer;
+    if (inputs !== undefined) this.#setInputs(inputs);
+    infer(pointer);
+    return this.#collect(pointer);
+  }
+
+  /**
+   * Runs one inference on a worker thread and resolves with every output. The event loop keeps
+   * running. Disposing the request meanwhile is safe: the native request is freed after it ends.
+   * @throws (rejects) ArgumentError for bad inputs; RequestBusyError when this request is already running.
+   */
+  async inferAsync(inputs?: InferInputs): Promise<InferResult> {
+    this.#assertIdle();
+    const handle = this.handle;
+    if (inputs !== undefined) this.#setInputs(inputs);
+    this.#busy = true;
+    handle.retain();
+    try {
+      await inferAsync(handle.pointer);
+      return this.#collect(handle.pointer);
+    } finally {
+      this.#busy = false;
+      if (this.disposed) this.#releaseBound();
+      handle.release();
+    }
+  }
+
+  protected override onDispose(): void {
+    // A request that is running keeps its inputs until it ends (the handle is retained meanwhile).
+    if (this.#busy) return;
+    this.#releaseBound();
+  }
+
+  #releaseBound(): void {
+    for (let index = 0; index < this.#bound.length; index += 1) {
+      const bound = this.#bound[index];
+      if (bound?.owned) bound.tensor.dispose();
+      this.#bound[index] = undefined;
+    }
+  }
+
+  #assertIdle(): void {
+    if (this.#busy) throw new RequestBusyError();
+  }
+
+  #setInputs(inputs: InferInputs): void {
+    if (inputs instanceof Tensor || ArrayBuffer.isView(inputs)) {
+      this.#bind(findPort(this.#inputs, undefined, 'inputs', 'input'), inputs as InferInput, 'inputs');
+      return;
+    }
+    if (Array.isArray(inputs)) {
+      if (inputs.length > this.#inputs.length) {
+        throw new ArgumentError(
+          'inputs',
+          `'inputs' has ${inputs.length} values but the model has ${this.#inputs.length} inputs`,
+        );
+      }
+      for (let index = 0; index < inputs.length; index += 1) {
+        const value = inputs[index];
+        if (value !== undefined) this.#bind(this.#inputs[index] as Port, value, `inputs[${index}]`);
+      }
+      return;
+    }
+    if (inputs === null || typeof inputs !== 'object') {
+      throw new ArgumentError('inputs', `'inputs' must be a Tensor, a typed array, an array or { inputName: Tensor }`);
+    }
+    for (const key in inputs) {
+      const value = (inputs as Record<string, InferInput>)[key] as InferInput;
+      this.#bind(findPort(this.#inputs, key, 'inputs', 'input'), value, `inputs.${key}`);
+    }
+  }
+
+  #bind(port: Port, value: InferInput, argument: string): void {
+    const current = this.#bound[port.index];
+    let tensor: Tensor;
+    let owned = false;
+    if (value instanceof Tensor) {
+      if (current?.tensor === value && !value.disposed) return;
+      if (port.elementType !== 'dynamic' && value.elementType !== port.elementType) {
+        throw new ArgumentError(
+          argument,
+          `'${argument}' is ${value.elementType} but input '${portKey(port)}' expects ${port.elementType}`,
+        );
+      }
+      if (!shapeFits(port, value.shape)) {
+        throw new ArgumentError(
+          argument,
+          `'${argument}' has shape ${formatShape(value.shape)} but input '${portKey(port)}' expects ${formatShape(port.partialShape)}`,
+        );
+      }
+      tensor = value;
+    } else if (ArrayBuffer.isView(value)) {
+      if (current?.owned && current.data === value) return;
+      if (port.isDynamic) {
+        throw new ArgumentError(
+          argument,
+          `input '${portKey(port)}' has a dynamic shape ${formatShape(port.partialShape)}; pass a Tensor with its concrete shape for '${argument}'`,
+        );
+      }
+      const arrayType = typedArrayFor(port.elementType, argument);
+      if (!(value instanceof (arrayType as unknown as typeof Uint8Array))) {
+        throw new ArgumentError(
+          argument,
+          `'${argument}' is a ${value.constructor.name} but input '${portKey(port)}' (${port.elementType}) needs a ${arrayType.name}`,
+        );
+      }
+      const size = port.partialShape.reduce((product, dimension) => product * dimension, 1);
+      if ((value as TensorData).length !== size) {
+        throw new ArgumentError(
+          argument,
+          `'${argument}' has ${(value as TensorData).length} elements but input '${portKey(port)}' ${formatShape(port.partialShape)} needs ${size}`,
+        );
+      }
+      tensor = new Tensor(port.elementType, port.partialShape, value as TensorData);
+      owned = true;
+    } else {
+      throw new ArgumentError(argument, `'${argument}' must be a Tensor or a typed array`);
+    }
+    setInputTensor(this.pointer, port.index, tensor[nativeTensorPointer]());
+    if (current?.owned) current.tensor.dispose();
+    this.#bound[port.index] = { tensor, data: tensor.data, owned };
+  }
+
+  #collect(pointer: bigint): InferResult {
+    const result: InferResult = {};
+    for (let index = 0; index < this.#outputs.length; index += 1) {
+      const port = this.#outputs[index] as Port;
+      const tensor = getOutputTensor(pointer, index);
+      try {
+        result[this.#outputKeys[index] as string] = copyOut(tensor, port);
+      } finally {
+        freeTensor(tensor);
+      }
+    }
+    return result;
+  }
+}
+
+/** Copies an OpenVINO-owned tensor into a new JavaScript-owned Tensor. */
+function copyOut(tensor: bigint, port: Port): Tensor {
+  const shape = port.isDynamic ? tensorShape(tensor) : (port.partialShape as number[]);
+  const elementType = port.elementType === 'dynamic' ? tensorElementType(tensor) : port.elementType;
+  const arrayType = typedArrayFor(elementType);
+  const size = shape.reduce((product, dimension) => product * dimension, 1);
+  const data = new arrayType(size);
+  copyTensorData(tensor, new Uint8Array(data.buffer, data.byteOffset, data.byteLength));
+  return new Tensor(elementType, shape, data);
+}

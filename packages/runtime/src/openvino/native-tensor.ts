@@ -1,0 +1,94 @@
+import koffi from 'koffi';
+import type { ElementType, TensorData } from '../element-type.js';
+import { elementTypeCode, elementTypeName } from './element-type-codes.js';
+import { openVino } from './library.js';
+import { check } from './native-error.js';
+
+const out: [bigint | null] = [null];
+const outNumber: [number] = [0];
+
+/** An `ov_shape_t` argument: rank plus a pointer to int64 dims (koffi passes the BigInt64Array's memory). */
+function shapeArgument(shape: readonly number[]): { rank: number; dims: BigInt64Array } {
+  const dims = new BigInt64Array(shape.length);
+  for (let index = 0; index < shape.length; index += 1) dims[index] = BigInt(shape[index] ?? 0);
+  return { rank: shape.length, dims };
+}
+
+/**
+ * Wraps `data` (no copy) in an `ov_tensor_t` (`ov_tensor_create_from_host_ptr`). The caller must
+ * keep `data` referenced for as long as the tensor, or anything it was set on, may read it.
+ */
+export function createTensorFromHost(elementType: ElementType, shape: readonly number[], data: TensorData): bigint {
+  const library = openVino();
+  // Reading `.buffer` moves a small on-heap typed array off the V8 heap, so its address is stable.
+  void data.buffer;
+  check(
+    library.ov_tensor_create_from_host_ptr(elementTypeCode(elementType), shapeArgument(shape), data, out),
+    'ov_tensor_create_from_host_ptr',
+    `wrapping a ${elementType} [${shape.join(',')}] tensor`,
+  );
+  return out[0] as bigint;
+}
+
+/** Allocates an `ov_tensor_t` owned by OpenVINO (`ov_tensor_create`). */
+export function createTensor(elementType: ElementType, shape: readonly number[]): bigint {
+  const library = openVino();
+  check(
+    library.ov_tensor_create(elementTypeCode(elementType), shapeArgument(shape), out),
+    'ov_tensor_create',
+    `allocating a ${elementType} [${shape.join(',')}] tensor`,
+  );
+  return out[0] as bigint;
+}
+
+/** The tensor's shape (`ov_tensor_get_shape`, then `ov_shape_free`). */
+export function tensorShape(tensor: bigint): number[] {
+  const library = openVino();
+  const shape: { rank?: number | bigint; dims?: bigint | null } = {};
+  check(library.ov_tensor_get_shape(tensor, shape), 'ov_tensor_get_shape');
+  try {
+    const rank = Number(shape.rank ?? 0);
+    if (rank === 0 || !shape.dims) return [];
+    const dims = koffi.decode(shape.dims, 'int64_t', rank) as ArrayLike<bigint | number>;
+    return Array.from(dims, (value) => Number(value));
+  } finally {
+    library.ov_shape_free(shape);
+  }
+}
+
+/** The tensor's element type. */
+export function tensorElementType(tensor: bigint): ElementType {
+  check(openVino().ov_tensor_get_element_type(tensor, outNumber), 'ov_tensor_get_element_type');
+  return elementTypeName(outNumber[0]);
+}
+
+/** Address of the tensor's data. */
+export function tensorDataPointer(tensor: bigint): bigint {
+  check(openVino().ov_tensor_data(tensor, out), 'ov_tensor_data');
+  return out[0] as bigint;
+}
+
+/** The tensor's size in bytes. */
+export function tensorByteSize(tensor: bigint): number {
+  check(openVino().ov_tensor_get_byte_size(tensor, outNumber), 'ov_tensor_get_byte_size');
+  return Number(outNumber[0]);
+}
+
+/** Copies `byteLength` bytes of the tensor's data into `target` (from its byte 0). */
+export function copyTensorData(tensor: bigint, target: Uint8Array): void {
+  if (target.byteLength === 0) return;
+  const pointer = tensorDataPointer(tensor);
+  target.set(new Uint8Array(koffi.view(pointer, target.byteLength)));
+}
+
+/** Copies `source` into the tensor's data (from its byte 0). */
+export function writeTensorData(tensor: bigint, source: Uint8Array): void {
+  if (source.byteLength === 0) return;
+  const pointer = tensorDataPointer(tensor);
+  new Uint8Array(koffi.view(pointer, source.byteLength)).set(source);
+}
+
+/** `ov_tensor_free`. */
+export function freeTensor(tensor: bigint): void {
+  openVino().ov_tensor_free(tensor);
+}

@@ -1,0 +1,133 @@
+import { NativeHandle } from './disposable.js';
+import { type ElementType, isElementType, type TensorData, tensorElementTypes, typedArrayFor } from './element-type.js';
+import { ArgumentError } from './errors/argument-error.js';
+import { DisposedError } from './errors/disposed-error.js';
+import { createTensorFromHost, freeTensor } from './openvino/native-tensor.js';
+
+const registry = new FinalizationRegistry<NativeHandle>((handle) => handle.release());
+
+/** Internal: the `ov_tensor_t` pointer of a Tensor, created on first use. Not part of the public API. */
+export const nativeTensorPointer: unique symbol = Symbol('hubvino.nativeTensorPointer');
+
+function validateShape(shape: unknown): number[] {
+  if (!Array.isArray(shape) || !shape.every((dimension) => Number.isSafeInteger(dimension) && dimension >= 0)) {
+    throw new ArgumentError(
+      'shape',
+      `'shape' must be an array of non-negative integers such as [1, 224, 224, 3] (got ${JSON.stringify(shape)})`,
+    );
+  }
+  return [...(shape as number[])];
+}
+
+/**
+ * An n-dimensional array OpenVINO can read: element type, shape and a typed array that holds the
+ * data. The typed array is wrapped without copying (`ov_tensor_create_from_host_ptr`), so writes to
+ * `tensor.data` are seen by the next inference; the Tensor keeps the array alive while OpenVINO may
+ * read it.
+ *
+ * Element types map to typed arrays as: f32 Float32Array, f64 Float64Array, f16/bf16/u16 Uint16Array
+ * (raw bits for f16/bf16), u8/boolean Uint8Array, i8 Int8Array, i16 Int16Array, i32 Int32Array,
+ * u32 Uint32Array, i64 BigInt64Array, u64 BigUint64Array.
+ */
+export class Tensor implements Disposable {
+  /** Element type, e.g. `f32`. */
+  readonly elementType: ElementType;
+  /** Dimensions, e.g. `[1, 224, 224, 3]`. */
+  readonly shape: readonly number[];
+  /** Number of elements (product of the shape). */
+  readonly size: number;
+  /** Size of the data in bytes. */
+  readonly byteLength: number;
+  #data: TensorData | undefined;
+  #handle: NativeHandle | undefined;
+
+  /**
+   * @param elementType element type (`f32`, `u8`, ...)
+   * @param shape dimensions
+   * @param data the typed array to wrap (see the class doc for which one); a zero-filled one is
+   *   allocated when omitted. Its length must equal the product of `shape`.
+   * @throws ArgumentError naming `elementType`, `shape` or `data`.
+   */
+  constructor(elementType: ElementType, shape: readonly number[], data?: TensorData) {
+    if (!isElementType(elementType) || elementType === 'dynamic') {
+      throw new ArgumentError(
+        'elementType',
+        `'elementType' must be one of ${tensorElementTypes.join(', ')} (got ${JSON.stringify(elementType)})`,
+      );
+    }
+    const dimensions = validateShape(shape);
+    const arrayType = typedArrayFor(elementType);
+    const size = dimensions.reduce((product, dimension) => product * dimension, 1);
+    if (data === undefined) {
+      data = new arrayType(size);
+    } else {
+      if (!(data instanceof (arrayType as unknown as typeof Uint8Array))) {
+        const got = ArrayBuffer.isView(data) ? data.constructor.name : typeof data;
+        throw new ArgumentError('data', `'data' for a ${elementType} tensor must be a ${arrayType.name} (got ${got})`);
+      }
+      if (data.length !== size) {
+        throw new ArgumentError(
+          'data',
+          `'data' has ${data.length} elements but shape [${dimensions.join(',')}] needs ${size}`,
+        );
+      }
+    }
+    this.elementType = elementType;
+    this.shape = Object.freeze(dimensions);
+    this.size = size;
+    this.byteLength = size * arrayType.BYTES_PER_ELEMENT;
+    this.#data = data;
+  }
+
+  /**
+   * The typed array view of the data (no copy).
+   * @throws DisposedError after dispose().
+   */
+  get data(): TensorData {
+    if (!this.#data) throw new DisposedError('Tensor');
+    return this.#data;
+  }
+
+  /** True after dispose(). */
+  get disposed(): boolean {
+    return this.#data === undefined;
+  }
+
+  /** Same as {@link data}, typed for the common case. */
+  getData(): TensorData {
+    return this.data;
+  }
+
+  /**
+   * Internal: creates (once) and returns the `ov_tensor_t` over `data`.
+   * @throws DisposedError after dispose().
+   */
+  [nativeTensorPointer](): bigint {
+    const data = this.data;
+    if (!this.#handle) {
+      const pointer = createTensorFromHost(this.elementType, this.shape, data);
+      this.#handle = new NativeHandle(pointer, freeTensor);
+      registry.register(this, this.#handle, this);
+    }
+    return this.#handle.pointer;
+  }
+
+  /**
+   * Releases the native tensor and drops the reference to the data. An InferRequest the tensor was
+   * set on keeps its own reference, so a running or later inference stays safe.
+   */
+  dispose(): void {
+    if (!this.#data) return;
+    this.#data = undefined;
+    if (this.#handle) {
+      registry.unregister(this);
+      this.#handle.release();
+      this.#handle = undefined;
+    }
+  }
+
+  /** Same as {@link dispose}. */
+  [Symbol.dispose](): void {
+    this.dispose();
+  }
+}
