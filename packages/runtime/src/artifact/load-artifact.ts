@@ -1,0 +1,227 @@
+import { isAbsolute, join, normalize, sep } from 'node:path';
+import type { CompiledModel } from '../compiled-model.js';
+import { Core } from '../core.js';
+import { ArgumentError } from '../errors/argument-error.js';
+import { ArtifactCorruptError, ArtifactNotFoundError } from '../errors/artifact-error.js';
+import type { Model } from '../model.js';
+import type { PropertyMap } from '../properties.js';
+import { readLabelsFile } from '../tasks/labels.js';
+import { MANIFEST_FILE_NAME, type Manifest, MODEL_BIN_FILE_NAME, MODEL_XML_FILE_NAME } from './manifest.js';
+import { assertModelName, readManifest, resolveArtifactVersion, verifyArtifactFiles } from './repository.js';
+
+/** Options of {@link loadArtifact}. */
+export interface LoadArtifactOptions {
+  /** The version to load; default the latest (highest) one. */
+  version?: number;
+  /** Device to compile for; default the manifest's `compile.device`, else `CPU`. */
+  device?: string;
+  /** OpenVINO properties; merged over the manifest's `compile.config` (the caller wins). */
+  config?: PropertyMap;
+  /** OpenVINO model cache folder (`CACHE_DIR`); compiled blobs are reused from there on the next load. */
+  cacheDirectory?: string;
+  /** Core to read and compile with; default a new one owned (and disposed) by the artifact. */
+  core?: Core;
+  /**
+   * Check every file's size and SHA-256 against the manifest before reading (default true). Turn
+   * off only for artifacts you just verified yourself.
+   */
+  verify?: boolean;
+  /**
+   * Called with the Model after it is read and before it is compiled, e.g. to add
+   * PrePostProcessor steps. Returns the model to compile (usually the same one).
+   */
+  prepareModel?: (model: Model, manifest: Manifest) => Model | Promise<Model>;
+}
+
+/** A loaded, verified and compiled artifact. Dispose it to free the native objects. */
+export interface LoadedArtifact extends Disposable {
+  /** The model name in the repository. */
+  readonly name: string;
+  /** The version that was loaded. */
+  readonly version: number;
+  /** `<repository>/<name>/<version>`. */
+  readonly directory: string;
+  /** The parsed `hubvino.json`. */
+  readonly manifest: Manifest;
+  /** The Model as read (after `prepareModel`). */
+  readonly model: Model;
+  /** The compiled model. */
+  readonly compiledModel: CompiledModel;
+  /** The Core it was compiled with. */
+  readonly core: Core;
+  /** The device and properties it was compiled with. */
+  readonly device: string;
+  readonly config: Readonly<Record<string, string | number | boolean>>;
+  /** Labels from `postprocessing.labelsFile`, when the manifest names one. */
+  readonly labels: readonly string[] | undefined;
+  /** Frees the compiled model, the model and (when the artifact created it) the Core. Safe to repeat. */
+  dispose(): void;
+}
+
+/**
+ * Loads a model artifact from an OpenVINO Model Server layout repository
+ * (`<repository>/<name>/<version>/{model.xml, model.bin, hubvino.json, labels.txt}`): resolves the
+ * version (latest by default), reads and validates `hubvino.json`, verifies every listed file's
+ * size and SHA-256, reads the IR and compiles it with the manifest's `compile` settings (the
+ * caller's `device`/`config`/`cacheDirectory` win).
+ *
+ * ```ts
+ * using artifact = await loadArtifact('models', 'mobilenet_v2');
+ * const request = artifact.compiledModel.createInferRequest();
+ * ```
+ * @throws ArtifactNotFoundError when the model, version or manifest is missing (says how to convert one).
+ * @throws ArtifactCorruptError naming the file when the manifest is invalid, a file is missing,
+ *   truncated or altered, or OpenVINO cannot read the IR.
+ */
+export async function loadArtifact(
+  repository: string,
+  name: string,
+  options: LoadArtifactOptions = {},
+): Promise<LoadedArtifact> {
+  if (typeof repository !== 'string' || repository.length === 0) {
+    throw new ArgumentError(
+      'repository',
+      `'repository' must be the path of a model repository folder (got ${JSON.stringify(repository)})`,
+    );
+  }
+  assertModelName(name);
+  if (options.core !== undefined && !(options.core instanceof Core)) {
+    throw new ArgumentError('core', `'core' must be a Core when given`);
+  }
+  if (
+    options.cacheDirectory !== undefined &&
+    (typeof options.cacheDirectory !== 'string' || options.cacheDirectory === '')
+  ) {
+    throw new ArgumentError('cacheDirectory', `'cacheDirectory' must be a folder path when given`);
+  }
+
+  const { version, directory } = await resolveArtifactVersion(repository, name, options.version);
+  const manifestFile = join(directory, MANIFEST_FILE_NAME);
+  const manifest = await readManifestOrExplain(directory, repository, name, version);
+  if (manifest.name !== name || manifest.version !== version) {
+    throw new ArtifactCorruptError(
+      manifestFile,
+      `${manifestFile} describes ${manifest.name} version ${manifest.version}, but it sits in the folder of ${name} version ${version}; the repository was edited by hand. Re-publish the artifact.`,
+    );
+  }
+  checkFileList(manifest, manifestFile);
+  if (options.verify !== false) await verifyArtifactFiles(directory, manifest);
+
+  let labels: string[] | undefined;
+  const labelsFile = manifest.postprocessing?.labelsFile;
+  if (labelsFile !== undefined) {
+    const file = join(directory, labelsFile);
+    try {
+      labels = await readLabelsFile(file, 'postprocessing.labelsFile');
+    } catch (error) {
+      throw new ArtifactCorruptError(
+        file,
+        `${file} (the manifest's labels file) cannot be used: ${(error as Error).message}`,
+        {
+          cause: error,
+        },
+      );
+    }
+  }
+
+  const device = options.device ?? manifest.compile?.device ?? 'CPU';
+  const config: Record<string, string | number | boolean> = {
+    ...(manifest.compile?.config ?? {}),
+    ...(options.cacheDirectory === undefined ? {} : { CACHE_DIR: options.cacheDirectory }),
+    ...(options.config ?? {}),
+  };
+
+  const ownsCore = options.core === undefined;
+  const core = options.core ?? new Core();
+  let model: Model | undefined;
+  try {
+    model = await core.readModel(join(directory, MODEL_XML_FILE_NAME), join(directory, MODEL_BIN_FILE_NAME));
+    if (options.prepareModel) model = await options.prepareModel(model, manifest);
+    const compiledModel = await core.compileModel(model, device, config);
+    return createLoadedArtifact({
+      name,
+      version,
+      directory,
+      manifest,
+      model,
+      compiledModel,
+      core,
+      ownsCore,
+      device,
+      config,
+      labels,
+    });
+  } catch (error) {
+    model?.dispose();
+    if (ownsCore) core.dispose();
+    throw error;
+  }
+}
+
+async function readManifestOrExplain(
+  directory: string,
+  repository: string,
+  name: string,
+  version: number,
+): Promise<Manifest> {
+  try {
+    return await readManifest(directory);
+  } catch (error) {
+    if (error instanceof ArtifactNotFoundError) {
+      throw new ArtifactNotFoundError(
+        `${error.message} Version ${version} of '${name}' in ${repository} is not a published artifact; publish it again with: pnpm convert <source> --name ${name} --repository ${repository}`,
+        { cause: error },
+      );
+    }
+    throw error;
+  }
+}
+
+/** The manifest must list both IR files, and only plain relative paths inside the version folder. */
+function checkFileList(manifest: Manifest, manifestFile: string): void {
+  for (const entry of manifest.files) {
+    const path = normalize(entry.path);
+    if (isAbsolute(entry.path) || path === '..' || path.startsWith(`..${sep}`) || path.includes(`${sep}..${sep}`)) {
+      throw new ArtifactCorruptError(
+        manifestFile,
+        `${manifestFile} lists '${entry.path}', which is outside the version folder; re-publish the artifact.`,
+      );
+    }
+  }
+  for (const required of [MODEL_XML_FILE_NAME, MODEL_BIN_FILE_NAME]) {
+    if (!manifest.files.some((entry) => normalize(entry.path) === required)) {
+      throw new ArtifactCorruptError(
+        manifestFile,
+        `${manifestFile} does not list ${required} in 'files', so it cannot be verified; re-publish the artifact.`,
+      );
+    }
+  }
+}
+
+function createLoadedArtifact(parts: {
+  name: string;
+  version: number;
+  directory: string;
+  manifest: Manifest;
+  model: Model;
+  compiledModel: CompiledModel;
+  core: Core;
+  ownsCore: boolean;
+  device: string;
+  config: Record<string, string | number | boolean>;
+  labels: string[] | undefined;
+}): LoadedArtifact {
+  const { ownsCore, ...fields } = parts;
+  const dispose = () => {
+    parts.compiledModel.dispose();
+    parts.model.dispose();
+    if (ownsCore) parts.core.dispose();
+  };
+  return Object.freeze({
+    ...fields,
+    config: Object.freeze({ ...parts.config }),
+    labels: parts.labels === undefined ? undefined : Object.freeze([...parts.labels]),
+    dispose,
+    [Symbol.dispose]: dispose,
+  });
+}
