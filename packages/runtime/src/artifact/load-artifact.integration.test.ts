@@ -51,7 +51,7 @@ describe('loadArtifact', () => {
     expect(artifact.labels).toBeUndefined();
     using request = artifact.compiledModel.createInferRequest();
     const result = request.infer({ image: new Tensor('f32', [1, 2, 2, 3], pixels) });
-    expect(Array.from(result.logits!.data)).toEqual([4.5, 5.5, 6.5]);
+    expect(result.logits!.data).toEqual(new Float32Array([4.5, 5.5, 6.5]));
   });
 
   it('loads a requested version and lets the caller override device settings', async () => {
