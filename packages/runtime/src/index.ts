@@ -10,9 +10,21 @@ export {
   typedArrayFor,
 } from './element-type.js';
 export * from './errors/index.js';
+export { InferQueue } from './infer-queue.js';
 export { type InferInput, type InferInputs, InferRequest, type InferResult } from './infer-request.js';
 export { Model, type ShapeLike } from './model.js';
 export type { Port } from './port.js';
+export {
+  type ColorFormat,
+  InputInfo,
+  InputModelInfo,
+  InputTensorInfo,
+  OutputInfo,
+  OutputTensorInfo,
+  PrePostProcessor,
+  PreProcessSteps,
+  type ResizeAlgorithm,
+} from './pre-post-processor.js';
 export type { PropertyMap } from './properties.js';
 export { Tensor } from './tensor.js';
 export * from './toolchain/index.js';

@@ -1,0 +1,124 @@
+import type { CompiledModel } from './compiled-model.js';
+import { ArgumentError } from './errors/argument-error.js';
+import { DisposedError } from './errors/disposed-error.js';
+import type { InferInputs, InferRequest, InferResult } from './infer-request.js';
+
+interface Waiter {
+  resolve: (request: InferRequest) => void;
+  reject: (error: unknown) => void;
+}
+
+/**
+ * A pool of InferRequests of one CompiledModel, like OpenVINO's AsyncInferQueue: `run()` takes a
+ * free request (waiting for one when all are busy, first come first served), runs `inferAsync` and
+ * resolves with that job's outputs. Keeping N requests in flight is how a THROUGHPUT-compiled model
+ * reaches its throughput.
+ *
+ * ```ts
+ * using queue = new InferQueue(compiled);           // OPTIMAL_NUMBER_OF_INFER_REQUESTS requests
+ * const results = await queue.runAll(batches);      // outputs in submission order
+ * ```
+ */
+export class InferQueue implements Disposable {
+  readonly #requests: InferRequest[];
+  readonly #idle: InferRequest[];
+  readonly #waiters: Waiter[] = [];
+  #pending = 0;
+  #drained: (() => void)[] = [];
+  #disposed = false;
+
+  /**
+   * @param compiledModel the model to run
+   * @param requests number of requests; by default the compiled model's
+   *   `OPTIMAL_NUMBER_OF_INFER_REQUESTS`
+   * @throws ArgumentError when `requests` is not a positive integer.
+   */
+  constructor(compiledModel: CompiledModel, requests?: number) {
+    let count = requests;
+    if (count === undefined) {
+      count = Number.parseInt(compiledModel.getProperty('OPTIMAL_NUMBER_OF_INFER_REQUESTS'), 10);
+      if (!Number.isSafeInteger(count) || count <= 0) count = 1;
+    } else if (!Number.isSafeInteger(count) || count <= 0) {
+      throw new ArgumentError('requests', `'requests' must be a positive integer (got ${JSON.stringify(requests)})`);
+    }
+    this.#requests = Array.from({ length: count }, () => compiledModel.createInferRequest());
+    this.#idle = [...this.#requests];
+  }
+
+  /** Number of requests in the pool. */
+  get size(): number {
+    return this.#requests.length;
+  }
+
+  /** Jobs submitted and not finished yet (running or waiting for a request). */
+  get pending(): number {
+    return this.#pending;
+  }
+
+  /** True after dispose(). */
+  get disposed(): boolean {
+    return this.#disposed;
+  }
+
+  /**
+   * Runs one inference on the next free request. Waits (without blocking the event loop) while all
+   * requests are busy; waiting jobs get requests in submission order.
+   * @throws (rejects) DisposedError after dispose(); ArgumentError for bad inputs; OpenVinoError.
+   */
+  async run(inputs: InferInputs): Promise<InferResult> {
+    if (this.#disposed) throw new DisposedError('InferQueue');
+    this.#pending += 1;
+    try {
+      const request = await this.#acquire();
+      try {
+        return await request.inferAsync(inputs);
+      } finally {
+        this.#releaseRequest(request);
+      }
+    } finally {
+      this.#pending -= 1;
+      if (this.#pending === 0) for (const resolve of this.#drained.splice(0)) resolve();
+    }
+  }
+
+  /** Runs every input through the queue; the results are in the order of `inputs`. */
+  runAll(inputs: readonly InferInputs[]): Promise<InferResult[]> {
+    return Promise.all(inputs.map((input) => this.run(input)));
+  }
+
+  /** Resolves once no job is pending. */
+  waitAll(): Promise<void> {
+    if (this.#pending === 0) return Promise.resolve();
+    return new Promise((resolve) => this.#drained.push(resolve));
+  }
+
+  /**
+   * Disposes every request (running ones are freed when they finish) and rejects jobs still waiting
+   * for a request with DisposedError.
+   */
+  dispose(): void {
+    if (this.#disposed) return;
+    this.#disposed = true;
+    for (const waiter of this.#waiters.splice(0)) waiter.reject(new DisposedError('InferQueue'));
+    for (const request of this.#requests) request.dispose();
+    this.#idle.length = 0;
+  }
+
+  /** Same as {@link dispose}. */
+  [Symbol.dispose](): void {
+    this.dispose();
+  }
+
+  #acquire(): Promise<InferRequest> {
+    const request = this.#idle.pop();
+    if (request) return Promise.resolve(request);
+    return new Promise((resolve, reject) => this.#waiters.push({ resolve, reject }));
+  }
+
+  #releaseRequest(request: InferRequest): void {
+    if (this.#disposed) return;
+    const waiter = this.#waiters.shift();
+    if (waiter) waiter.resolve(request);
+    else this.#idle.push(request);
+  }
+}
