@@ -119,7 +119,7 @@ async function oneAttempt(
       await pipeline(body, meter, createWriteStream(join(directory, TFLITE_CACHE_FILE_NAME)));
       await assertTfliteFile(join(directory, TFLITE_CACHE_FILE_NAME), finalUrl);
     } else {
-      await extractTarSafely(body.pipe(meter), directory, finalUrl);
+      await extractTarSafely(body, directory, finalUrl, meter);
     }
   } catch (error) {
     if (timedOut || transportError || /truncated: received/.test(String(error))) {

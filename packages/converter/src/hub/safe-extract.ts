@@ -1,5 +1,5 @@
 import { isAbsolute, posix } from 'node:path';
-import type { Readable } from 'node:stream';
+import type { Readable, Transform } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import * as tar from 'tar';
 import { DownloadError } from '../errors/download-error.js';
@@ -26,9 +26,15 @@ export function unsafeEntryReason(path: string, type: string): string | undefine
  * (`ERR_NOT_AN_ARCHIVE`, `ERR_TRUNCATED_ARCHIVE`) for bodies that are not a complete tar.
  *
  * @param label what to name in messages (the URL or file).
+ * @param through an optional stage between input and extraction (byte counting, hashing).
  * @returns the number of files extracted.
  */
-export async function extractTarSafely(input: Readable, directory: string, label: string): Promise<number> {
+export async function extractTarSafely(
+  input: Readable,
+  directory: string,
+  label: string,
+  through?: Transform,
+): Promise<number> {
   const refused: string[] = [];
   let files = 0;
   const extractor = tar.x({
@@ -48,7 +54,8 @@ export async function extractTarSafely(input: Readable, directory: string, label
     },
   });
   try {
-    await pipeline(input, extractor);
+    if (through) await pipeline(input, through, extractor);
+    else await pipeline(input, extractor);
   } catch (error) {
     if (refused.length > 0) throw unsafe(label, refused, error);
     const code = (error as { code?: string }).code;
