@@ -1,0 +1,121 @@
+import { resolve } from 'node:path';
+import { exitCodeFor, HubvinoError } from '@hubvino/runtime/errors';
+import { Command, InvalidArgumentError, Option } from 'commander';
+import { type ModelKind, modelLabels, workspaceRoot } from '../models/model-sources.js';
+import { type BenchSection, benchSections } from '../report/bench-report.js';
+import { writeBenchmarksFile } from '../report/benchmarks-file.js';
+import { formatMarkdownReport } from '../report/format-table.js';
+import { fullOptions, quickOptions, runBench } from '../run-bench.js';
+import type { BenchOptions } from '../sections/bench-context.js';
+
+function positiveNumber(value: string): number {
+  const parsed = Number(value);
+  if (!Number.isFinite(parsed) || parsed <= 0) throw new InvalidArgumentError('must be a positive number');
+  return parsed;
+}
+
+function positiveInteger(value: string): number {
+  const parsed = Number(value);
+  if (!Number.isInteger(parsed) || parsed <= 0) throw new InvalidArgumentError('must be a positive integer');
+  return parsed;
+}
+
+function listOf<T extends string>(allowed: readonly T[]) {
+  return (value: string): T[] => {
+    const items = value
+      .split(',')
+      .map((item) => item.trim())
+      .filter(Boolean);
+    for (const item of items) {
+      if (!allowed.includes(item as T))
+        throw new InvalidArgumentError(`must be a comma-separated list of ${allowed.join(', ')}`);
+    }
+    return items as T[];
+  };
+}
+
+interface CliOptions {
+  quick?: boolean;
+  json?: boolean;
+  write?: boolean;
+  output: string;
+  duration?: number;
+  images?: number;
+  only?: BenchSection[];
+  models?: ModelKind[];
+}
+
+/** The bench's command line. Returns the process exit code. */
+export async function runProgram(argv: readonly string[]): Promise<number> {
+  const program = new Command('bench')
+    .description(
+      'hubvino against OpenVINO benchmark_app, the notebook Python path and TensorFlow on the same IR, device and machine.\nPrints a table of medians and ratios (hubvino / reference) with the machine facts.',
+    )
+    .option('--quick', 'smoke run: the TF Lite model only, 1 s per measurement, 20 images (under a minute)')
+    .option('--json', 'print exactly one JSON document on stdout (progress stays on stderr)')
+    .option('--write', 'update BENCHMARKS.md (default for a full run)')
+    .option('--no-write', 'do not update BENCHMARKS.md')
+    .option('--output <file>', 'the benchmarks file to update', resolve(workspaceRoot, 'BENCHMARKS.md'))
+    .option('--duration <seconds>', 'seconds per latency/throughput measurement', positiveNumber)
+    .option('--images <count>', 'JPEGs in the end-to-end set', positiveInteger)
+    .addOption(
+      new Option('--only <sections>', `comma-separated sections: ${benchSections.join(', ')}`).argParser(
+        listOf(benchSections),
+      ),
+    )
+    .addOption(
+      new Option('--models <kinds>', `comma-separated models: ${Object.keys(modelLabels).join(', ')}`).argParser(
+        listOf(Object.keys(modelLabels) as ModelKind[]),
+      ),
+    )
+    .addHelpText(
+      'after',
+      '\nExit codes: 0 all measured, 1 some measurement failed (see failures), 2 usage, 8 toolchain missing.',
+    )
+    .exitOverride()
+    .configureOutput({
+      writeOut: (text) => process.stderr.write(text),
+      writeErr: (text) => process.stderr.write(text),
+    });
+
+  let options: CliOptions;
+  try {
+    options = program.parse(argv).opts<CliOptions>();
+  } catch (error) {
+    const code = (error as { exitCode?: number }).exitCode;
+    if ((error as { code?: string }).code === 'commander.helpDisplayed' || code === 0) return 0;
+    const json = argv.includes('--json');
+    if (json)
+      process.stdout.write(`${JSON.stringify({ error: { code: 'ERR_USAGE', message: (error as Error).message } })}\n`);
+    return 2;
+  }
+
+  const base = options.quick ? quickOptions : fullOptions;
+  const benchOptions: BenchOptions = {
+    ...base,
+    durationSeconds: options.duration ?? base.durationSeconds,
+    images: options.images ?? base.images,
+    sections: options.only ?? base.sections,
+    models: options.models ?? base.models,
+  };
+  const write = options.write ?? !options.quick;
+  const log = (message: string) => process.stderr.write(`bench: ${message}\n`);
+
+  try {
+    const report = await runBench(benchOptions, log);
+    const markdown = formatMarkdownReport(report);
+    if (write) {
+      await writeBenchmarksFile(options.output, markdown);
+      log(`updated ${options.output}`);
+    }
+    if (options.json) process.stdout.write(`${JSON.stringify(report)}\n`);
+    else process.stdout.write(`${markdown}\n`);
+    return report.failures.length > 0 ? 1 : 0;
+  } catch (error) {
+    const message = error instanceof Error ? error.message : String(error);
+    const code = HubvinoError.isInstance(error) ? error.code : 'ERR_INTERNAL';
+    if (options.json) process.stdout.write(`${JSON.stringify({ error: { code, message } })}\n`);
+    else process.stderr.write(`bench: ${message}\n`);
+    return exitCodeFor(error);
+  }
+}

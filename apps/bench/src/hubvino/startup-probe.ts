@@ -1,0 +1,30 @@
+#!/usr/bin/env node
+// Start-up probe, run in a fresh Node process per measurement (as benchmark_app is a fresh process):
+// `node startup-probe.js <model.xml> <cache-dir or -> <static shape like 1,224,224,3 or ->`.
+// Prints one JSON line: { coreMs, readMs, compileMs } (read + compile is what benchmark_app reports).
+import { Core } from '@hubvino/runtime';
+
+const [modelPath, cacheDirectory, shape] = process.argv.slice(2);
+if (!modelPath) {
+  process.stderr.write('usage: startup-probe <model.xml> <cache-dir|-> <shape|->\n');
+  process.exit(2);
+}
+const coreStarted = performance.now();
+using core = new Core();
+const readStarted = performance.now();
+using model = await core.readModel(modelPath);
+if (shape && shape !== '-') model.reshape(shape.split(',').map(Number));
+const compileStarted = performance.now();
+using compiled = await core.compileModel(model, 'CPU', {
+  PERFORMANCE_HINT: 'LATENCY',
+  ...(cacheDirectory && cacheDirectory !== '-' ? { CACHE_DIR: cacheDirectory } : {}),
+});
+const compileEnded = performance.now();
+process.stdout.write(
+  `${JSON.stringify({
+    coreMs: readStarted - coreStarted,
+    readMs: compileStarted - readStarted,
+    compileMs: compileEnded - compileStarted,
+    inputs: compiled.inputs.length,
+  })}\n`,
+);

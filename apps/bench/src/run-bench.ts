@@ -1,0 +1,105 @@
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { locateOpenVino } from '@hubvino/runtime/toolchain';
+import { readMachineFacts } from './machine/machine-facts.js';
+import { prepareModel } from './models/prepare-models.js';
+import type { BenchReport } from './report/bench-report.js';
+import { attempt, type BenchContext, type BenchOptions } from './sections/bench-context.js';
+import { runConversionSection } from './sections/conversion-section.js';
+import { runEndToEndSection } from './sections/end-to-end-section.js';
+import { runInferenceSection } from './sections/inference-section.js';
+import { runStartupSection } from './sections/startup-section.js';
+
+/** `--quick`: one small model, short measurements; under a minute on 2 cores. */
+export const quickOptions: BenchOptions = {
+  mode: 'quick',
+  device: 'CPU',
+  durationSeconds: 1,
+  images: 20,
+  endToEndRepetitions: 1,
+  startupRepetitions: 1,
+  conversionRepetitions: 1,
+  sections: ['inference', 'end-to-end', 'startup', 'conversion'],
+  models: ['tflite-uint8'],
+};
+
+/** The full run: all three models, 10 s per measurement; about 8-10 minutes on 2 cores. */
+export const fullOptions: BenchOptions = {
+  mode: 'full',
+  device: 'CPU',
+  durationSeconds: 10,
+  images: 100,
+  endToEndRepetitions: 3,
+  startupRepetitions: 3,
+  conversionRepetitions: 2,
+  sections: ['inference', 'end-to-end', 'startup', 'conversion'],
+  models: ['saved-model-fp32', 'saved-model-fp16', 'tflite-uint8'],
+};
+
+/**
+ * Runs the bench: prepares the IRs, then each selected section in order. A measurement that fails
+ * is recorded in `failures` and the run goes on. Progress goes to `log` (stderr in the CLI).
+ */
+export async function runBench(options: BenchOptions, log: (message: string) => void): Promise<BenchReport> {
+  const started = performance.now();
+  const startedAt = new Date().toISOString();
+  const openvino = locateOpenVino();
+  const machine = readMachineFacts(openvino.version);
+  const workDirectory = await mkdtemp(join(tmpdir(), 'hubvino-bench-'));
+  const context: BenchContext = {
+    options,
+    workDirectory,
+    log,
+    models: [],
+    rows: [],
+    failures: [],
+    notes: [],
+    details: {},
+    tensorflowRuntime: undefined,
+  };
+  try {
+    for (const kind of options.models) {
+      log(`preparing ${kind}`);
+      const prepared = await attempt(context, 'inference', `${kind} preparation`, () =>
+        prepareModel(kind, workDirectory),
+      );
+      if (prepared) context.models.push(prepared);
+    }
+    if (options.sections.includes('inference')) {
+      for (const model of context.models) await runInferenceSection(context, model);
+    }
+    if (options.sections.includes('end-to-end') && context.models[0]) {
+      await attempt(context, 'end-to-end', 'classification', () => runEndToEndSection(context));
+    }
+    if (options.sections.includes('startup')) {
+      for (const model of context.models) await runStartupSection(context, model);
+    }
+    if (options.sections.includes('conversion')) {
+      await attempt(context, 'conversion', 'conversion', () => runConversionSection(context));
+    }
+  } finally {
+    await rm(workDirectory, { recursive: true, force: true });
+  }
+  return {
+    schema: 1,
+    startedAt,
+    mode: options.mode,
+    settings: {
+      device: options.device,
+      durationSeconds: options.durationSeconds,
+      images: options.images,
+      endToEndRepetitions: options.endToEndRepetitions,
+      startupRepetitions: options.startupRepetitions,
+      conversionRepetitions: options.conversionRepetitions,
+      sections: options.sections,
+    },
+    machine,
+    tensorflowRuntime: context.tensorflowRuntime,
+    rows: context.rows,
+    failures: context.failures,
+    notes: context.notes,
+    details: context.details,
+    elapsedSeconds: (performance.now() - started) / 1000,
+  };
+}
