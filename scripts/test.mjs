@@ -1,5 +1,6 @@
 #!/usr/bin/env node
-// `pnpm test`: provisions the dev toolchain (TensorFlow for fixtures), runs every package's tests
+// `pnpm test`: provisions the dev toolchain (TensorFlow for fixtures) and builds tfjs-node's addon
+// against it (packages/tensorflow-reference), runs every package's tests
 // through turbo (all packages, even after a failure), then prints the totals over all packages as
 // one plain line `N passed, N failed`. Exits non-zero when a test failed, a package produced no
 // results, or no test ran at all.
@@ -9,7 +10,7 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
-const packages = ['packages/runtime', 'packages/converter', 'apps/demo'];
+const packages = ['packages/runtime', 'packages/converter', 'packages/tensorflow-reference', 'apps/demo'];
 const extraArgs = process.argv.slice(2);
 
 function run(command, args) {
@@ -23,6 +24,14 @@ for (const pkg of packages) rmSync(join(root, pkg, 'test-results'), { recursive:
 const provision = run(process.execPath, [join(root, 'packages/runtime/scripts/provision.mjs'), '--dev']);
 if (provision.status !== 0) {
   console.error('test: provisioning the dev toolchain failed');
+  console.log('0 passed, 1 failed');
+  process.exit(1);
+}
+
+// tfjs-node's native addon, built from source against the dev toolchain's TensorFlow (quick when up to date).
+const addon = run(process.execPath, [join(root, 'packages/tensorflow-reference/scripts/build-addon.mjs')]);
+if (addon.status !== 0) {
+  console.error("test: building tfjs-node's addon against the dev toolchain's TensorFlow failed (see above)");
   console.log('0 passed, 1 failed');
   process.exit(1);
 }

@@ -16,7 +16,16 @@
 // (or {"error":{"code","message"}} on stdout with --json).
 import { spawnSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { copyFileSync, existsSync, mkdirSync, readFileSync, realpathSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import {
+  copyFileSync,
+  existsSync,
+  mkdirSync,
+  readFileSync,
+  realpathSync,
+  renameSync,
+  rmSync,
+  writeFileSync,
+} from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -241,7 +250,8 @@ function main(argv) {
   } catch (error) {
     const code = error.code ?? 'ERR_ADDON_BUILD_FAILED';
     if (json) process.stdout.write(`${JSON.stringify({ error: { code, message: error.message } })}\n`);
-    else process.stderr.write(`tensorflow-reference: building the TensorFlow addon failed [${code}]: ${error.message}\n`);
+    else
+      process.stderr.write(`tensorflow-reference: building the TensorFlow addon failed [${code}]: ${error.message}\n`);
     return EXIT_TOOLCHAIN;
   }
 }
