@@ -1,0 +1,166 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { CompiledModel } from './compiled-model.js';
+import { Core } from './core.js';
+import { ArgumentError } from './errors/argument-error.js';
+import { DisposedError } from './errors/disposed-error.js';
+import { RequestBusyError } from './errors/request-busy-error.js';
+import { PrePostProcessor } from './pre-post-processor.js';
+import { Tensor } from './tensor.js';
+import { mobilenetV2QuantTflite, pseudoRandomBytes, temporaryDirectory } from './test-support/shared-data.js';
+import { writeElementwiseModel } from './test-support/tiny-ir.js';
+
+let directory: { path: string; remove: () => Promise<void> };
+let core: Core;
+let multiply: CompiledModel;
+let dynamicAdd: CompiledModel;
+
+beforeAll(async () => {
+  directory = await temporaryDirectory();
+  core = new Core();
+  const multiplyFiles = await writeElementwiseModel(directory.path, {
+    name: 'multiply',
+    operation: 'Multiply',
+    inputShape: [2, 2],
+    constant: [2, -3],
+    inputName: 'x',
+    outputName: 'y',
+  });
+  multiply = await core.compileModel(multiplyFiles.xml, 'CPU');
+  const dynamicFiles = await writeElementwiseModel(directory.path, {
+    name: 'dynamic-add',
+    operation: 'Add',
+    inputShape: [-1, 2],
+    constant: [0.5, 1.5],
+  });
+  dynamicAdd = await core.compileModel(dynamicFiles.xml, 'CPU');
+});
+
+afterAll(async () => {
+  core.dispose();
+  await directory.remove();
+});
+
+describe('InferRequest', () => {
+  it('multiplies exactly with inputs by name, by index, as a typed array and via setInputTensor', async () => {
+    const request = multiply.createInferRequest();
+    const x = new Tensor('f32', [2, 2], new Float32Array([1, 2, 3, 4]));
+    expect(Array.from(request.infer({ x }).y?.data ?? [])).toEqual([2, -6, 6, -12]);
+    expect(Array.from(request.infer([new Float32Array([0.5, 1, -1, 0])]).y?.data ?? [])).toEqual([1, -3, -2, -0]);
+    request.setInputTensor('x', new Tensor('f32', [2, 2], new Float32Array([1, 1, 1, 1])));
+    expect(Array.from(request.infer().y?.data ?? [])).toEqual([2, -3, 2, -3]);
+    request.setInputTensor(0, x);
+    expect(Array.from((await request.inferAsync()).y?.data ?? [])).toEqual([2, -6, 6, -12]);
+    expect(Array.from(request.getOutputTensor('y').data)).toEqual([2, -6, 6, -12]);
+    expect(request.getInputTensor()).toBe(x);
+  });
+
+  it('sees writes to a wrapped typed array on the next inference (zero copy)', () => {
+    const request = multiply.createInferRequest();
+    const data = new Float32Array([1, 1, 1, 1]);
+    const x = new Tensor('f32', [2, 2], data);
+    request.infer({ x });
+    data[0] = 100;
+    expect(request.infer({ x }).y?.data[0]).toBe(200);
+  });
+
+  it('returns outputs that stay valid after later inferences and dispose (copied out)', () => {
+    const request = multiply.createInferRequest();
+    const first = request.infer([new Float32Array([1, 2, 3, 4])]).y;
+    request.infer([new Float32Array([9, 9, 9, 9])]);
+    request.dispose();
+    expect(Array.from(first?.data ?? [])).toEqual([2, -6, 6, -12]);
+  });
+
+  it('runs a dynamic-shape model with tensors of different batch sizes', () => {
+    const request = dynamicAdd.createInferRequest();
+    expect(dynamicAdd.input().partialShape).toEqual([-1, 2]);
+    const one = request.infer([new Tensor('f32', [1, 2], new Float32Array([1, 2]))]);
+    expect(one.output?.shape).toEqual([1, 2]);
+    expect(Array.from(one.output?.data ?? [])).toEqual([1.5, 3.5]);
+    const three = request.infer([new Tensor('f32', [3, 2], new Float32Array([0, 0, 1, 1, 2, 2]))]);
+    expect(three.output?.shape).toEqual([3, 2]);
+    expect(Array.from(three.output?.data ?? [])).toEqual([0.5, 1.5, 1.5, 2.5, 2.5, 3.5]);
+  });
+
+  it('rejects an unknown input name with ArgumentError listing the inputs', () => {
+    const request = multiply.createInferRequest();
+    expect(() => request.infer({ nope: new Float32Array(4) })).toThrow(ArgumentError);
+    expect(() => request.infer({ nope: new Float32Array(4) })).toThrow(/no input named 'nope'.*'x' f32 \[2,2\]/);
+  });
+
+  it('rejects a wrong shape, element count or element type with ArgumentError naming the input', () => {
+    const request = multiply.createInferRequest();
+    expect(() => request.infer({ x: new Tensor('f32', [4], new Float32Array(4)) })).toThrow(
+      /'inputs.x' has shape \[4\] but input 'x' expects \[2,2\]/,
+    );
+    expect(() => request.infer({ x: new Float32Array(3) })).toThrow(/'inputs.x' has 3 elements/);
+    expect(() => request.infer({ x: new Tensor('i32', [2, 2]) })).toThrow(
+      /'inputs.x' is i32 but input 'x' expects f32/,
+    );
+    expect(() => request.infer([new Uint8Array(4)])).toThrow(/needs a Float32Array/);
+    try {
+      request.infer({ x: new Float32Array(3) });
+    } catch (error) {
+      expect((error as ArgumentError).argument).toBe('inputs.x');
+    }
+    expect(() => dynamicAdd.createInferRequest().infer([new Float32Array(2)])).toThrow(/dynamic shape/);
+  });
+
+  it('rejects a second concurrent inference on one request with RequestBusyError and stays healthy', async () => {
+    const mobilenet = await core.compileModel(mobilenetV2QuantTflite, 'CPU');
+    const request = mobilenet.createInferRequest();
+    const input = new Tensor('u8', [1, 224, 224, 3], pseudoRandomBytes(224 * 224 * 3, 7));
+    const first = request.inferAsync({ input });
+    expect(request.busy).toBe(true);
+    await expect(request.inferAsync({ input })).rejects.toThrow(RequestBusyError);
+    expect(() => request.infer({ input })).toThrow(RequestBusyError);
+    expect(() => request.setInputTensor(input)).toThrow(/ERR_REQUEST_BUSY|busy/);
+    const result = await first;
+    expect(result.output?.shape).toEqual([1, 1001]);
+    expect(request.busy).toBe(false);
+    expect(Array.from(request.infer({ input }).output?.data ?? [])).toEqual(Array.from(result.output?.data ?? []));
+  });
+
+  it('frees a request disposed during inferAsync only after the inference ends', async () => {
+    const mobilenet = await core.compileModel(mobilenetV2QuantTflite, 'CPU');
+    const request = mobilenet.createInferRequest();
+    const pending = request.inferAsync([pseudoRandomBytes(224 * 224 * 3, 3)]);
+    request.dispose();
+    mobilenet.dispose();
+    const result = await pending;
+    expect(result.output?.data.length).toBe(1001);
+    expect(() => request.infer()).toThrow(DisposedError);
+  });
+
+  it('keeps the event loop running during inferAsync, while sync infer blocks it', async () => {
+    // MobileNetV2 fed 1000x1000 images resized by OpenVINO: a few tens of milliseconds per inference.
+    const model = await core.readModel(mobilenetV2QuantTflite);
+    const processor = new PrePostProcessor(model);
+    processor.input().tensor().setElementType('u8').setLayout('NHWC').setSpatialStaticShape(1000, 1000);
+    processor.input().preprocess().resize('cubic');
+    processor.input().model().setLayout('NHWC');
+    const compiled = await core.compileModel(processor.build(), 'CPU', { PERFORMANCE_HINT: 'LATENCY' });
+    const request = compiled.createInferRequest();
+    const input = new Tensor('u8', [1, 1000, 1000, 3], pseudoRandomBytes(1000 * 1000 * 3, 11));
+    let ticks = 0;
+    const timer = setInterval(() => {
+      ticks += 1;
+    }, 1);
+    try {
+      for (let inference = 0; inference < 10; inference += 1) await request.inferAsync({ input });
+      const asyncTicks = ticks;
+      for (let inference = 0; inference < 10; inference += 1) request.infer({ input });
+      expect(ticks).toBe(asyncTicks);
+      expect(asyncTicks).toBeGreaterThanOrEqual(5);
+    } finally {
+      clearInterval(timer);
+    }
+  });
+
+  it('throws DisposedError when a disposed Tensor is passed', () => {
+    const request = multiply.createInferRequest();
+    const x = new Tensor('f32', [2, 2]);
+    x.dispose();
+    expect(() => request.infer({ x })).toThrow(DisposedError);
+  });
+});
