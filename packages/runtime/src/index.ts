@@ -1,3 +1,4 @@
+export { type LoadArtifactOptions, type LoadedArtifact, loadArtifact } from './artifact/load-artifact.js';
 export { CompiledModel } from './compiled-model.js';
 export { Core, type OpenVinoVersion } from './core.js';
 export { NativeObject } from './disposable.js';
@@ -10,6 +11,7 @@ export {
   typedArrayFor,
 } from './element-type.js';
 export * from './errors/index.js';
+export * from './image/index.js';
 export { InferQueue } from './infer-queue.js';
 export { type InferInput, type InferInputs, InferRequest, type InferResult } from './infer-request.js';
 export { Model, type ShapeLike } from './model.js';
@@ -26,5 +28,6 @@ export {
   type ResizeAlgorithm,
 } from './pre-post-processor.js';
 export type { PropertyMap } from './properties.js';
+export * from './tasks/index.js';
 export { Tensor } from './tensor.js';
 export * from './toolchain/index.js';

@@ -1,4 +1,5 @@
 export { type DecodeImageOptions, decodeImage } from './decode-image.js';
 export type { DecodedImage } from './decoded-image.js';
+export { fitAspectRatio, type ResizeMode } from './fit-aspect-ratio.js';
 export { describeImageInput, type ImageInput, isRawImage, type RawImage } from './image-input.js';
 export { DEFAULT_FLATTEN_BACKGROUND, DEFAULT_MAX_INPUT_PIXELS, SUPPORTED_IMAGE_FORMATS } from './image-limits.js';
