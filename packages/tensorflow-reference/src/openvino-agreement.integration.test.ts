@@ -1,6 +1,6 @@
 // TensorFlow (through tfjs-node) against OpenVINO on the same SavedModel: the IR that ovc makes with
-// FP32 weights must give the same top-1 and stay within 1e-4 of TensorFlow's output. The OpenVINO
-// side runs through OpenVINO's Python API (a subprocess) until @hubvino/runtime's Core is public.
+// FP32 weights, run by @hubvino/runtime's Core (CPU, f32 precision), must give the same top-1 and
+// stay within 1e-4 of TensorFlow's output.
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -12,7 +12,7 @@ import {
   type GeneratedSavedModel,
   makeMobileNetSavedModel,
   makeTinySavedModel,
-  runIrWithOpenVinoPython,
+  runIrWithHubvino,
 } from './test-support/python-tools.js';
 
 let workDirectory: string;
@@ -40,7 +40,7 @@ async function expectAgreement(model: GeneratedSavedModel, name: string): Promis
   expect(againstPython.candidateTop1).toEqual(model.top1);
 
   const ir = await convertToFp32Ir(model.savedModelDirectory, join(workDirectory, name, 'model.xml'));
-  const openvino = await runIrWithOpenVinoPython(ir, model.input, model.inputShape, workDirectory);
+  const openvino = await runIrWithHubvino(ir, model.input, model.inputShape);
   expect(openvino.shape).toEqual(model.logitsShape);
   expect(openvino.inferencePrecision).toBe('f32');
   const comparison = compareOutputs(tensorflowData, openvino.data, { classCount });

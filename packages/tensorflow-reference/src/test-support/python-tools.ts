@@ -1,10 +1,11 @@
-// Test support: runs the dev toolchain's Python and OpenVINO's ovc as subprocesses (independent
-// producers of SavedModels and of OpenVINO outputs for the TensorFlow reference's tests).
+// Test support: SavedModels made by the dev toolchain's Python TensorFlow, converted by OpenVINO's
+// ovc and run by @hubvino/runtime (independent producers of the expectations of these tests).
 import { execFile } from 'node:child_process';
-import { readFile, writeFile } from 'node:fs/promises';
+import { readFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
+import { Core, Tensor } from '@hubvino/runtime';
 import { locateDevToolchain, locateOpenVino } from '@hubvino/runtime/toolchain';
 
 const execFileAsync = promisify(execFile);
@@ -81,23 +82,28 @@ export async function convertToFp32Ir(savedModelDirectory: string, outputXml: st
   return outputXml;
 }
 
-/** Runs an IR once with OpenVINO's Python API (CPU, FP32 inference precision); returns its first output. */
-export async function runIrWithOpenVinoPython(
+/** Runs an IR once with @hubvino/runtime's Core (CPU, FP32 inference precision); returns its first output. */
+export async function runIrWithHubvino(
   modelXml: string,
   input: Float32Array,
   shape: number[],
-  workDirectory: string,
 ): Promise<{ data: Float32Array; shape: number[]; inferencePrecision: string }> {
-  const inputFile = join(workDirectory, `ov-input-${process.pid}.f32`);
-  const outputFile = join(workDirectory, `ov-output-${process.pid}.f32`);
-  await writeFile(inputFile, new Uint8Array(input.buffer, input.byteOffset, input.byteLength));
-  const stdout = await run(locateDevToolchain().python, [
-    join(scripts, 'openvino-infer.py'),
-    modelXml,
-    inputFile,
-    shape.join(','),
-    outputFile,
-  ]);
-  const report = JSON.parse(stdout) as { shape: number[]; inferencePrecision: string };
-  return { data: await readFloat32(outputFile), ...report };
+  const core = new Core();
+  using model = await core.readModel(modelXml);
+  // FP32 on purpose: the CPU plugin may otherwise pick bf16 on CPUs that support it.
+  using compiled = await core.compileModel(model, 'CPU', { INFERENCE_PRECISION_HINT: 'f32' });
+  using request = compiled.createInferRequest();
+  using tensor = new Tensor('f32', shape, input);
+  const result = request.infer(tensor);
+  const output = Object.values(result)[0];
+  if (!output) throw new Error(`${modelXml} produced no output`);
+  try {
+    return {
+      data: Float32Array.from(output.data as Float32Array),
+      shape: [...output.shape],
+      inferencePrecision: compiled.getProperty('INFERENCE_PRECISION_HINT'),
+    };
+  } finally {
+    for (const value of Object.values(result)) value.dispose();
+  }
 }
