@@ -56,7 +56,7 @@ export async function runBench(options: BenchOptions, log: (message: string) => 
     failures: [],
     notes: [],
     details: {},
-    tensorflowRuntime: undefined,
+    tensorflowRuntimes: [],
   };
   try {
     for (const kind of options.models) {
@@ -95,7 +95,7 @@ export async function runBench(options: BenchOptions, log: (message: string) => 
       sections: options.sections,
     },
     machine,
-    tensorflowRuntime: context.tensorflowRuntime,
+    tensorflowRuntimes: context.tensorflowRuntimes,
     rows: context.rows,
     failures: context.failures,
     notes: context.notes,

@@ -1,28 +1,89 @@
+import { basename } from 'node:path';
+import * as runtime from '@hubvino/runtime';
 import { HubvinoError } from '@hubvino/runtime/errors';
+import { imageNetLabels } from '../models/model-sources.js';
 import type { PreparedModel } from '../models/prepared-model.js';
-import type { BenchContext } from '../sections/bench-context.js';
+
+/** The part of @hubvino/runtime's ImageClassifier the bench uses (until the runtime's index exports it). */
+interface ImageClassifierLike extends Disposable {
+  readonly requests: number;
+  classify(image: string, options?: { topK?: number }): Promise<{ index: number }[]>;
+  classify(images: readonly string[], options?: { topK?: number }): Promise<{ index: number }[][]>;
+}
+
+interface ImageClassifierClass {
+  fromModelFile(modelPath: string, options: Record<string, unknown>): Promise<ImageClassifierLike>;
+}
+
+function imageClassifierClass(): ImageClassifierClass {
+  const found = (runtime as unknown as { ImageClassifier?: ImageClassifierClass }).ImageClassifier;
+  if (!found) {
+    throw new HubvinoError('ERR_BENCH_UNAVAILABLE', 'runtime', '@hubvino/runtime does not export ImageClassifier yet');
+  }
+  return found;
+}
 
 /** hubvino classifying a list of image files, timed per pass. */
 export interface HubvinoClassifyMeasurement {
   runtime: string;
+  /** `sequential` (one image at a time, like the notebook) or `batch` (`classify(files)`). */
+  pattern: 'sequential' | 'batch';
+  hint: 'LATENCY' | 'THROUGHPUT';
+  requests: number;
   images: number;
   imagesPerSecond: number[];
-  /** Top-1 class index per file name. */
+  /** Top-1 class index per file name (last pass). */
   top1: Record<string, number>;
   /** How hubvino resizes (for the agreement note). */
   resize: string;
 }
 
-/** Classifies `files` with hubvino's ImageClassifier `repetitions` times (after one warm-up image). */
+/**
+ * Classifies `files` with hubvino's ImageClassifier (decode with sharp, resize and scale inside the
+ * OpenVINO model, infer, top 5) `repetitions` times after one warm-up image.
+ * - `sequential`: `await classifier.classify(file)` one after the other, LATENCY hint (the notebook's pattern);
+ * - `batch`: `await classifier.classify(files)`, THROUGHPUT hint (decodes overlap inferences on several requests).
+ */
 export async function classifyFolderWithHubvino(
-  _context: BenchContext,
-  _model: PreparedModel,
-  _files: readonly string[],
-  _repetitions: number,
+  model: PreparedModel,
+  files: readonly string[],
+  repetitions: number,
+  pattern: 'sequential' | 'batch',
 ): Promise<HubvinoClassifyMeasurement> {
-  throw new HubvinoError(
-    'ERR_BENCH_UNAVAILABLE',
-    'runtime',
-    'the ImageClassifier has not landed in @hubvino/runtime yet',
-  );
+  const hint = pattern === 'sequential' ? 'LATENCY' : 'THROUGHPUT';
+  const quantized = model.inputElementType === 'u8';
+  using classifier = await imageClassifierClass().fromModelFile(model.xml, {
+    preprocessing: { valueRange: quantized ? 'uint8' : 'float-0-1' },
+    postprocessing: { activation: quantized ? 'none' : 'softmax' },
+    labels: imageNetLabels,
+    config: { PERFORMANCE_HINT: hint },
+  });
+  await classifier.classify(files[0]!, { topK: 5 });
+  const imagesPerSecond: number[] = [];
+  const top1: Record<string, number> = {};
+  for (let pass = 0; pass < repetitions; pass += 1) {
+    const started = performance.now();
+    if (pattern === 'sequential') {
+      for (const file of files) {
+        const top5 = await classifier.classify(file, { topK: 5 });
+        top1[basename(file)] = top5[0]!.index;
+      }
+    } else {
+      const results = await classifier.classify(files, { topK: 5 });
+      results.forEach((top5: { index: number }[], index: number) => {
+        top1[basename(files[index]!)] = top5[0]!.index;
+      });
+    }
+    imagesPerSecond.push(files.length / ((performance.now() - started) / 1000));
+  }
+  return {
+    runtime: 'hubvino ImageClassifier',
+    pattern,
+    hint,
+    requests: classifier.requests,
+    images: files.length,
+    imagesPerSecond,
+    top1,
+    resize: 'sharp decode + OpenVINO bilinear resize (stretch)',
+  };
 }

@@ -46,8 +46,8 @@ export interface BenchReport {
     sections: BenchSection[];
   };
   machine: MachineFacts;
-  /** What the TensorFlow column ran, e.g. `Python TensorFlow 2.21.0`. */
-  tensorflowRuntime: string | undefined;
+  /** What the TensorFlow rows ran, e.g. `tfjs-node 4.22.0 (TensorFlow 2.21.0) SavedModel predict`. */
+  tensorflowRuntimes: string[];
   rows: BenchRow[];
   failures: BenchFailure[];
   /** Free-form facts worth keeping next to the numbers (precision the plugin chose, shapes, ...). */

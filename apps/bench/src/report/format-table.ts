@@ -57,7 +57,7 @@ export function formatMachine(report: BenchReport): string {
   return [
     `- CPU: ${machine.cpuModel} (${cores} cores; ${machine.instructionSets.join(', ') || 'no AVX2/AVX-512 flags'})`,
     `- Memory: ${machine.memoryGiB} GiB; OS: ${machine.os}`,
-    `- OpenVINO ${machine.openvinoVersion}; Node ${machine.nodeVersion}; TensorFlow column: ${report.tensorflowRuntime ?? 'not measured'}`,
+    `- OpenVINO ${machine.openvinoVersion}; Node ${machine.nodeVersion}; TensorFlow rows: ${report.tensorflowRuntimes.join('; ') || 'not measured'}`,
     `- Load average (1 min) at start: ${machine.loadAverageAtStart}${
       machine.loadAverageAtStart > machine.logicalCores * 0.25
         ? ' (the machine was shared with other work: numbers are noisy)'

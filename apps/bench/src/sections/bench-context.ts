@@ -28,7 +28,8 @@ export interface BenchContext {
   failures: BenchFailure[];
   notes: string[];
   details: Record<string, unknown>;
-  tensorflowRuntime: string | undefined;
+  /** What ran the TensorFlow columns (tfjs-node, Python TensorFlow, TF Lite interpreter). */
+  tensorflowRuntimes: string[];
 }
 
 /** Records `error` as a failure of `section`/`subject` (the run goes on with the next measurement). */
