@@ -263,7 +263,7 @@ export class ImageClassifier implements Disposable {
   /**
    * Classifies one image (a path, encoded bytes, or raw pixels) and returns the `topK` best classes,
    * best first. Given an array, classifies every image, running up to `requests` inferences at a
-   * time, and returns one result per image in the same order.
+   * time, and returns one result per image in the same order (rejecting with the first error).
    * @throws ImageDecodeError / ImageTooLargeError for bad images (naming them); ArgumentError for bad
    *   options; DisposedError after dispose().
    */

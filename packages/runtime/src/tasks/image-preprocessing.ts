@@ -9,6 +9,10 @@ import { PrePostProcessor } from '../pre-post-processor.js';
  * handed to OpenVINO as u8 RGB NHWC of their own size; the model is extended with OpenVINO
  * PrePostProcessor steps that do the rest (so no per-pixel loop runs in JavaScript):
  * u8 -> f32, bilinear resize to `inputSize`, then the value range, then layout/colour conversion.
+ *
+ * Resize: OpenVINO's linear (bilinear) resize of the whole image to `inputSize`, without
+ * antialiasing, the choice of TF Hub's classification notebook (bilinear to 224x224, aspect ratio
+ * not kept). `resizeMode` `center-crop`/`letterbox` first crop/pad to the input's aspect ratio.
  */
 export interface ImagePreprocessing {
   /**
