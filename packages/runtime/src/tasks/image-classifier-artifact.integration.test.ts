@@ -102,6 +102,44 @@ describe('ImageClassifier.load with hand-written artifacts', () => {
     expect((await stretched.classify(stripes))[0]?.label).not.toBe('red');
   });
 
+  it('feeds an NCHW model (manifest layout NCHW) through the same u8 NHWC input', async () => {
+    await writeTestArtifact(repository, 'colors_nchw', 1, {
+      writeFiles: async (directory) => {
+        await writeMeanColorIr(directory, 2, 2, 'NCHW');
+        await writeFile(join(directory, 'labels.txt'), 'red\ngreen\nblue\n');
+      },
+      files: ['model.xml', 'model.bin', 'labels.txt'],
+      manifest: {
+        task: 'image-classification',
+        preprocessing: { inputSize: { height: 2, width: 2 }, valueRange: 'float-0-1', layout: 'NCHW' },
+        postprocessing: { activation: 'softmax', labelsFile: 'labels.txt' },
+      },
+    });
+    using classifier = await ImageClassifier.load(repository, 'colors_nchw', { core });
+    expect(classifier.compiledModel.input().partialShape).toEqual([1, -1, -1, 3]);
+    const result = await classifier.classify(solid(6, 3, [0, 0, 255]), { topK: 3 });
+    expect(result[0]).toMatchObject({ label: 'blue', index: 2 });
+    expect(result[0]!.score).toBeCloseTo(Math.E / (Math.E + 2), 3);
+    // Without a manifest, the layout is guessed from the [1, 3, 2, 2] shape.
+    using direct = await ImageClassifier.fromModelFile(join(repository, 'colors_nchw', '1', 'model.xml'), {
+      preprocessing: { valueRange: 'float-0-1' },
+      postprocessing: { activation: 'none' },
+      labels: ['r', 'g', 'b'],
+      core,
+    });
+    expect(direct.inputSize).toEqual({ height: 2, width: 2 });
+    expect(await direct.classify(solid(5, 5, [0, 255, 0]), { topK: 1 })).toEqual([{ label: 'g', score: 1, index: 1 }]);
+  });
+
+  it('swaps channels for a BGR model', async () => {
+    await colorArtifact('colors_bgr', {
+      preprocessing: { inputSize: { height: 2, width: 2 }, valueRange: 'float-0-1', colorOrder: 'BGR' },
+    });
+    using classifier = await ImageClassifier.load(repository, 'colors_bgr', { core });
+    // A red picture reaches a BGR model as (0, 0, 1): the model's third channel.
+    expect((await classifier.classify(solid(3, 3, [255, 0, 0])))[0]?.index).toBe(2);
+  });
+
   it('refuses an artifact of another task with ArgumentError naming it', async () => {
     await colorArtifact('stylist', { task: 'style-transfer' });
     await expect(ImageClassifier.load(repository, 'stylist', { core })).rejects.toThrow(

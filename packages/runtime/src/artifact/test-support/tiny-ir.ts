@@ -3,18 +3,25 @@ import { join } from 'node:path';
 
 /**
  * Writes a hand-written OpenVINO IR (v11) into `directory` as model.xml + model.bin:
- * `image` f32 [1, height, width, 3] (NHWC) -> ReduceMean over H and W -> `logits` f32 [1, 3].
+ * `image` f32 [1, height, width, 3] (NHWC; [1, 3, height, width] with `layout: 'NCHW'`) ->
+ * ReduceMean over H and W -> `logits` f32 [1, 3].
  * So the "logits" are the mean R, G and B of the image: a red picture's top class is 0, green 1,
  * blue 2, whatever preprocessing scale is used. The .bin holds the reduction axes (two i64).
  */
-export async function writeMeanColorIr(directory: string, height = 2, width = 2): Promise<void> {
+export async function writeMeanColorIr(
+  directory: string,
+  height = 2,
+  width = 2,
+  layout: 'NHWC' | 'NCHW' = 'NHWC',
+): Promise<void> {
   const dims = (values: number[]) => values.map((value) => `<dim>${value}</dim>`).join('');
-  const image = dims([1, height, width, 3]);
+  const shape = layout === 'NHWC' ? [1, height, width, 3] : [1, 3, height, width];
+  const image = dims(shape);
   const xml = `<?xml version="1.0"?>
 <net name="mean_color" version="11">
   <layers>
     <layer id="0" name="image" type="Parameter" version="opset1">
-      <data shape="1,${height},${width},3" element_type="f32"/>
+      <data shape="${shape.join(',')}" element_type="f32"/>
       <output><port id="0" precision="FP32" names="image">${image}</port></output>
     </layer>
     <layer id="1" name="axes" type="Const" version="opset1">
@@ -38,5 +45,8 @@ export async function writeMeanColorIr(directory: string, height = 2, width = 2)
 </net>
 `;
   await writeFile(join(directory, 'model.xml'), xml);
-  await writeFile(join(directory, 'model.bin'), Buffer.from(new BigInt64Array([1n, 2n]).buffer));
+  await writeFile(
+    join(directory, 'model.bin'),
+    Buffer.from(new BigInt64Array(layout === 'NHWC' ? [1n, 2n] : [2n, 3n]).buffer),
+  );
 }
