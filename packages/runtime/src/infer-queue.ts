@@ -69,7 +69,8 @@ export class InferQueue implements Disposable {
     if (this.#disposed) throw new DisposedError('InferQueue');
     this.#pending += 1;
     try {
-      const request = await this.#acquire();
+      // Taken synchronously when one is free, so the inference starts before run() returns.
+      const request = this.#idle.pop() ?? (await this.#waitForRequest());
       try {
         return await request.inferAsync(inputs);
       } finally {
@@ -109,9 +110,7 @@ export class InferQueue implements Disposable {
     this.dispose();
   }
 
-  #acquire(): Promise<InferRequest> {
-    const request = this.#idle.pop();
-    if (request) return Promise.resolve(request);
+  #waitForRequest(): Promise<InferRequest> {
     return new Promise((resolve, reject) => this.#waiters.push({ resolve, reject }));
   }
 

@@ -35,3 +35,8 @@ export function pseudoRandomBytes(length: number, seed: number): Uint8Array {
   }
   return bytes;
 }
+
+/** The elements of a numeric (not 64-bit) tensor as a plain array; [] when the tensor is missing. */
+export function numbers(tensor: { data: ArrayLike<number | bigint> } | undefined): number[] {
+  return tensor ? Array.from(tensor.data as ArrayLike<number>) : [];
+}
