@@ -159,6 +159,7 @@ describe('ImageClassifier.load with MobileNetV2 converted to IR by ovc', () => {
   it('classifies grace_hopper.jpg as "military uniform" from the latest version', async () => {
     const directory = join(repository, 'mobilenet_v2', '1');
     const { ovc } = locateOpenVino();
+    if (!ovc) throw new Error('ovc is not provisioned; run pnpm install (see packages/runtime/toolchain.json)');
     await promisify(execFile)(
       ovc.command,
       [
