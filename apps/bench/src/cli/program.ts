@@ -40,6 +40,7 @@ interface CliOptions {
   write?: boolean;
   output: string;
   duration?: number;
+  rounds?: number;
   images?: number;
   only?: BenchSection[];
   models?: ModelKind[];
@@ -56,7 +57,8 @@ export async function runProgram(argv: readonly string[]): Promise<number> {
     .option('--write', 'update BENCHMARKS.md (default for a full run)')
     .option('--no-write', 'do not update BENCHMARKS.md')
     .option('--output <file>', 'the benchmarks file to update', resolve(workspaceRoot, 'BENCHMARKS.md'))
-    .option('--duration <seconds>', 'seconds per latency/throughput measurement', positiveNumber)
+    .option('--duration <seconds>', 'seconds per latency/throughput round, each side', positiveNumber)
+    .option('--rounds <count>', 'alternating hubvino/benchmark_app rounds per comparison', positiveInteger)
     .option('--images <count>', 'JPEGs in the end-to-end set', positiveInteger)
     .addOption(
       new Option('--only <sections>', `comma-separated sections: ${benchSections.join(', ')}`).argParser(
@@ -94,6 +96,7 @@ export async function runProgram(argv: readonly string[]): Promise<number> {
   const benchOptions: BenchOptions = {
     ...base,
     durationSeconds: options.duration ?? base.durationSeconds,
+    rounds: options.rounds ?? base.rounds,
     images: options.images ?? base.images,
     sections: options.only ?? base.sections,
     models: options.models ?? base.models,

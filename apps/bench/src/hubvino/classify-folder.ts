@@ -1,27 +1,7 @@
 import { basename } from 'node:path';
-import * as runtime from '@hubvino/runtime';
-import { HubvinoError } from '@hubvino/runtime/errors';
+import { ImageClassifier } from '@hubvino/runtime';
 import { imageNetLabels } from '../models/model-sources.js';
 import type { PreparedModel } from '../models/prepared-model.js';
-
-/** The part of @hubvino/runtime's ImageClassifier the bench uses (until the runtime's index exports it). */
-interface ImageClassifierLike extends Disposable {
-  readonly requests: number;
-  classify(image: string, options?: { topK?: number }): Promise<{ index: number }[]>;
-  classify(images: readonly string[], options?: { topK?: number }): Promise<{ index: number }[][]>;
-}
-
-interface ImageClassifierClass {
-  fromModelFile(modelPath: string, options: Record<string, unknown>): Promise<ImageClassifierLike>;
-}
-
-function imageClassifierClass(): ImageClassifierClass {
-  const found = (runtime as unknown as { ImageClassifier?: ImageClassifierClass }).ImageClassifier;
-  if (!found) {
-    throw new HubvinoError('ERR_BENCH_UNAVAILABLE', 'runtime', '@hubvino/runtime does not export ImageClassifier yet');
-  }
-  return found;
-}
 
 /** hubvino classifying a list of image files, timed per pass. */
 export interface HubvinoClassifyMeasurement {
@@ -52,7 +32,7 @@ export async function classifyFolderWithHubvino(
 ): Promise<HubvinoClassifyMeasurement> {
   const hint = pattern === 'sequential' ? 'LATENCY' : 'THROUGHPUT';
   const quantized = model.inputElementType === 'u8';
-  using classifier = await imageClassifierClass().fromModelFile(model.xml, {
+  using classifier = await ImageClassifier.fromModelFile(model.xml, {
     preprocessing: { valueRange: quantized ? 'uint8' : 'float-0-1' },
     postprocessing: { activation: quantized ? 'none' : 'softmax' },
     labels: imageNetLabels,
@@ -70,7 +50,7 @@ export async function classifyFolderWithHubvino(
       }
     } else {
       const results = await classifier.classify(files, { topK: 5 });
-      results.forEach((top5: { index: number }[], index: number) => {
+      results.forEach((top5, index) => {
         top1[basename(files[index]!)] = top5[0]!.index;
       });
     }

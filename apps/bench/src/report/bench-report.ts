@@ -37,8 +37,10 @@ export interface BenchReport {
   mode: 'quick' | 'full';
   settings: {
     device: string;
-    /** Seconds per latency/throughput measurement (each side). */
+    /** Seconds per latency/throughput round (each side). */
     durationSeconds: number;
+    /** Alternating hubvino/benchmark_app rounds per comparison (medians of the round medians). */
+    rounds: number;
     images: number;
     endToEndRepetitions: number;
     startupRepetitions: number;

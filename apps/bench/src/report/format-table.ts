@@ -69,7 +69,7 @@ export function formatMachine(report: BenchReport): string {
 /** The whole report as Markdown: heading, machine, table, failures and notes. */
 export function formatMarkdownReport(report: BenchReport): string {
   const parts = [
-    `Run: ${report.startedAt} (${report.mode} mode, ${report.settings.durationSeconds} s per measurement, device ${report.settings.device}, ${report.elapsedSeconds.toFixed(0)} s in total)`,
+    `Run: ${report.startedAt} (${report.mode} mode, ${report.settings.rounds} alternating round(s) of ${report.settings.durationSeconds} s per side for latency/throughput, device ${report.settings.device}, ${report.elapsedSeconds.toFixed(0)} s in total)`,
     '',
     formatMachine(report),
     '',

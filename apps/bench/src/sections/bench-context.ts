@@ -7,7 +7,10 @@ import type { BenchFailure, BenchRow, BenchSection } from '../report/bench-repor
 export interface BenchOptions {
   mode: 'quick' | 'full';
   device: string;
+  /** Seconds per latency/throughput round, each side. */
   durationSeconds: number;
+  /** Alternating hubvino/benchmark_app rounds per latency and throughput comparison. */
+  rounds: number;
   images: number;
   endToEndRepetitions: number;
   startupRepetitions: number;

@@ -1,10 +1,11 @@
 import { availableParallelism } from 'node:os';
-import { runBenchmarkApp } from '../benchmark-app/run-benchmark-app.js';
-import { measureHubvinoLatency } from '../hubvino/measure-latency.js';
-import { measureHubvinoThroughput, optimalThroughputRequests } from '../hubvino/measure-throughput.js';
+import { type BenchmarkAppRun, runBenchmarkApp } from '../benchmark-app/run-benchmark-app.js';
+import { type LatencyRound, openLatencySession } from '../hubvino/measure-latency.js';
+import { openThroughputSession, type ThroughputRound } from '../hubvino/measure-throughput.js';
 import { benchmarkAppShape, type PreparedModel } from '../models/prepared-model.js';
 import { measurePythonTensorflow, type TensorflowMeasurement } from '../python-reference/tensorflow-python.js';
 import { compare, targets } from '../statistics/comparison.js';
+import { median } from '../statistics/summarize.js';
 import { measureTfjsNode } from '../tensorflow/measure-tfjs-node.js';
 import { attempt, type BenchContext, detailsOf } from './bench-context.js';
 
@@ -19,40 +20,75 @@ export async function runInferenceSection(context: BenchContext, model: Prepared
   const shape = benchmarkAppShape(model);
   const log = context.log;
 
-  log(`inference: ${model.id}: hubvino latency (${durationSeconds} s)`);
-  const hubvinoLatency = await attempt(context, 'inference', `${model.id} hubvino latency`, () =>
-    measureHubvinoLatency(model, durationSeconds, device),
-  );
-  log(`inference: ${model.id}: benchmark_app latency (${durationSeconds} s)`);
-  const benchmarkLatency = await attempt(context, 'inference', `${model.id} benchmark_app latency`, () =>
-    runBenchmarkApp({ model: model.xml, hint: 'latency', requests: 1, durationSeconds, device, shape }),
-  );
+  const rounds = context.options.rounds;
+  const hubvinoLatencyRounds: LatencyRound[] = [];
+  const benchmarkLatencyRuns: BenchmarkAppRun[] = [];
+  const hubvinoThroughputRounds: ThroughputRound[] = [];
+  const benchmarkThroughputRuns: BenchmarkAppRun[] = [];
 
-  const requests =
-    (await attempt(context, 'inference', `${model.id} optimal requests`, () =>
-      optimalThroughputRequests(model, device),
-    )) ?? availableParallelism();
-  log(`inference: ${model.id}: hubvino throughput (${requests} requests, ${durationSeconds} s)`);
-  const hubvinoThroughput = await attempt(context, 'inference', `${model.id} hubvino throughput`, () =>
-    measureHubvinoThroughput(model, durationSeconds, requests, device),
-  );
-  log(`inference: ${model.id}: benchmark_app throughput (-nireq ${requests}, ${durationSeconds} s)`);
-  const benchmarkThroughput = await attempt(context, 'inference', `${model.id} benchmark_app throughput`, () =>
-    runBenchmarkApp({ model: model.xml, hint: 'throughput', requests, durationSeconds, device, shape }),
-  );
+  // Latency: hubvino and benchmark_app alternate in rounds so that a change of load on a shared
+  // machine hits both sides alike; the result is the median of the round medians.
+  {
+    using latency = await attempt(context, 'inference', `${model.id} hubvino latency compile`, () =>
+      openLatencySession(model, device),
+    );
+    for (let round = 1; round <= rounds; round += 1) {
+      log(
+        `inference: ${model.id}: latency round ${round}/${rounds}: hubvino then benchmark_app, ${durationSeconds} s each`,
+      );
+      if (latency) {
+        const result = await attempt(context, 'inference', `${model.id} hubvino latency`, async () =>
+          latency.round(durationSeconds),
+        );
+        if (result) hubvinoLatencyRounds.push(result);
+      }
+      const run = await attempt(context, 'inference', `${model.id} benchmark_app latency`, () =>
+        runBenchmarkApp({ model: model.xml, hint: 'latency', requests: 1, durationSeconds, device, shape }),
+      );
+      if (run) benchmarkLatencyRuns.push(run);
+    }
+  }
+
+  let requests = availableParallelism();
+  {
+    using throughput = await attempt(context, 'inference', `${model.id} hubvino throughput compile`, () =>
+      openThroughputSession(model, undefined, device),
+    );
+    if (throughput) requests = throughput.requests;
+    for (let round = 1; round <= rounds; round += 1) {
+      log(
+        `inference: ${model.id}: throughput round ${round}/${rounds}: hubvino InferQueue then benchmark_app, ${requests} requests, ${durationSeconds} s each`,
+      );
+      if (throughput) {
+        const result = await attempt(context, 'inference', `${model.id} hubvino throughput`, () =>
+          throughput.round(durationSeconds),
+        );
+        if (result) hubvinoThroughputRounds.push(result);
+      }
+      const run = await attempt(context, 'inference', `${model.id} benchmark_app throughput`, () =>
+        runBenchmarkApp({ model: model.xml, hint: 'throughput', requests, durationSeconds, device, shape }),
+      );
+      if (run) benchmarkThroughputRuns.push(run);
+    }
+  }
+  const hubvinoLatencyMs = medianOrUndefined(hubvinoLatencyRounds.map((round) => round.medianMs));
+  const benchmarkLatencyMs = medianOrUndefined(benchmarkLatencyRuns.map((run) => run.report.medianLatencyMs));
+  const hubvinoPerSecond = medianOrUndefined(hubvinoThroughputRounds.map((round) => round.perSecond));
+  const benchmarkPerSecond = medianOrUndefined(benchmarkThroughputRuns.map((run) => run.report.throughput));
+  const tensorflowSeconds = durationSeconds * Math.max(1, Math.ceil(rounds / 2));
 
   const tensorflowRuns: TensorflowMeasurement[] = [];
   if ('savedModel' in model.source) {
     const savedModel = model.source.savedModel;
-    log(`inference: ${model.id}: TensorFlow through tfjs-node (${durationSeconds} s)`);
+    log(`inference: ${model.id}: TensorFlow through tfjs-node (${tensorflowSeconds} s)`);
     const tfjs = await attempt(context, 'inference', `${model.id} tfjs-node`, () =>
-      measureTfjsNode(savedModel, durationSeconds),
+      measureTfjsNode(savedModel, tensorflowSeconds),
     );
     if (tfjs) tensorflowRuns.push(tfjs);
   }
-  log(`inference: ${model.id}: Python TensorFlow (${durationSeconds} s latency + ${durationSeconds} s throughput)`);
+  log(`inference: ${model.id}: Python TensorFlow (${tensorflowSeconds} s latency + ${tensorflowSeconds} s throughput)`);
   const python = await attempt(context, 'inference', `${model.id} Python TensorFlow`, () =>
-    measurePythonTensorflow(model.source, durationSeconds, requests),
+    measurePythonTensorflow(model.source, tensorflowSeconds, requests),
   );
   if (python) tensorflowRuns.push(python);
   for (const run of tensorflowRuns) {
@@ -68,7 +104,7 @@ export async function runInferenceSection(context: BenchContext, model: Prepared
       metric: latencyMetric,
       unit: 'ms',
       reference: 'benchmark_app',
-      comparison: compare(hubvinoLatency?.medianMs, benchmarkLatency?.report.medianLatencyMs, 'lower', targets.latency),
+      comparison: compare(hubvinoLatencyMs, benchmarkLatencyMs, 'lower', targets.latency),
     },
     {
       section: 'inference',
@@ -76,12 +112,7 @@ export async function runInferenceSection(context: BenchContext, model: Prepared
       metric: throughputMetric,
       unit: 'inferences/s',
       reference: 'benchmark_app',
-      comparison: compare(
-        hubvinoThroughput?.perSecond,
-        benchmarkThroughput?.report.throughput,
-        'higher',
-        targets.throughput,
-      ),
+      comparison: compare(hubvinoPerSecond, benchmarkPerSecond, 'higher', targets.throughput),
     },
     ...tensorflowRuns.flatMap((tensorflow) => [
       {
@@ -90,7 +121,7 @@ export async function runInferenceSection(context: BenchContext, model: Prepared
         metric: latencyMetric,
         unit: 'ms',
         reference: tensorflow.runtime,
-        comparison: compare(hubvinoLatency?.medianMs, tensorflow.latencyMedianMs, 'lower'),
+        comparison: compare(hubvinoLatencyMs, tensorflow.latencyMedianMs, 'lower'),
       },
       {
         section: 'inference' as const,
@@ -98,16 +129,11 @@ export async function runInferenceSection(context: BenchContext, model: Prepared
         metric: `${throughputMetric}; TensorFlow with ${tensorflow.throughputRequests} caller(s)`,
         unit: 'inferences/s',
         reference: tensorflow.runtime,
-        comparison: compare(
-          hubvinoThroughput?.perSecond,
-          tensorflow.throughputPerSecond,
-          'higher',
-          targets.tensorflowThroughput,
-        ),
+        comparison: compare(hubvinoPerSecond, tensorflow.throughputPerSecond, 'higher', targets.tensorflowThroughput),
       },
     ]),
   );
-  const precision = benchmarkLatency?.report.inferencePrecision;
+  const precision = benchmarkLatencyRuns[0]?.report.inferencePrecision;
   if (precision) {
     context.notes.push(
       `${model.id}: the CPU plugin ran with INFERENCE_PRECISION_HINT ${precision} (its default on this CPU; same for hubvino and benchmark_app).`,
@@ -116,10 +142,17 @@ export async function runInferenceSection(context: BenchContext, model: Prepared
   const models = detailsOf(context, 'inference');
   models[model.id] = {
     ir: { xml: model.xml, madeBy: model.madeBy, inputShape: model.inputShape, reshapedFromDynamic: model.reshaped },
-    hubvinoLatency,
-    benchmarkAppLatency: benchmarkLatency,
-    hubvinoThroughput,
-    benchmarkAppThroughput: benchmarkThroughput,
+    rounds,
+    secondsPerRound: durationSeconds,
+    hubvinoLatencyRounds,
+    benchmarkAppLatencyRuns: benchmarkLatencyRuns,
+    hubvinoThroughputRounds,
+    benchmarkAppThroughputRuns: benchmarkThroughputRuns,
     tensorflow: tensorflowRuns,
   };
+}
+
+function medianOrUndefined(values: readonly (number | undefined)[]): number | undefined {
+  const defined = values.filter((value): value is number => value !== undefined);
+  return defined.length > 0 ? median(defined) : undefined;
 }
