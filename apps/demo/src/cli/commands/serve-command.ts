@@ -1,0 +1,51 @@
+import type { DemoSettings } from '../../config/demo-settings.js';
+import { createRuntimeClassificationService } from '../../inference/runtime-classification-service.js';
+import { ensureModel } from '../../model/ensure-model.js';
+import { type RunningDemoServer, startDemoServer } from '../../server/create-server.js';
+import type { LogFunction } from '../log.js';
+
+/** A running demo: the server and the models behind it. */
+export interface ServingDemo {
+  /** e.g. `http://127.0.0.1:3000`. */
+  url: string;
+  server: RunningDemoServer;
+  /** Stops accepting requests, closes the server, then disposes every compiled model. */
+  stop(): Promise<void>;
+}
+
+/**
+ * `demo serve` (the default command): ensures the model exists in the repository (converting it
+ * when missing), loads it on the default device, and starts the server.
+ */
+export async function serveDemo(settings: DemoSettings, log: LogFunction): Promise<ServingDemo> {
+  const model = await ensureModel({
+    repository: settings.repository,
+    name: settings.name,
+    ...(settings.source === undefined ? {} : { source: settings.source }),
+    ...(settings.labels === undefined ? {} : { labels: settings.labels }),
+    log,
+  });
+  const service = await createRuntimeClassificationService({
+    repository: settings.repository,
+    name: model.name,
+    version: model.version,
+    defaultDevice: settings.device,
+    log,
+  });
+  let server: RunningDemoServer;
+  try {
+    server = await startDemoServer({ service, host: settings.host, port: settings.port, log });
+  } catch (error) {
+    await service.dispose();
+    throw error;
+  }
+  let stopped: Promise<void> | undefined;
+  return {
+    url: server.url,
+    server,
+    stop: () => {
+      stopped ??= server.close().finally(() => service.dispose());
+      return stopped;
+    },
+  };
+}

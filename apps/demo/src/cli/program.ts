@@ -1,0 +1,118 @@
+import { exitCodeFor, exitCodes, HubvinoError } from '@hubvino/runtime/errors';
+import { Command, CommanderError, Option } from 'commander';
+import { DEFAULT_PORT, type DemoOptions, environmentVariables, resolveDemoSettings } from '../config/demo-settings.js';
+import { DEFAULT_MODEL_NAME, DEFAULT_SOURCE } from '../model/default-model.js';
+import { classifyImages, formatClassifyReport } from './commands/classify-command.js';
+import { serveDemo } from './commands/serve-command.js';
+import { type LogFunction, logLine } from './log.js';
+import { onShutdownSignal } from './shutdown.js';
+
+/** Where the CLI writes; tests pass collectors. */
+export interface ProgramOutput {
+  stdout: (text: string) => void;
+  log: LogFunction;
+}
+
+const exitCodeHelp = `
+Exit codes:
+  0 success    ${exitCodes.usage} usage      ${exitCodes.source} source/download   ${exitCodes.conversion} conversion   ${exitCodes.validation} validation
+  ${exitCodes.artifact} artifact   ${exitCodes.runtime} runtime    ${exitCodes.toolchain} toolchain         ${exitCodes.internal} internal error
+
+Environment:
+  ${environmentVariables.repository}  model repository (default apps/demo/models)
+  ${environmentVariables.name}       model name (default ${DEFAULT_MODEL_NAME})
+  ${environmentVariables.source}      model source: TF Hub handle or local file (default ${DEFAULT_SOURCE},
+                           falling back to ../shared's TF Lite MobileNetV2 when TF Hub cannot be reached)
+  ${environmentVariables.labels}      labels file for the source
+  ${environmentVariables.device}      default device (default CPU)
+  ${environmentVariables.host}        address to listen on (default 127.0.0.1)
+  ${environmentVariables.port}                    port to listen on (default ${DEFAULT_PORT}; 0 = any free port)`;
+
+function errorBody(error: unknown): { code: string; message: string } {
+  if (HubvinoError.isInstance(error)) return { code: error.code, message: error.message };
+  if (error instanceof CommanderError) return { code: 'ERR_USAGE', message: error.message.replace(/^error: /, '') };
+  return { code: 'ERR_INTERNAL', message: error instanceof Error ? error.message : String(error) };
+}
+
+/**
+ * The demo's command line: `serve` (default) and `classify <images...>`. Commands set
+ * `process.exitCode`; `serve` keeps running until SIGINT/SIGTERM.
+ */
+export function createProgram(
+  output: ProgramOutput = { stdout: (text) => process.stdout.write(text), log: logLine },
+): Command {
+  const program = new Command('demo')
+    .description('hubvino demo: classify images in the browser or on the command line with OpenVINO')
+    .option('--repository <directory>', `model repository (env ${environmentVariables.repository})`)
+    .option('--name <name>', `model name in the repository (env ${environmentVariables.name})`)
+    .option(
+      '--source <handle-or-path>',
+      `where to convert the model from when missing (env ${environmentVariables.source})`,
+    )
+    .option('--labels <file>', `labels for --source (env ${environmentVariables.labels})`)
+    .option('--device <device>', `OpenVINO device: CPU, GPU, AUTO, ... (env ${environmentVariables.device})`)
+    .addHelpText('after', exitCodeHelp)
+    .showHelpAfterError()
+    .exitOverride();
+
+  program
+    .command('serve', { isDefault: true })
+    .description('make sure the model exists, then serve the page (the default command)')
+    .addOption(new Option('--port <port>', `port, 0 = any free port (env PORT, default ${DEFAULT_PORT})`))
+    .option('--host <address>', `address to listen on (env ${environmentVariables.host}, default 127.0.0.1)`)
+    .action(async (_options: unknown, command: Command) => {
+      try {
+        const settings = resolveDemoSettings(command.optsWithGlobals<DemoOptions>());
+        const demo = await serveDemo(settings, output.log);
+        onShutdownSignal(demo.stop, { log: output.log });
+        output.stdout(`hubvino demo: ${demo.url}\n`);
+      } catch (error) {
+        output.log(`error: ${errorBody(error).message}`);
+        process.exitCode = exitCodeFor(error);
+      }
+    });
+
+  program
+    .command('classify')
+    .description('classify image files and print the top-5 of each')
+    .argument('<images...>', 'image files (JPEG, PNG, WebP, GIF, TIFF, AVIF)')
+    .option('--json', 'print one JSON document instead of tables')
+    .option('--top-k <k>', 'classes per image', '5')
+    .action(async (images: string[], _options: unknown, command: Command) => {
+      const options = command.optsWithGlobals<DemoOptions & { json?: boolean; topK: string }>();
+      try {
+        const topK = Number(options.topK);
+        if (!Number.isInteger(topK) || topK < 1) {
+          throw new CommanderError(
+            exitCodes.usage,
+            'ERR_USAGE',
+            `'--top-k' must be a positive integer (got ${options.topK})`,
+          );
+        }
+        const report = await classifyImages(resolveDemoSettings(options), { images, topK }, output.log);
+        output.stdout(options.json ? `${JSON.stringify(report, null, 2)}\n` : `${formatClassifyReport(report)}\n`);
+        if (report.results.some((outcome) => 'error' in outcome)) process.exitCode = exitCodes.usage;
+      } catch (error) {
+        if (options.json) output.stdout(`${JSON.stringify({ error: errorBody(error) })}\n`);
+        else output.log(`error: ${errorBody(error).message}`);
+        process.exitCode = error instanceof CommanderError ? exitCodes.usage : exitCodeFor(error);
+      }
+    });
+
+  return program;
+}
+
+/** Parses `argv` and runs the command; usage errors exit with 2. */
+export async function runProgram(argv: readonly string[], output?: ProgramOutput): Promise<void> {
+  const program = createProgram(output);
+  try {
+    await program.parseAsync(argv as string[]);
+  } catch (error) {
+    if (error instanceof CommanderError) {
+      // --help and --version end up here too, with exit code 0.
+      process.exitCode = error.exitCode === 0 ? 0 : exitCodes.usage;
+      return;
+    }
+    throw error;
+  }
+}
