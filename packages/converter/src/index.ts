@@ -1,1 +1,23 @@
-export {};
+export { type InputShapeSpec, parseInputShape } from './conversion/input-shape.js';
+export { type ConvertOptions, convert } from './convert.js';
+export * from './errors/index.js';
+export { type FetchedModel, fetchRemoteModel } from './hub/fetch-remote-model.js';
+export { cacheFolderName, downloadUrlFor, moduleDirectory, remoteHandleKind } from './hub/hub-handle.js';
+export { defaultCacheDirectory, type HubSettings, hubSettingsFrom, knownHubHosts } from './hub/hub-settings.js';
+export { type InspectResult, inspect } from './inspect/inspect.js';
+export type { ModelSignature } from './inspect/model-ports.js';
+export { type ListedVersion, listModels } from './list-models.js';
+export type { ConvertCallbacks, ConvertProgressEvent, ConvertResult } from './progress-events.js';
+export { type ResolvedSource, resolveSource } from './source/resolve-source.js';
+export { openVinoFrontendReference } from './validation/openvino-frontend-reference.js';
+export {
+  DEFAULT_MAX_ABS_DIFF_FP16,
+  DEFAULT_MAX_ABS_DIFF_FP32,
+  DEFAULT_VALIDATION_SEED,
+} from './validation/validate-conversion.js';
+export type {
+  NumericOutput,
+  ValidationContext,
+  ValidationReference,
+  ValidationReferenceFactory,
+} from './validation/validation-reference.js';

@@ -1,1 +1,192 @@
-export {};
+#!/usr/bin/env node
+import { ArgumentError } from '@hubvino/runtime/errors';
+import { Command, CommanderError, Option } from 'commander';
+import { convert } from '../convert.js';
+import { inspect } from '../inspect/inspect.js';
+import { listModels } from '../list-models.js';
+import { DEFAULT_MAX_ABS_DIFF_FP16, DEFAULT_MAX_ABS_DIFF_FP32 } from '../validation/validate-conversion.js';
+import { exitCodeHelp, formatBytes, printJson, reportError } from './output.js';
+import { createProgressReporter } from './progress-reporter.js';
+
+const subcommands = new Set(['convert', 'list', 'inspect', 'help']);
+
+/** Makes `convert` the default subcommand when the first argument is a source. */
+export function withDefaultSubcommand(argv: string[]): string[] {
+  const first = argv[0];
+  if (first === undefined || subcommands.has(first) || first.startsWith('-')) return argv;
+  return ['convert', ...argv];
+}
+
+function positiveInteger(value: string, option: string): number {
+  if (!/^[1-9][0-9]*$/.test(value))
+    throw new ArgumentError(option, `'${option}' must be a positive integer (got ${JSON.stringify(value)})`);
+  return Number(value);
+}
+
+function nonNegativeNumber(value: string, option: string): number {
+  const parsed = Number(value);
+  if (value.trim() === '' || !Number.isFinite(parsed) || parsed < 0) {
+    throw new ArgumentError(option, `'${option}' must be a non-negative number (got ${JSON.stringify(value)})`);
+  }
+  return parsed;
+}
+
+const environmentHelp = `
+Environment:
+  TFHUB_CACHE_DIR        TF Hub cache (compatible with tensorflow_hub); default <os tmp>/tfhub_modules
+  HUBVINO_HUB_HOST_MAP   host=baseUrl pairs to redirect hub hosts (tests, mirrors)
+  HUBVINO_HUB_RETRIES, HUBVINO_HUB_RETRY_DELAY_MS, HUBVINO_HUB_TIMEOUT_MS   download retries and time-outs`;
+
+/** Builds the CLI; `run` sets the exit code. */
+export function buildProgram(state: { json: boolean; exitCode: number }): Command {
+  const program = new Command('hubvino-convert')
+    .description(
+      'Convert TensorFlow Hub models (tfhub.dev, Kaggle, local SavedModel/.tflite/.pb/.tar.gz) to validated, versioned OpenVINO IR.\n`hubvino-convert <source> --name x` is short for `hubvino-convert convert <source> --name x`.',
+    )
+    .showHelpAfterError()
+    .exitOverride()
+    .addHelpText('after', `${exitCodeHelp}\n${environmentHelp}`);
+
+  program
+    .command('convert')
+    .description('convert, validate and publish <repository>/<name>/<version>/')
+    .argument('<source>', 'TF Hub / Kaggle handle, URL, SavedModel folder, .tflite, frozen .pb, .tar.gz or file:// URL')
+    .requiredOption('--name <name>', 'model name (folder in the repository)')
+    .option('--repository <dir>', 'model repository (OpenVINO Model Server layout)', 'models')
+    .option('--version <N>', 'version to publish (default: the next integer; never overwrites)')
+    .option('--input-shape <shape>', 'input shape(s): 1,224,224,3 or [1,384,384,3],[1,1,1,100] or name[1,224,224,3]')
+    .option('--dynamic-batch', 'keep a dynamic batch dimension dynamic (default: batch 1)')
+    .option('--fp16', 'compress weights to FP16 (default, as ovc)')
+    .option('--no-fp16', 'keep FP32 weights')
+    .option('--labels <file|url>', 'labels file (one per line), published as labels.txt')
+    .addOption(
+      new Option('--task <task>', 'task (inferred when obvious)').choices([
+        'image-classification',
+        'style-transfer',
+        'generic',
+      ]),
+    )
+    .option(
+      '--max-abs-diff <x>',
+      `largest allowed |IR - source| on the validation input (default ${DEFAULT_MAX_ABS_DIFF_FP32} with --no-fp16, ${DEFAULT_MAX_ABS_DIFF_FP16} with FP16 weights)`,
+    )
+    .option('--if-changed', 'publish nothing when the latest version has the same source digest and options')
+    .option('--quiet', 'no progress output on stderr')
+    .option('--json', 'print exactly one JSON document (the result or {"error":{...}}) on stdout')
+    .addHelpText('after', exitCodeHelp)
+    .action(async (source: string, options: Record<string, string | boolean | undefined>) => {
+      state.json = Boolean(options.json);
+      const reporter = createProgressReporter({ quiet: Boolean(options.quiet), tty: Boolean(process.stderr.isTTY) });
+      try {
+        const result = await convert(
+          {
+            source,
+            name: options.name as string,
+            repository: options.repository as string,
+            ...(options.version !== undefined
+              ? { version: positiveInteger(options.version as string, '--version') }
+              : {}),
+            ...(options.inputShape ? { inputShape: options.inputShape as string } : {}),
+            keepDynamicBatch: Boolean(options.dynamicBatch),
+            fp16: options.fp16 !== false,
+            ...(options.labels ? { labels: options.labels as string } : {}),
+            ...(options.task ? { task: options.task as 'generic' } : {}),
+            ...(options.maxAbsDiff !== undefined
+              ? { maxAbsDiff: nonNegativeNumber(options.maxAbsDiff as string, '--max-abs-diff') }
+              : {}),
+            ifChanged: Boolean(options.ifChanged),
+          },
+          { onProgress: reporter.onProgress },
+        );
+        if (state.json) printJson(result);
+        else {
+          const reference = result.manifest.validation?.references[0];
+          process.stdout.write(
+            `${result.status === 'published' ? 'published' : 'unchanged'} ${result.name} version ${result.version}: ${result.directory}${reference ? ` (max abs diff ${reference.maxAbsDiff.toExponential(2)} vs ${reference.kind})` : ''}\n`,
+          );
+        }
+      } finally {
+        reporter.stop();
+      }
+    });
+
+  program
+    .command('list')
+    .description('list the models in a repository (names, versions, sizes, sources)')
+    .argument('[repository]', 'model repository', 'models')
+    .option('--json', 'print one JSON document on stdout')
+    .addHelpText('after', exitCodeHelp)
+    .action(async (repository: string, options: { json?: boolean }) => {
+      state.json = Boolean(options.json);
+      const listing = await listModels(repository);
+      if (state.json) {
+        printJson(listing);
+        return;
+      }
+      if (listing.models.length === 0) {
+        process.stdout.write(`no models in ${listing.repository}\n`);
+        return;
+      }
+      for (const model of listing.models) {
+        process.stdout.write(
+          `${model.name}\t${model.version}\t${model.size === undefined ? '?' : formatBytes(model.size)}\t${model.task ?? '?'}\t${model.source ?? model.problem ?? ''}\n`,
+        );
+      }
+    });
+
+  program
+    .command('inspect')
+    .description('show the inputs and outputs of a source or a published artifact without converting')
+    .argument('<target>', 'source (handle, URL, local model) or artifact (<repository>/<name>[/<version>])')
+    .option('--json', 'print one JSON document on stdout')
+    .addHelpText('after', exitCodeHelp)
+    .action(async (target: string, options: { json?: boolean }) => {
+      state.json = Boolean(options.json);
+      const result = await inspect(target);
+      if (state.json) {
+        printJson(result);
+        return;
+      }
+      process.stdout.write(`${result.kind} ${result.path} (${result.format})\n`);
+      const shape = (dims: number[]) => `[${dims.map((d) => (d < 0 ? '?' : d)).join(',')}]`;
+      for (const port of result.inputs)
+        process.stdout.write(`  input  ${port.name} ${port.elementType} ${shape(port.shape)}\n`);
+      for (const port of result.outputs)
+        process.stdout.write(`  output ${port.name} ${port.elementType} ${shape(port.shape)}\n`);
+    });
+  return program;
+}
+
+/** Runs the CLI with `argv` (without node and script) and returns the exit code. */
+export async function run(argv: string[]): Promise<number> {
+  const state = { json: argv.includes('--json'), exitCode: 0 };
+  const program = buildProgram(state);
+  try {
+    await program.parseAsync(withDefaultSubcommand(argv), { from: 'user' });
+    return 0;
+  } catch (error) {
+    if (error instanceof CommanderError) {
+      if (
+        error.code === 'commander.helpDisplayed' ||
+        error.code === 'commander.version' ||
+        error.code === 'commander.help'
+      ) {
+        return 0;
+      }
+      if (state.json) printJson({ error: { code: 'ERR_USAGE', message: error.message.replace(/^error: /, '') } });
+      return 2;
+    }
+    return reportError(error, state.json);
+  }
+}
+
+const invokedDirectly = process.argv[1] && import.meta.url === new URL(`file://${process.argv[1]}`).href;
+if (
+  invokedDirectly ||
+  process.argv[1]?.endsWith('hubvino-convert.js') ||
+  process.argv[1]?.endsWith('hubvino-convert')
+) {
+  run(process.argv.slice(2)).then((code) => {
+    process.exitCode = code;
+  });
+}

@@ -1,0 +1,88 @@
+import { spawn } from 'node:child_process';
+import { join } from 'node:path';
+import { MODEL_XML_FILE_NAME } from '@hubvino/runtime/artifact';
+import { ToolchainError } from '@hubvino/runtime/errors';
+import type { OpenVinoDistribution } from '@hubvino/runtime/toolchain';
+import { ConversionError } from '../errors/conversion-error.js';
+
+/** What ovc is asked to do. */
+export interface OvcRequest {
+  /** SavedModel folder, .tflite, .pb or .onnx. */
+  modelPath: string;
+  /** Folder that receives model.xml and model.bin. */
+  outputDirectory: string;
+  compressToFp16: boolean;
+  /** `--input` value (shapes), when set. */
+  input: string | undefined;
+}
+
+/**
+ * The ovc arguments for `request`, with the machine-specific paths replaced by `<source>` and
+ * `<output>` when `portable` (that form goes into the manifest and decides `--if-changed`).
+ */
+export function ovcArguments(request: OvcRequest, portable = false): string[] {
+  return [
+    portable ? '<source>' : request.modelPath,
+    '--output_model',
+    portable ? `<output>/${MODEL_XML_FILE_NAME}` : join(request.outputDirectory, MODEL_XML_FILE_NAME),
+    `--compress_to_fp16=${request.compressToFp16 ? 'True' : 'False'}`,
+    ...(request.input ? ['--input', request.input] : []),
+  ];
+}
+
+/** The lines of ovc's output that explain a failure (its `[ ERROR ]` lines, else the last lines). */
+export function ovcFailureSummary(output: string): string {
+  const lines = output.split(/\r?\n/).filter((line) => line.trim() !== '');
+  const errorStart = lines.findIndex((line) => /\[ ERROR \]|Error:|Exception/.test(line));
+  const picked = errorStart >= 0 ? lines.slice(errorStart, errorStart + 12) : lines.slice(-12);
+  return picked.join('\n');
+}
+
+/**
+ * Runs `ovc` from the provisioned OpenVINO (`locateOpenVino().ovc`).
+ * @throws ToolchainError when ovc is not available; ConversionError with ovc's own error lines when
+ * it fails (an op it cannot convert, a shape that does not fit).
+ */
+export async function runOvc(
+  openvino: OpenVinoDistribution,
+  request: OvcRequest,
+): Promise<{ durationMs: number; output: string }> {
+  const ovc = openvino.ovc;
+  if (!ovc) {
+    throw new ToolchainError(
+      'ERR_OVC_NOT_FOUND',
+      `ovc is not available in the OpenVINO distribution (${openvino.venv ?? openvino.libraryDirectory}); run 'pnpm install' to provision it or set HUBVINO_OVC.`,
+    );
+  }
+  const started = performance.now();
+  const args = [...ovc.args, ...ovcArguments(request)];
+  const { code, output } = await new Promise<{ code: number | null; output: string }>((resolvePromise, reject) => {
+    const child = spawn(ovc.command, args, {
+      stdio: ['ignore', 'pipe', 'pipe'],
+      env: { ...process.env, TF_CPP_MIN_LOG_LEVEL: process.env.TF_CPP_MIN_LOG_LEVEL ?? '2' },
+    });
+    let text = '';
+    child.stdout.on('data', (chunk) => {
+      text += chunk;
+    });
+    child.stderr.on('data', (chunk) => {
+      text += chunk;
+    });
+    child.on('error', (error) =>
+      reject(
+        new ToolchainError('ERR_OVC_NOT_FOUND', `Cannot start ovc (${ovc.command}): ${error.message}`, {
+          cause: error,
+        }),
+      ),
+    );
+    child.on('close', (exitCode) => resolvePromise({ code: exitCode, output: text }));
+  });
+  if (code !== 0) {
+    const summary = ovcFailureSummary(output);
+    throw new ConversionError(`ovc could not convert ${request.modelPath} (exit ${code}):\n${summary}`, {
+      code: 'ERR_OVC_FAILED',
+      toolOutput: output.slice(-8000),
+    });
+  }
+  return { durationMs: performance.now() - started, output };
+}

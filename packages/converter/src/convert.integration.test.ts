@@ -1,0 +1,305 @@
+import { spawn } from 'node:child_process';
+import { chmod, mkdir, mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { Core, ImageClassifier, Tensor } from '@hubvino/runtime';
+import { listModelVersions, manifestSchema, readManifest, verifyArtifactFiles } from '@hubvino/runtime/artifact';
+import { ArgumentError } from '@hubvino/runtime/errors';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { convert } from './convert.js';
+import { ConversionError } from './errors/conversion-error.js';
+import { SourceError } from './errors/source-error.js';
+import { ValidationError } from './errors/validation-error.js';
+import type { ConvertProgressEvent } from './progress-events.js';
+import { ensureSavedModelFixture, readNpy, type SavedModelFixture } from './test-support/saved-model-fixture.js';
+import {
+  graceHopper,
+  hasShared,
+  packageDirectory,
+  sharedLabels,
+  sharedModels,
+} from './test-support/workspace-paths.js';
+
+let repository: string;
+let cache: string;
+let fixture: SavedModelFixture;
+
+beforeAll(async () => {
+  repository = await mkdtemp(join(tmpdir(), 'hubvino-repo-'));
+  cache = await mkdtemp(join(tmpdir(), 'hubvino-cache-'));
+  fixture = await ensureSavedModelFixture();
+});
+
+afterAll(async () => {
+  await rm(repository, { recursive: true, force: true });
+  await rm(cache, { recursive: true, force: true });
+});
+
+async function versionFolderEntries(name: string): Promise<string[]> {
+  return (await readdir(join(repository, name))).sort();
+}
+
+/** Files in the repository that are not published versions (staging folders, locks). */
+async function strayEntries(): Promise<string[]> {
+  return (await readdir(repository)).filter((entry) => entry.startsWith('.'));
+}
+
+describe.runIf(hasShared)('convert() on the genuine TF Lite models in ../shared', () => {
+  it.each([
+    ['mobilenet-v2-quant', sharedModels.mobilenetV2Quant, 'image-classification', 'uint8'],
+    ['mobilenet-v1-float', sharedModels.mobilenetV1Float, 'image-classification', 'float-minus1-1'],
+    ['movenet', sharedModels.movenet, 'generic', 'uint8'],
+    ['magenta-prediction', sharedModels.magentaPrediction, 'style-transfer', 'float-0-1'],
+    ['magenta-transfer', sharedModels.magentaTransfer, 'style-transfer', 'float-0-1'],
+  ])('converts, validates and publishes %s', async (name, source, task, valueRange) => {
+    const events: ConvertProgressEvent['type'][] = [];
+    const result = await convert(
+      { source, name, repository, hub: { cacheDirectory: cache } },
+      { onProgress: (event) => events.push(event.type) },
+    );
+    expect(result.status).toBe('published');
+    expect(result.version).toBe(1);
+    expect(events[0]).toBe('resolve');
+    expect(events.slice(-2)).toEqual(['publish', 'done']);
+    expect(events).toContain('validate');
+    const files = (await readdir(result.directory)).sort();
+    expect(files).toEqual(['hubvino.json', 'model.bin', 'model.xml']);
+    const manifest = await readManifest(result.directory);
+    expect(manifestSchema.parse(manifest)).toEqual(manifest);
+    await verifyArtifactFiles(result.directory, manifest);
+    expect(manifest.task).toBe(task);
+    expect(manifest.preprocessing?.valueRange).toBe(valueRange);
+    expect(manifest.source.format).toBe('tflite');
+    expect(manifest.conversion.compressToFp16).toBe(true);
+    const reference = manifest.validation?.references[0];
+    expect(reference?.kind).toBe('openvino-frontend');
+    expect(reference?.passed).toBe(true);
+    console.info(
+      `${name}: max abs diff ${reference?.maxAbsDiff} (FP16 weights), ovc ${manifest.conversion.durationMs} ms`,
+    );
+    expect(await strayEntries()).toEqual([]);
+  });
+
+  it('records the uint8 MobileNetV2 output dequantization read from the .tflite and classifies grace_hopper.jpg as "military uniform"', async () => {
+    const result = await convert({
+      source: sharedModels.mobilenetV2Quant,
+      name: 'mobilenet_v2',
+      repository,
+      labels: sharedLabels,
+    });
+    const manifest = result.manifest;
+    // TF Lite interpreter (TensorFlow 2.21) reports output quantization (0.0988925..., 58): logits.
+    expect(manifest.postprocessing?.dequantization?.zeroPoint).toBe(58);
+    expect(manifest.postprocessing?.dequantization?.scale).toBeCloseTo(0.0988925397, 9);
+    expect(manifest.postprocessing?.activation).toBe('softmax');
+    expect(manifest.postprocessing?.labelOffset).toBe(1);
+    expect(await versionFolderEntries('mobilenet_v2')).toEqual(['1']);
+    expect((await readdir(result.directory)).sort()).toEqual(['hubvino.json', 'labels.txt', 'model.bin', 'model.xml']);
+    const classifier = await ImageClassifier.load(repository, 'mobilenet_v2');
+    try {
+      const [top] = await classifier.classify(graceHopper, { topK: 1 });
+      expect(top?.label).toBe('military uniform');
+      expect(top?.index).toBe(653);
+    } finally {
+      classifier.dispose();
+    }
+  });
+
+  it('publishes the next version, keeps published versions unchanged, and honours --if-changed', async () => {
+    const first = await convert({ source: sharedModels.mobilenetV1Float, name: 'versions', repository });
+    const bin = await readFile(join(first.directory, 'model.bin'));
+    const unchanged = await convert({
+      source: sharedModels.mobilenetV1Float,
+      name: 'versions',
+      repository,
+      ifChanged: true,
+    });
+    expect(unchanged.status).toBe('unchanged');
+    expect(unchanged.version).toBe(1);
+    const second = await convert({ source: sharedModels.mobilenetV1Float, name: 'versions', repository, fp16: false });
+    expect(second.version).toBe(2);
+    expect(second.manifest.conversion.compressToFp16).toBe(false);
+    expect(second.manifest.validation?.references[0]?.maxAbsDiff).toBeLessThan(1e-4);
+    const same = await convert({
+      source: sharedModels.mobilenetV1Float,
+      name: 'versions',
+      repository,
+      fp16: false,
+      ifChanged: true,
+    });
+    expect(same.status).toBe('unchanged');
+    expect(same.version).toBe(2);
+    // The latest (2) is FP32; asking for FP16 weights is a change: version 3 is published.
+    const changed = await convert({
+      source: sharedModels.mobilenetV1Float,
+      name: 'versions',
+      repository,
+      ifChanged: true,
+    });
+    expect(changed.status).toBe('published');
+    expect(changed.version).toBe(3);
+    await expect(
+      convert({ source: sharedModels.mobilenetV1Float, name: 'versions', repository, version: 1 }),
+    ).rejects.toMatchObject({ code: 'ERR_VERSION_EXISTS' });
+    expect(await readFile(join(first.directory, 'model.bin'))).toEqual(bin);
+    expect(await listModelVersions(repository, 'versions')).toEqual([1, 2, 3]);
+  });
+
+  it('refuses to publish when the difference is above --max-abs-diff, leaving no version', async () => {
+    const error = await convert({
+      source: sharedModels.mobilenetV1Float,
+      name: 'too-strict',
+      repository,
+      maxAbsDiff: 0,
+      fp16: true,
+    }).catch((caught: unknown) => caught);
+    expect(error).toBeInstanceOf(ValidationError);
+    expect((error as ValidationError).category).toBe('validation');
+    expect(await listModelVersions(repository, 'too-strict')).toEqual([]);
+    expect(await strayEntries()).toEqual([]);
+  });
+
+  it('rejects an --input-shape that does not fit with ArgumentError naming it', async () => {
+    const error = await convert({
+      source: sharedModels.mobilenetV1Float,
+      name: 'bad-shape',
+      repository,
+      inputShape: '1,100',
+    }).catch((caught: unknown) => caught);
+    expect(error).toBeInstanceOf(ArgumentError);
+    expect((error as ArgumentError).argument).toBe('--input-shape');
+    expect(await listModelVersions(repository, 'bad-shape')).toEqual([]);
+  });
+
+  it('rejects an unwritable repository with ConversionError ERR_REPOSITORY_NOT_WRITABLE', async () => {
+    const readOnly = join(repository, 'read-only');
+    await mkdir(readOnly);
+    await chmod(readOnly, 0o500);
+    try {
+      const error = await convert({
+        source: sharedModels.mobilenetV1Float,
+        name: 'x',
+        repository: join(readOnly, 'models'),
+      }).catch((caught: unknown) => caught);
+      // root ignores permissions: then the conversion simply succeeds (nothing to assert about the error).
+      if (process.getuid?.() !== 0) {
+        expect(error).toBeInstanceOf(ConversionError);
+        expect((error as ConversionError).code).toBe('ERR_REPOSITORY_NOT_WRITABLE');
+      } else {
+        const notADirectory = join(repository, 'versions', '1', 'model.xml', 'models');
+        const rootError = await convert({
+          source: sharedModels.mobilenetV1Float,
+          name: 'x',
+          repository: notADirectory,
+        }).catch((caught: unknown) => caught);
+        expect(rootError).toBeInstanceOf(ConversionError);
+        expect((rootError as ConversionError).code).toBe('ERR_REPOSITORY_NOT_WRITABLE');
+      }
+    } finally {
+      await chmod(readOnly, 0o700);
+    }
+  });
+
+  it('rejects a file that is not a model with SourceError and a missing path with ERR_SOURCE_NOT_FOUND', async () => {
+    await expect(convert({ source: graceHopper, name: 'jpeg', repository })).rejects.toBeInstanceOf(SourceError);
+    await expect(convert({ source: '/nonexistent/model.tflite', name: 'missing', repository })).rejects.toMatchObject({
+      code: 'ERR_SOURCE_NOT_FOUND',
+      category: 'source',
+    });
+  });
+
+  it('serialises two concurrent conversions to one name (two processes): versions 1 and 2, none clobbered', async () => {
+    const script = `
+      const { convert } = await import(${JSON.stringify(join(packageDirectory, 'dist', 'index.js'))});
+      const result = await convert({ source: process.argv[1], name: 'race', repository: process.argv[2] });
+      process.stdout.write(JSON.stringify({ version: result.version, sha: result.manifest.files.map((f) => f.sha256) }));
+    `;
+    const runOne = () =>
+      new Promise<{ version: number }>((resolvePromise, reject) => {
+        const child = spawn(
+          process.execPath,
+          ['--input-type=module', '-e', script, sharedModels.magentaTransfer, repository],
+          {
+            stdio: ['ignore', 'pipe', 'pipe'],
+          },
+        );
+        let output = '';
+        let errors = '';
+        child.stdout.on('data', (chunk) => {
+          output += chunk;
+        });
+        child.stderr.on('data', (chunk) => {
+          errors += chunk;
+        });
+        child.on('close', (code) => (code === 0 ? resolvePromise(JSON.parse(output)) : reject(new Error(errors))));
+      });
+    const results = await Promise.all([runOne(), runOne()]);
+    expect(results.map((result) => result.version).sort()).toEqual([1, 2]);
+    for (const version of [1, 2]) {
+      const directory = join(repository, 'race', String(version));
+      const manifest = await readManifest(directory);
+      expect(manifest.version).toBe(version);
+      await verifyArtifactFiles(directory, manifest);
+    }
+    expect(await strayEntries()).toEqual([]);
+  });
+});
+
+describe('convert() on the TensorFlow-made SavedModel fixture', () => {
+  it("matches TensorFlow's stored output within 1e-4 with FP32 weights (and within 0.05 with FP16)", async () => {
+    const input = readNpy(fixture.inputPath);
+    const expected = readNpy(fixture.expectedOutputPath);
+    const core = new Core();
+    try {
+      for (const fp16 of [false, true]) {
+        const result = await convert({
+          source: fixture.savedModelDirectory,
+          name: `fixture-fp${fp16 ? 16 : 32}`,
+          repository,
+          fp16,
+        });
+        expect(result.manifest.source.format).toBe('saved-model');
+        expect(result.manifest.inputs[0]?.shape).toEqual([1, 224, 224, 3]);
+        expect(result.manifest.task).toBe('image-classification');
+        expect(result.manifest.preprocessing?.valueRange).toBe('float-0-1');
+        expect(result.manifest.postprocessing).toMatchObject({ activation: 'softmax', labelOffset: 1 });
+        const compiled = await core.compileModel(join(result.directory, 'model.xml'), 'CPU', {
+          INFERENCE_PRECISION_HINT: 'f32',
+        });
+        const request = compiled.createInferRequest();
+        const output = (await request.inferAsync([new Tensor('f32', [1, 224, 224, 3], input.data as Float32Array)]))
+          .logits;
+        let worst = 0;
+        let best = 0;
+        const values = output?.data as Float32Array;
+        for (let index = 0; index < expected.data.length; index += 1) {
+          worst = Math.max(worst, Math.abs((values[index] as number) - (expected.data[index] as number)));
+          if ((values[index] as number) > (values[best] as number)) best = index;
+        }
+        console.info(
+          `SavedModel fixture FP${fp16 ? 16 : 32}: max |IR - TensorFlow| = ${worst}, vs OpenVINO frontend ${result.manifest.validation?.references[0]?.maxAbsDiff}, ovc ${result.manifest.conversion.durationMs} ms`,
+        );
+        expect(worst).toBeLessThan(fp16 ? 0.05 : 1e-4);
+        if (!fp16) expect(best).toBe(fixture.description.expectedTop1);
+        request.dispose();
+        compiled.dispose();
+      }
+    } finally {
+      core.dispose();
+    }
+  });
+
+  it('converts the .tar.gz of the SavedModel through the cache to the same source digest', async () => {
+    const fromFolder = await readManifest(join(repository, 'fixture-fp32', '1')).catch(() => undefined);
+    const result = await convert({
+      source: fixture.archivePath,
+      name: 'fixture-archive',
+      repository,
+      fp16: false,
+      hub: { cacheDirectory: cache },
+    });
+    expect(result.source.format).toBe('saved-model');
+    expect(result.source.cacheHit).toBe(false);
+    if (fromFolder) expect(result.manifest.source.sha256).toBe(fromFolder.source.sha256);
+  });
+});

@@ -1,0 +1,58 @@
+import type { Manifest, SourceFormat } from '@hubvino/runtime/artifact';
+
+/** The result of {@link convert}. */
+export interface ConvertResult {
+  /** `published`: a new version folder; `unchanged`: `ifChanged` found the same source and options. */
+  status: 'published' | 'unchanged';
+  name: string;
+  version: number;
+  /** `<repository>/<name>/<version>` (absolute). */
+  directory: string;
+  repository: string;
+  manifest: Manifest;
+  source: {
+    handle: string;
+    format: SourceFormat;
+    sha256: string;
+    resolvedUrl: string | undefined;
+    /** Whether the TF Hub cache already held the model (remote handles and local archives). */
+    cacheHit: boolean | undefined;
+    /** The model file or folder that was converted. */
+    modelPath: string;
+  };
+  /** Wall-clock time per phase, in milliseconds. */
+  timings: { resolveMs: number; convertMs: number; validateMs: number; totalMs: number };
+}
+
+/** Progress of {@link convert}, in order: resolve, download/progress (remote), convert, validate, publish, done. */
+export type ConvertProgressEvent =
+  | { type: 'resolve'; source: string; origin: 'remote' | 'local' }
+  | {
+      type: 'download';
+      /** `start` a request, `wait` for another process's download, `retry` after a failure. */
+      phase: 'start' | 'wait' | 'retry';
+      url: string;
+      attempt?: number;
+      delayMs?: number;
+      reason?: string;
+    }
+  | { type: 'progress'; url: string; bytes: number; totalBytes: number | undefined }
+  | {
+      type: 'convert';
+      /** `waiting` for another conversion to the same name, `start` ovc, `done`. */
+      phase: 'waiting' | 'start' | 'done';
+      arguments?: string[];
+      durationMs?: number;
+    }
+  | {
+      type: 'validate';
+      phase: 'start' | 'done';
+      references?: { kind: string; maxAbsDiff: number; top1Agreement?: number; passed: boolean }[];
+    }
+  | { type: 'publish'; name: string; version: number; directory: string }
+  | { type: 'done'; result: ConvertResult };
+
+/** Callbacks of {@link convert}. */
+export interface ConvertCallbacks {
+  onProgress?: (event: ConvertProgressEvent) => void;
+}

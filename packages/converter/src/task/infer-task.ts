@@ -1,0 +1,132 @@
+import type { ManifestPort, ModelTask, Postprocessing, Preprocessing, SourceFormat } from '@hubvino/runtime/artifact';
+
+/** What the conversion knows when it describes the artifact. */
+export interface TaskEvidence {
+  format: SourceFormat;
+  /** IR inputs/outputs. */
+  inputs: ManifestPort[];
+  outputs: ManifestPort[];
+  /** Per IR output: TF Lite output quantization, when the output is quantized. */
+  dequantization: ({ scale: number; zeroPoint: number } | undefined)[];
+  /** The IR's first output on the validation input (dequantized), to tell probabilities from logits. */
+  firstOutputValues: Float64Array | undefined;
+}
+
+/** The task, role, pre- and post-processing written into the manifest. */
+export interface TaskDescription {
+  task: ModelTask;
+  role: string | undefined;
+  preprocessing: Preprocessing | undefined;
+  postprocessing: Postprocessing | undefined;
+}
+
+const STYLE_BOTTLENECK = 100;
+
+function isImage(port: ManifestPort): boolean {
+  return port.shape.length === 4 && port.shape[3] === 3;
+}
+
+function isBottleneck(port: ManifestPort): boolean {
+  return (
+    port.shape.length === 4 && port.shape.at(-1) === STYLE_BOTTLENECK && port.shape[1] === 1 && port.shape[2] === 1
+  );
+}
+
+/** The task inferred from the ports, when it is obvious. */
+export function inferTask(inputs: ManifestPort[], outputs: ManifestPort[]): { task: ModelTask; role?: string } {
+  const [output] = outputs;
+  if (
+    outputs.length === 1 &&
+    output &&
+    output.shape.length === 2 &&
+    (output.shape[1] === 1001 || output.shape[1] === 1000)
+  ) {
+    if (inputs.length === 1 && inputs[0] && isImage(inputs[0])) return { task: 'image-classification' };
+  }
+  if (
+    inputs.length === 1 &&
+    inputs[0] &&
+    isImage(inputs[0]) &&
+    outputs.length === 1 &&
+    output &&
+    isBottleneck(output)
+  ) {
+    return { task: 'style-transfer', role: 'style-prediction' };
+  }
+  if (
+    inputs.length === 2 &&
+    inputs.some(isImage) &&
+    inputs.some(isBottleneck) &&
+    outputs.length === 1 &&
+    output &&
+    isImage(output)
+  ) {
+    return { task: 'style-transfer', role: 'style-transfer' };
+  }
+  return { task: 'generic' };
+}
+
+/** True when every row (last axis) is a probability distribution. */
+export function looksLikeProbabilities(values: Float64Array, classes: number): boolean {
+  if (classes < 2 || values.length % classes !== 0) return false;
+  for (let row = 0; row < values.length / classes; row += 1) {
+    let sum = 0;
+    for (let column = 0; column < classes; column += 1) {
+      const value = values[row * classes + column] as number;
+      if (value < -1e-3 || value > 1 + 1e-3) return false;
+      sum += value;
+    }
+    if (Math.abs(sum - 1) > 0.02) return false;
+  }
+  return true;
+}
+
+/**
+ * Describes the artifact for the runtime. Image inputs: [0,1] floats for SavedModels / frozen graphs
+ * (TF Hub's convention), [-1,1] for float TF Lite classifiers, uint8 for quantized inputs; style
+ * transfer always [0,1]. Classifiers: label offset 1 for 1001 outputs ("background" first), softmax
+ * unless the outputs already are probabilities, dequantization from the TF Lite file.
+ */
+export function describeTask(
+  requested: ModelTask | undefined,
+  evidence: TaskEvidence,
+  labelsFile?: string,
+): TaskDescription {
+  const inferred = inferTask(evidence.inputs, evidence.outputs);
+  const task = requested ?? inferred.task;
+  const role = task === inferred.task ? inferred.role : undefined;
+  const image = evidence.inputs.find(isImage);
+  let preprocessing: Preprocessing | undefined;
+  if (image && (image.shape[1] ?? -1) > 0 && (image.shape[2] ?? -1) > 0) {
+    const valueRange: Preprocessing['valueRange'] =
+      image.elementType === 'u8'
+        ? 'uint8'
+        : task === 'style-transfer' || evidence.format !== 'tflite'
+          ? 'float-0-1'
+          : 'float-minus1-1';
+    preprocessing = {
+      inputSize: { height: image.shape[1] as number, width: image.shape[2] as number },
+      resizeMode: 'stretch',
+      valueRange,
+      colorOrder: 'RGB',
+      layout: 'NHWC',
+    };
+  }
+  let postprocessing: Postprocessing | undefined;
+  if (task === 'image-classification') {
+    const output = evidence.outputs[0];
+    const classes = output?.shape.at(-1) ?? 0;
+    const probabilities =
+      evidence.firstOutputValues !== undefined && looksLikeProbabilities(evidence.firstOutputValues, classes);
+    const dequantization = evidence.dequantization[0];
+    postprocessing = {
+      activation: probabilities ? 'none' : 'softmax',
+      ...(labelsFile ? { labelsFile } : {}),
+      labelOffset: classes === 1001 ? 1 : 0,
+      ...(dequantization && (output?.elementType === 'u8' || output?.elementType === 'i8') ? { dequantization } : {}),
+    };
+  } else if (labelsFile) {
+    postprocessing = { activation: 'none', labelsFile, labelOffset: 0 };
+  }
+  return { task, role, preprocessing, postprocessing };
+}

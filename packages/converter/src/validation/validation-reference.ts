@@ -1,0 +1,69 @@
+import type { Core, Tensor } from '@hubvino/runtime';
+import type { ResolvedSource } from '../source/resolve-source.js';
+
+/**
+ * Validation compiles with f32 inference precision: the CPU plugin's default on CPUs with bf16
+ * support (AVX512-BF16, AMX) is bf16, which hides what the IR itself computes (observed 0.14 on O(1)
+ * logits) and would make FP32 and FP16 weights indistinguishable.
+ */
+export const VALIDATION_COMPILE_CONFIG: Readonly<Record<string, string>> = Object.freeze({
+  INFERENCE_PRECISION_HINT: 'f32',
+});
+
+/** One output of a model run, widened to float for comparison. */
+export interface NumericOutput {
+  name: string;
+  shape: number[];
+  elementType: string;
+  values: Float64Array;
+}
+
+/** What a reference needs to run the source model on the same input as the IR. */
+export interface ValidationContext {
+  core: Core;
+  source: ResolvedSource;
+  /** Concrete input shapes used for validation, in input order. */
+  inputShapes: number[][];
+}
+
+/**
+ * Something the converted IR is compared with: it runs the *source* model on the validation input.
+ * The first reference is OpenVINO's own frontend reading the source file; others (TensorFlow)
+ * plug in through {@link ValidationReferenceFactory}.
+ */
+export interface ValidationReference {
+  /** Stable id recorded in the manifest, e.g. `openvino-frontend` or `tensorflow`. */
+  kind: string;
+  /** Tool and version, e.g. `OpenVINO 2026.4.1 TensorFlow Lite frontend`. */
+  description: string;
+  /** Runs the source model; inputs and outputs in model order. */
+  run(inputs: Tensor[]): Promise<NumericOutput[]>;
+  dispose?(): void;
+}
+
+/**
+ * Makes a reference for a source, or returns undefined when it does not apply (e.g. a TensorFlow
+ * reference for an ONNX file). Pass several to `convert({ validationReferences })`.
+ */
+export type ValidationReferenceFactory = (context: ValidationContext) => Promise<ValidationReference | undefined>;
+
+/** Widens an output tensor's values to float64 (u8/i8/f16 kept as their raw numeric values). */
+export function numericOutput(name: string, tensor: Tensor): NumericOutput {
+  const data = tensor.data as ArrayLike<number | bigint>;
+  const values = new Float64Array(data.length);
+  if (tensor.elementType === 'f16') {
+    for (let index = 0; index < data.length; index += 1) values[index] = halfToFloat(Number(data[index]));
+  } else {
+    for (let index = 0; index < data.length; index += 1) values[index] = Number(data[index]);
+  }
+  return { name, shape: [...tensor.shape], elementType: tensor.elementType, values };
+}
+
+function halfToFloat(bits: number): number {
+  const sign = bits & 0x8000 ? -1 : 1;
+  const exponent = (bits >> 10) & 0x1f;
+  const fraction = bits & 0x3ff;
+  if (exponent === 0) return sign * 2 ** -14 * (fraction / 1024);
+  if (exponent === 0x1f) return fraction ? Number.NaN : sign * Number.POSITIVE_INFINITY;
+  return sign * 2 ** (exponent - 15) * (1 + fraction / 1024);
+}
