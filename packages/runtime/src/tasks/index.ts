@@ -1,3 +1,5 @@
+export { blendBottlenecks, checkStyleStrength } from './blend-bottlenecks.js';
+export { BottleneckCache, imageKey } from './bottleneck-cache.js';
 export type { Classification } from './classification.js';
 export {
   type ClassifierOutputValues,
@@ -28,4 +30,24 @@ export {
 } from './image-preprocessing.js';
 export { BACKGROUND_LABEL, createLabelLookup, parseLabels, readLabelsFile } from './labels.js';
 export { sigmoid, softmax } from './softmax.js';
+export {
+  STYLE_PREDICTION_ROLE,
+  STYLE_TRANSFER_DEFAULT_CONFIG,
+  STYLE_TRANSFER_ROLE,
+  StyleTransfer,
+  type StyleTransferLoadOptions,
+  type StyleTransferModelFilesOptions,
+  type StyleTransferParts,
+  type StyleTransferRunOptions,
+  type StylizedImage,
+  type StylizeOptions,
+  type StylizeTimings,
+} from './style-transfer.js';
+export {
+  type PreparedStylePrediction,
+  type PreparedStyleTransfer,
+  prepareStylePredictionModel,
+  prepareStyleTransferModel,
+  type StyleValueRange,
+} from './style-transfer-models.js';
 export { type ScoredIndex, topK } from './top-k.js';
