@@ -1,6 +1,5 @@
 import { basename } from 'node:path';
 import { ImageClassifier } from '@hubvino/runtime';
-import { imageNetLabels } from '../models/model-sources.js';
 import type { PreparedModel } from '../models/prepared-model.js';
 
 /** hubvino classifying a list of image files, timed per pass. */
@@ -19,8 +18,8 @@ export interface HubvinoClassifyMeasurement {
 }
 
 /**
- * Classifies `files` with hubvino's ImageClassifier (decode with sharp, resize and scale inside the
- * OpenVINO model, infer, top 5) `repetitions` times after one warm-up image.
+ * Classifies `files` with hubvino's ImageClassifier loaded from the converter's artifact (decode with
+ * sharp, resize and scale inside the OpenVINO model as the manifest says, infer, top 5) `repetitions` times after one warm-up image.
  * - `sequential`: `await classifier.classify(file)` one after the other, LATENCY hint (the notebook's pattern);
  * - `batch`: `await classifier.classify(files)`, THROUGHPUT hint (decodes overlap inferences on several requests).
  */
@@ -31,11 +30,8 @@ export async function classifyFolderWithHubvino(
   pattern: 'sequential' | 'batch',
 ): Promise<HubvinoClassifyMeasurement> {
   const hint = pattern === 'sequential' ? 'LATENCY' : 'THROUGHPUT';
-  const quantized = model.inputElementType === 'u8';
-  using classifier = await ImageClassifier.fromModelFile(model.xml, {
-    preprocessing: { valueRange: quantized ? 'uint8' : 'float-0-1' },
-    postprocessing: { activation: quantized ? 'none' : 'softmax' },
-    labels: imageNetLabels,
+  using classifier = await ImageClassifier.load(model.artifact.repository, model.artifact.name, {
+    version: model.artifact.version,
     config: { PERFORMANCE_HINT: hint },
   });
   await classifier.classify(files[0]!, { topK: 5 });

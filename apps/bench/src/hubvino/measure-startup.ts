@@ -8,6 +8,8 @@ import { runCommand } from '../process/run-command.js';
 export interface StartupSample {
   /** `new Core()` including loading the OpenVINO library and plugins list. */
   coreMs: number;
+  /** Loading the CPU plugin (benchmark_app does this before its timings too). */
+  pluginMs: number;
   readMs: number;
   compileMs: number;
 }

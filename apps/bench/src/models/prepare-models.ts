@@ -1,6 +1,6 @@
 import { join } from 'node:path';
-import { runOvc } from '../conversion/run-ovc.js';
-import { type ModelKind, modelLabels, tfliteQuantModel } from './model-sources.js';
+import { convert } from '@hubvino/converter';
+import { imageNetLabels, type ModelKind, modelLabels, tfliteQuantModel } from './model-sources.js';
 import type { PreparedModel } from './prepared-model.js';
 import { describeInput } from './read-input-port.js';
 import { ensureSavedModelFixture } from './saved-model-fixture.js';
@@ -9,8 +9,9 @@ import { ensureSavedModelFixture } from './saved-model-fixture.js';
 export async function modelSource(
   kind: ModelKind,
 ): Promise<{ source: PreparedModel['source']; path: string; compressToFp16: boolean }> {
-  if (kind === 'tflite-uint8')
+  if (kind === 'tflite-uint8') {
     return { source: { tflite: tfliteQuantModel }, path: tfliteQuantModel, compressToFp16: false };
+  }
   const fixture = await ensureSavedModelFixture();
   return {
     source: { savedModel: fixture.savedModelDirectory },
@@ -19,13 +20,36 @@ export async function modelSource(
   };
 }
 
+/** The model repository the bench's conversions publish into (inside the run's temporary folder). */
+export function benchRepository(workDirectory: string): string {
+  return join(workDirectory, 'repository');
+}
+
 /**
- * Converts one model kind into `workDirectory/<kind>/model.xml` and describes its input.
+ * Converts one model kind with `@hubvino/converter` (`convert()`: ovc, validation, publish) into
+ * the run's repository as `<kind>/1/`, and describes its input.
  */
 export async function prepareModel(kind: ModelKind, workDirectory: string): Promise<PreparedModel> {
   const { source, path, compressToFp16 } = await modelSource(kind);
-  const xml = join(workDirectory, 'ir', kind, 'model.xml');
-  await runOvc(path, xml, compressToFp16);
+  const repository = benchRepository(workDirectory);
+  const result = await convert({
+    source: path,
+    name: kind,
+    repository,
+    fp16: compressToFp16,
+    labels: imageNetLabels,
+    task: 'image-classification',
+  });
+  const xml = join(result.directory, 'model.xml');
   const input = await describeInput(xml);
-  return { id: kind, label: modelLabels[kind], xml, source, ...input, madeBy: 'ovc' };
+  return {
+    id: kind,
+    label: modelLabels[kind],
+    xml,
+    source,
+    ...input,
+    artifact: { repository, name: result.name, version: result.version },
+    ovcArguments: result.manifest.conversion.arguments,
+    madeBy: `@hubvino/converter convert() (${result.manifest.conversion.tool})`,
+  };
 }

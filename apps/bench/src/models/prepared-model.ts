@@ -16,6 +16,10 @@ export interface PreparedModel {
   inputShape: number[];
   /** True when the IR's input is dynamic, so every runner reshapes it to {@link inputShape} first. */
   reshaped: boolean;
+  /** The published artifact (`<repository>/<name>/<version>/`), for ImageClassifier.load. */
+  artifact: { repository: string; name: string; version: number };
+  /** The ovc arguments the converter used, with `<source>` and `<output>` placeholders (from the manifest). */
+  ovcArguments: string[];
   /** How the IR was made (`converter` or `ovc` when the converter was unavailable). */
   madeBy: string;
 }

@@ -10,6 +10,13 @@ describe('lastJsonLine', () => {
     expect(lastJsonLine('{"ok": true}\n{not json}\n')).toEqual({ ok: true });
   });
 
+  it('reads a pretty-printed document spread over several lines', () => {
+    expect(lastJsonLine('{\n  "status": "published",\n  "timings": { "totalMs": 5 }\n}\n')).toEqual({
+      status: 'published',
+      timings: { totalMs: 5 },
+    });
+  });
+
   it('throws SyntaxError when nothing parses', () => {
     expect(() => lastJsonLine('no json here')).toThrow(SyntaxError);
   });

@@ -7,11 +7,16 @@ import { runCommand } from '../process/run-command.js';
 export const pythonScriptsDirectory = join(dirname(fileURLToPath(import.meta.url)), '..', '..', 'python');
 
 /**
- * The JSON document a reference script printed: the last line of stdout that parses as a JSON
- * object (libraries may print before it).
+ * The JSON document a tool printed: the whole of stdout when it is one (possibly pretty-printed)
+ * document, else the last line that parses as a JSON object (libraries may print before it).
  * @throws SyntaxError when there is none.
  */
 export function lastJsonLine(stdout: string): unknown {
+  try {
+    return JSON.parse(stdout);
+  } catch {
+    // not one document: look for the last JSON line
+  }
   const lines = stdout.trim().split('\n').reverse();
   for (const line of lines) {
     const text = line.trim();
