@@ -10,7 +10,7 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
-const packages = ['packages/runtime', 'packages/converter', 'packages/tensorflow-reference', 'apps/demo'];
+const packages = ['packages/runtime', 'packages/converter', 'packages/tensorflow-reference', 'apps/demo', 'apps/bench'];
 const extraArgs = process.argv.slice(2);
 
 function run(command, args) {
