@@ -75,6 +75,10 @@ export interface ConvertOptions {
   validationSeed?: number;
   /** TF Hub fetching and cache settings (default: from the environment). */
   hub?: Partial<HubSettings>;
+  /** Manifest `role` in a multi-part task (default: inferred, e.g. `style-prediction`). */
+  role?: string;
+  /** Manifest `companions`: the other artifacts this one belongs with (see convertStyleTransferPair). */
+  companions?: Manifest['companions'];
 }
 
 function checkOptions(options: ConvertOptions): void {
@@ -315,7 +319,8 @@ export async function convert(options: ConvertOptions, callbacks: ConvertCallbac
       name: options.name,
       version,
       task: description.task,
-      ...(description.role ? { role: description.role } : {}),
+      ...((options.role ?? description.role) ? { role: options.role ?? description.role } : {}),
+      ...(options.companions ? { companions: options.companions } : {}),
       source: {
         handle: source.handle,
         ...(source.resolvedUrl ? { resolvedUrl: source.resolvedUrl } : {}),
