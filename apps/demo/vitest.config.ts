@@ -3,7 +3,7 @@ import { defineConfig } from 'vitest/config';
 export default defineConfig({
   test: {
     include: ['src/**/*.test.ts'],
-    // Converts ../shared's MobileNetV2 once into .fixtures/models for the integration tests.
+    // Converts ../shared's MobileNetV2 into a temporary repository for the integration tests, once per run.
     globalSetup: ['src/test-support/global-setup.ts'],
     testTimeout: 120_000,
     hookTimeout: 300_000,

@@ -13,20 +13,29 @@ export interface ProgramOutput {
   log: LogFunction;
 }
 
+const environmentHelp: readonly [string, string][] = [
+  [environmentVariables.repository, 'model repository (default apps/demo/models)'],
+  [environmentVariables.name, `model name (default ${DEFAULT_MODEL_NAME})`],
+  [
+    environmentVariables.source,
+    `TF Hub handle or local model file (default ${DEFAULT_SOURCE};\n` +
+      "when TF Hub cannot be reached: ../shared's TF Lite MobileNetV2)",
+  ],
+  [environmentVariables.labels, 'labels file for the source'],
+  [environmentVariables.device, 'default device (default CPU)'],
+  [environmentVariables.host, 'address to listen on (default 127.0.0.1)'],
+  [environmentVariables.port, `port to listen on (default ${DEFAULT_PORT}; 0 = any free port)`],
+];
+
 const exitCodeHelp = `
 Exit codes:
   0 success    ${exitCodes.usage} usage      ${exitCodes.source} source/download   ${exitCodes.conversion} conversion   ${exitCodes.validation} validation
   ${exitCodes.artifact} artifact   ${exitCodes.runtime} runtime    ${exitCodes.toolchain} toolchain         ${exitCodes.internal} internal error
 
 Environment:
-  ${environmentVariables.repository}  model repository (default apps/demo/models)
-  ${environmentVariables.name}       model name (default ${DEFAULT_MODEL_NAME})
-  ${environmentVariables.source}      model source: TF Hub handle or local file (default ${DEFAULT_SOURCE},
-                           falling back to ../shared's TF Lite MobileNetV2 when TF Hub cannot be reached)
-  ${environmentVariables.labels}      labels file for the source
-  ${environmentVariables.device}      default device (default CPU)
-  ${environmentVariables.host}        address to listen on (default 127.0.0.1)
-  ${environmentVariables.port}                    port to listen on (default ${DEFAULT_PORT}; 0 = any free port)`;
+${environmentHelp
+  .map(([name, text]) => `  ${name.padEnd(25)}${text.replaceAll('\n', `\n${' '.repeat(27)}`)}`)
+  .join('\n')}`;
 
 function errorBody(error: unknown): { code: string; message: string } {
   if (HubvinoError.isInstance(error)) return { code: error.code, message: error.message };

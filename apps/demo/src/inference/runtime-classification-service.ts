@@ -1,6 +1,6 @@
 import { Core, decodeImage, ImageClassifier } from '@hubvino/runtime';
 import { readManifest, resolveArtifactVersion } from '@hubvino/runtime/artifact';
-import { ArgumentError } from '@hubvino/runtime/errors';
+import { ArgumentError, DisposedError } from '@hubvino/runtime/errors';
 import type { LogFunction } from '../cli/log.js';
 import type {
   ClassificationResult,

@@ -1,6 +1,9 @@
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import type { TestProject } from 'vitest/node';
 import { ensureModel } from '../model/ensure-model.js';
-import { fixtureRepository, sharedFiles } from './shared-files.js';
+import { sharedFiles } from './shared-files.js';
 
 declare module 'vitest' {
   export interface ProvidedContext {
@@ -9,17 +12,25 @@ declare module 'vitest' {
   }
 }
 
+let repository: string | undefined;
+
 /**
- * Converts ../shared's TF Lite MobileNetV2 once into the ignored `.fixtures/models` repository
- * (reused by later runs) through the same `ensureModel` the demo uses.
+ * Converts ../shared's TF Lite MobileNetV2 into a fresh temporary repository, through the same
+ * `ensureModel` (and so `@hubvino/converter`) the demo uses, once per test run.
  */
 export async function setup(project: TestProject): Promise<void> {
+  repository = await mkdtemp(join(tmpdir(), 'hubvino-demo-models-'));
   await ensureModel({
-    repository: fixtureRepository,
+    repository,
     name: 'mobilenet_v2',
     source: sharedFiles.model,
     labels: sharedFiles.labels,
     log: (line) => process.stderr.write(`test setup: ${line}\n`),
   });
-  project.provide('modelRepository', fixtureRepository);
+  project.provide('modelRepository', repository);
+}
+
+/** Removes the temporary repository. */
+export async function teardown(): Promise<void> {
+  if (repository) await rm(repository, { recursive: true, force: true });
 }

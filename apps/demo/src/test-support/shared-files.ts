@@ -13,9 +13,6 @@ export const sharedFiles = {
 /** The label everyone agrees grace_hopper.jpg shows (TF Hub's tutorials; index 653 of the 1001 labels). */
 export const GRACE_HOPPER_TOP1 = 'military uniform';
 
-/** The test model repository, shared by the test files (under the ignored .fixtures/ folder). */
-export const fixtureRepository: string = join(appDirectory, '.fixtures', 'models');
-
 /** The built CLI, run by the CLI and start tests as a user would. */
 export const builtMain: string = join(appDirectory, 'dist', 'main.js');
 
