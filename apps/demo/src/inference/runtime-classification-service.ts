@@ -83,8 +83,7 @@ export async function createRuntimeClassificationService(
     const info = (): DemoInfo => ({ model, openvinoVersion, openvinoBuild, devices, defaultDevice });
 
     const classify = async (image: Buffer | string, request: ClassifyOptions = {}): Promise<ClassificationResult> => {
-      if (disposed)
-        throw new ArgumentError('service', 'The classification service was disposed (the demo is stopping).');
+      if (disposed) throw new DisposedError('ClassificationService');
       const device = request.device ?? defaultDevice;
       checkDevice(device, 'device');
       const topK = request.topK ?? 5;
