@@ -9,6 +9,13 @@ export type { ModelSignature } from './inspect/model-ports.js';
 export { type ListedVersion, listModels } from './list-models.js';
 export type { ConvertCallbacks, ConvertProgressEvent, ConvertResult } from './progress-events.js';
 export { type ResolvedSource, resolveSource } from './source/resolve-source.js';
+export {
+  type ConvertStyleTransferPairOptions,
+  convertStyleTransferPair,
+  type StyleTransferPairResult,
+  type StyleTransferPartResult,
+  styleTransferPartNames,
+} from './style-transfer-pair.js';
 export { openVinoFrontendReference } from './validation/openvino-frontend-reference.js';
 export {
   DEFAULT_MAX_ABS_DIFF_FP16,

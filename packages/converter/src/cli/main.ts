@@ -7,8 +7,9 @@ import { listModels } from '../list-models.js';
 import { DEFAULT_MAX_ABS_DIFF_FP16, DEFAULT_MAX_ABS_DIFF_FP32 } from '../validation/validate-conversion.js';
 import { exitCodeHelp, formatBytes, printJson, reportError } from './output.js';
 import { createProgressReporter } from './progress-reporter.js';
+import { addStyleTransferCommand } from './style-transfer-command.js';
 
-const subcommands = new Set(['convert', 'list', 'inspect', 'help']);
+const subcommands = new Set(['convert', 'list', 'inspect', 'style-transfer', 'help']);
 
 /** Makes `convert` the default subcommand when the first argument is a source. */
 export function withDefaultSubcommand(argv: string[]): string[] {
@@ -154,6 +155,7 @@ export function buildProgram(state: { json: boolean; exitCode: number }): Comman
       for (const port of result.outputs)
         process.stdout.write(`  output ${port.name} ${port.elementType} ${shape(port.shape)}\n`);
     });
+  addStyleTransferCommand(program, state);
   return program;
 }
 
