@@ -38,6 +38,7 @@ describe('demo start: ensuring the model (the built CLI, real converter and Open
     expect(firstEnd.code, firstEnd.stderr).toBe(0);
     expect(firstEnd.stderr).toMatch(/published mobilenet_v2 version 1/);
     expect(firstEnd.stderr).toMatch(/SIGTERM received: closing the server and disposing the models/);
+    expect(firstEnd.stderr).toMatch(/models disposed\n.*stopped/);
     expect(await listModelVersions(repository, 'mobilenet_v2')).toEqual([1]);
     const manifest = await readManifest(join(repository, 'mobilenet_v2', '1'));
     expect(manifest.source.handle).toBe(sharedFiles.model);
