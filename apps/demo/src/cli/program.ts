@@ -4,6 +4,7 @@ import { DEFAULT_PORT, type DemoOptions, environmentVariables, resolveDemoSettin
 import { DEFAULT_MODEL_NAME, DEFAULT_SOURCE } from '../model/default-model.js';
 import { classifyImages, formatClassifyReport } from './commands/classify-command.js';
 import { serveDemo } from './commands/serve-command.js';
+import { parseStrength, stylizeImage } from './commands/stylize-command.js';
 import { type LogFunction, logLine } from './log.js';
 import { onShutdownSignal } from './shutdown.js';
 
@@ -105,6 +106,34 @@ export function createProgram(
         if (options.json) output.stdout(`${JSON.stringify({ error: errorBody(error) })}\n`);
         else output.log(`error: ${errorBody(error).message}`);
         process.exitCode = error instanceof CommanderError ? exitCodes.usage : exitCodeFor(error);
+      }
+    });
+
+  program
+    .command('stylize')
+    .description('paint <content> in the style of <style> (Magenta style transfer) and write the result')
+    .argument('<content>', 'content image (JPEG, PNG, WebP, GIF, TIFF, AVIF)')
+    .argument('<style>', 'style image')
+    .requiredOption('-o, --output <file>', 'the result: .png or .jpg/.jpeg, at the content image size')
+    .option('--strength <s>', 'style strength from 0 (content only) to 1 (full style)', '1')
+    .option('--json', 'print one JSON document describing the result')
+    .action(async (content: string, style: string, _options: unknown, command: Command) => {
+      const options = command.optsWithGlobals<DemoOptions & { json?: boolean; output: string; strength: string }>();
+      try {
+        const report = await stylizeImage(
+          resolveDemoSettings(options),
+          { content, style, output: options.output, strength: parseStrength(options.strength) },
+          output.log,
+        );
+        output.stdout(
+          options.json
+            ? `${JSON.stringify(report, null, 2)}\n`
+            : `wrote ${report.output} (${report.width}x${report.height}, strength ${report.strength}, ${Math.round(report.timings.total)} ms)\n`,
+        );
+      } catch (error) {
+        if (options.json) output.stdout(`${JSON.stringify({ error: errorBody(error) })}\n`);
+        else output.log(`error: ${errorBody(error).message}`);
+        process.exitCode = exitCodeFor(error);
       }
     });
 

@@ -3,9 +3,11 @@ import fastifyStatic from '@fastify/static';
 import Fastify, { type FastifyInstance } from 'fastify';
 import { publicDirectory as defaultPublicDirectory } from '../config/paths.js';
 import type { ClassificationService } from '../inference/classification-service.js';
+import type { StyleTransferService } from '../inference/style-transfer-service.js';
 import { toErrorResponse } from './http-error.js';
 import { registerClassifyRoute } from './routes/classify-route.js';
 import { registerInfoRoute } from './routes/info-route.js';
+import { registerStylizeRoute } from './routes/stylize-route.js';
 
 /** Uploads larger than this are refused with 413. */
 export const DEFAULT_UPLOAD_LIMIT_BYTES = 20 * 1024 * 1024;
@@ -14,6 +16,8 @@ export const DEFAULT_UPLOAD_LIMIT_BYTES = 20 * 1024 * 1024;
 export interface DemoServerOptions {
   /** Classification through `@hubvino/runtime`. */
   service: ClassificationService;
+  /** Style transfer through `@hubvino/runtime`; adds `POST /api/stylize` when given. */
+  styleTransfer?: StyleTransferService;
   /** Largest accepted upload in bytes (default 20 MB). */
   uploadLimitBytes?: number;
   /** The page's static files (default `apps/demo/public`). */
@@ -52,6 +56,7 @@ export async function createDemoServer(options: DemoServerOptions): Promise<Fast
 
   registerInfoRoute(app, options.service, uploadLimitBytes);
   registerClassifyRoute(app, options.service, uploadLimitBytes);
+  if (options.styleTransfer) registerStylizeRoute(app, options.styleTransfer, uploadLimitBytes);
   return app;
 }
 

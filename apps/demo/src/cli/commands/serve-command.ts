@@ -1,5 +1,6 @@
 import type { DemoSettings } from '../../config/demo-settings.js';
 import { createRuntimeClassificationService } from '../../inference/runtime-classification-service.js';
+import { createStyleTransferService } from '../../inference/style-transfer-service.js';
 import { ensureModel } from '../../model/ensure-model.js';
 import { type RunningDemoServer, startDemoServer } from '../../server/create-server.js';
 import type { LogFunction } from '../log.js';
@@ -32,11 +33,14 @@ export async function serveDemo(settings: DemoSettings, log: LogFunction): Promi
     defaultDevice: settings.device,
     log,
   });
+  // The style-transfer models are made (from ../shared) and compiled on the first /api/stylize request.
+  const styleTransfer = createStyleTransferService({ repository: settings.repository, device: settings.device, log });
   let server: RunningDemoServer;
   try {
-    server = await startDemoServer({ service, host: settings.host, port: settings.port, log });
+    server = await startDemoServer({ service, styleTransfer, host: settings.host, port: settings.port, log });
   } catch (error) {
     await service.dispose();
+    await styleTransfer.dispose();
     throw error;
   }
   let stopped: Promise<void> | undefined;
@@ -44,7 +48,9 @@ export async function serveDemo(settings: DemoSettings, log: LogFunction): Promi
     url: server.url,
     server,
     stop: () => {
-      stopped ??= server.close().finally(() => service.dispose());
+      stopped ??= server
+        .close()
+        .finally(() => Promise.all([service.dispose(), styleTransfer.dispose()]).then(() => {}));
       return stopped;
     },
   };

@@ -1,0 +1,89 @@
+import { rename, rm, writeFile } from 'node:fs/promises';
+import { basename, dirname, extname, join, resolve } from 'node:path';
+import { StyleTransfer, type StylizeTimings } from '@hubvino/runtime';
+import { ArgumentError } from '@hubvino/runtime/errors';
+import type { DemoSettings } from '../../config/demo-settings.js';
+import { ensureStyleModels } from '../../model/ensure-style-models.js';
+import type { LogFunction } from '../log.js';
+
+/** What `demo stylize` was asked to do. */
+export interface StylizeRequest {
+  content: string;
+  style: string;
+  /** The file to write; its extension (.png, .jpg, .jpeg) picks the format. */
+  output: string;
+  /** 0 to 1 (default 1). */
+  strength?: number;
+}
+
+/** What `demo stylize` did (printed with --json). */
+export interface StylizeReport {
+  output: string;
+  format: 'png' | 'jpeg';
+  width: number;
+  height: number;
+  strength: number;
+  models: { prediction: string; transfer: string };
+  device: string;
+  timings: StylizeTimings;
+}
+
+/** The format an output file name asks for. */
+export function outputFormat(path: string): 'png' | 'jpeg' {
+  const extension = extname(path).toLowerCase();
+  if (extension === '.png') return 'png';
+  if (extension === '.jpg' || extension === '.jpeg') return 'jpeg';
+  throw new ArgumentError('--output', `'--output' must end in .png, .jpg or .jpeg (got ${JSON.stringify(path)})`);
+}
+
+/** Parses `--strength`. */
+export function parseStrength(value: string | undefined): number {
+  if (value === undefined) return 1;
+  const strength = Number(value);
+  if (value.trim() === '' || !Number.isFinite(strength) || strength < 0 || strength > 1) {
+    throw new ArgumentError('--strength', `'--strength' must be a number from 0 to 1 (got ${JSON.stringify(value)})`);
+  }
+  return strength;
+}
+
+/**
+ * `demo stylize <content> <style> -o out.png`: ensures the style-transfer models (converting them
+ * from ../shared when missing), stylizes once and writes the result atomically (temporary file,
+ * then rename).
+ */
+export async function stylizeImage(
+  settings: DemoSettings,
+  request: StylizeRequest,
+  log: LogFunction,
+): Promise<StylizeReport> {
+  const format = outputFormat(request.output);
+  const strength = request.strength ?? 1;
+  const models = await ensureStyleModels({ repository: settings.repository, log });
+  using stylizer = await StyleTransfer.load(settings.repository, models.prediction.name, {
+    version: models.prediction.version,
+    device: settings.device,
+  });
+  const result = await stylizer.stylize(resolve(request.content), resolve(request.style), { strength, format });
+  const output = resolve(request.output);
+  const staging = join(dirname(output), `.${basename(output)}.${process.pid}.tmp`);
+  try {
+    await writeFile(staging, result.image);
+    await rename(staging, output);
+  } catch (error) {
+    await rm(staging, { force: true });
+    throw new ArgumentError('--output', `Cannot write ${output}: ${(error as Error).message}`, { cause: error });
+  }
+  return {
+    output,
+    format,
+    width: result.width,
+    height: result.height,
+    strength,
+    models: {
+      prediction: `${models.prediction.name}/${models.prediction.version}`,
+      transfer: `${models.transfer.name}/${models.transfer.version}`,
+    },
+    device: settings.device,
+    timings: result.timings,
+  };
+}
