@@ -25,11 +25,11 @@ export const quickOptions: BenchOptions = {
   models: ['tflite-uint8'],
 };
 
-/** The full run: all three models, 3 alternating rounds of 3 s per side; about 8-10 minutes on 2 cores. */
+/** The full run: all three models, 3 alternating rounds of 5 s per side; about 6-8 minutes on 2 cores. */
 export const fullOptions: BenchOptions = {
   mode: 'full',
   device: 'CPU',
-  durationSeconds: 3,
+  durationSeconds: 5,
   rounds: 3,
   images: 100,
   endToEndRepetitions: 3,

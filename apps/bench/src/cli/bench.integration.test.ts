@@ -47,6 +47,15 @@ describe('pnpm bench --quick --json', () => {
       expect(reference, `${row.subject} ${row.metric} (${row.reference})`).toBeGreaterThan(0);
       expect(ratio).toBeCloseTo((hubvino as number) / (reference as number), 2);
       expect(['lower', 'higher']).toContain(better);
+      // Every comparison has the same keys; a missing target or verdict is null, not absent.
+      expect(Object.keys(row.comparison).sort()).toEqual([
+        'better',
+        'hubvino',
+        'meetsTarget',
+        'ratio',
+        'reference',
+        'target',
+      ]);
     }
     const latency = report.rows.find((row) => row.reference === 'benchmark_app' && row.unit === 'ms');
     expect(latency?.comparison.target).toEqual({ comparison: '<=', value: 1.05 });

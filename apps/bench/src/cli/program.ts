@@ -102,7 +102,9 @@ export async function runProgram(argv: readonly string[]): Promise<number> {
     models: options.models ?? base.models,
   };
   const write = options.write ?? !options.quick;
-  const log = (message: string) => process.stderr.write(`bench: ${message}\n`);
+  const started = performance.now();
+  const log = (message: string) =>
+    process.stderr.write(`bench: [${((performance.now() - started) / 1000).toFixed(1).padStart(5)} s] ${message}\n`);
 
   try {
     const report = await runBench(benchOptions, log);
@@ -111,7 +113,8 @@ export async function runProgram(argv: readonly string[]): Promise<number> {
       await writeBenchmarksFile(options.output, markdown);
       log(`updated ${options.output}`);
     }
-    if (options.json) process.stdout.write(`${JSON.stringify(report)}\n`);
+    // undefined (a side not measured) becomes null so that every report has the same keys.
+    if (options.json) process.stdout.write(`${JSON.stringify(report, (_key, value) => value ?? null)}\n`);
     else process.stdout.write(`${markdown}\n`);
     return report.failures.length > 0 ? 1 : 0;
   } catch (error) {

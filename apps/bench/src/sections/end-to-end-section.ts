@@ -72,7 +72,7 @@ export async function runEndToEndSection(context: BenchContext): Promise<void> {
       const agreement =
         names.filter((name) => sequential.top1[name] === python.top1[name]).length / Math.max(1, names.length);
       context.notes.push(
-        `end to end: hubvino and the Python path agree on the top-1 class for ${(agreement * 100).toFixed(0)}% of the ${count} images (resize differs: ${sequential.resize} vs Pillow's default bicubic; the same IR).`,
+        `end to end: hubvino and the Python path agree on the top-1 class for ${(agreement * 100).toFixed(0)}% of the ${count} images (resize differs: ${sequential.resize} vs Pillow's default bicubic; the same IR${'savedModel' in model.source ? '; the fixture has random weights, so its top-1 flips easily' : ''}).`,
       );
     }
     context.details.endToEnd = { model: model.id, hubvino, python };
