@@ -32,6 +32,7 @@ import { resolveSource } from './source/resolve-source.js';
 import { describeTask } from './task/infer-task.js';
 import { readTfliteSignature } from './tflite/read-tflite-tensors.js';
 import { openVinoFrontendReference } from './validation/openvino-frontend-reference.js';
+import { tensorFlowReference } from './validation/tensorflow-reference.js';
 import {
   concreteShapes,
   DEFAULT_MAX_ABS_DIFF_FP16,
@@ -41,6 +42,19 @@ import {
   validateConversion,
 } from './validation/validate-conversion.js';
 import type { ValidationReferenceFactory } from './validation/validation-reference.js';
+
+/**
+ * The references `convert` validates against unless `validationReferences` is given: OpenVINO's own
+ * frontend reading the source, then (SavedModel sources, unless `tensorFlowReference: false`)
+ * TensorFlow through tfjs-node.
+ */
+export function defaultValidationReferences(
+  options: { tensorFlowReference?: boolean } = {},
+): ValidationReferenceFactory[] {
+  return options.tensorFlowReference === false
+    ? [openVinoFrontendReference]
+    : [openVinoFrontendReference, tensorFlowReference];
+}
 
 /** Options of {@link convert}. Only `source` and `name` are required. */
 export interface ConvertOptions {
@@ -69,8 +83,17 @@ export interface ConvertOptions {
   maxAbsDiff?: number;
   /** Publish nothing when the latest version has the same source digest and options. */
   ifChanged?: boolean;
-  /** References to validate against; default `[openVinoFrontendReference]`. */
+  /**
+   * References to validate against; default `[openVinoFrontendReference, tensorFlowReference]`
+   * ({@link defaultValidationReferences}). When given, used as is.
+   */
   validationReferences?: ValidationReferenceFactory[];
+  /**
+   * Include the TensorFlow reference (tfjs-node) in the default references (default true). It only
+   * applies to SavedModel sources and skips itself, with a note, when TensorFlow for Node is not
+   * available. `--no-tensorflow-reference` on the CLI.
+   */
+  tensorFlowReference?: boolean;
   /** Seed of the pseudo-random validation input. */
   validationSeed?: number;
   /** TF Hub fetching and cache settings (default: from the environment). */
@@ -268,9 +291,10 @@ export async function convert(options: ConvertOptions, callbacks: ConvertCallbac
       inputShapes: validationShapes,
       inputRanges,
       dequantization,
-      references: options.validationReferences ?? [openVinoFrontendReference],
+      references: options.validationReferences ?? defaultValidationReferences(options),
       maxAbsDiff,
       seed: options.validationSeed ?? DEFAULT_VALIDATION_SEED,
+      onNote: (message) => emit({ type: 'validate', phase: 'note', message }),
     });
     const validateMs = performance.now() - validateStarted;
     emit({

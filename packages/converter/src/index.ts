@@ -1,11 +1,16 @@
 export { type InputShapeSpec, parseInputShape } from './conversion/input-shape.js';
-export { type ConvertOptions, convert } from './convert.js';
+export { type ConvertOptions, convert, defaultValidationReferences } from './convert.js';
 export * from './errors/index.js';
 export { type FetchedModel, fetchRemoteModel } from './hub/fetch-remote-model.js';
 export { cacheFolderName, downloadUrlFor, moduleDirectory, remoteHandleKind } from './hub/hub-handle.js';
 export { defaultCacheDirectory, type HubSettings, hubSettingsFrom, knownHubHosts } from './hub/hub-settings.js';
-export { type InspectResult, inspect } from './inspect/inspect.js';
+export { type InspectOptions, type InspectResult, inspect } from './inspect/inspect.js';
 export type { ModelSignature } from './inspect/model-ports.js';
+export type {
+  SavedModelSignature,
+  SavedModelSignatures,
+  SavedModelTensor,
+} from './inspect/saved-model-signatures.js';
 export { type ListedVersion, listModels } from './list-models.js';
 export type { ConvertCallbacks, ConvertProgressEvent, ConvertResult } from './progress-events.js';
 export { type ResolvedSource, resolveSource } from './source/resolve-source.js';
@@ -17,6 +22,7 @@ export {
   styleTransferPartNames,
 } from './style-transfer-pair.js';
 export { openVinoFrontendReference } from './validation/openvino-frontend-reference.js';
+export { tensorFlowReference } from './validation/tensorflow-reference.js';
 export {
   DEFAULT_MAX_ABS_DIFF_FP16,
   DEFAULT_MAX_ABS_DIFF_FP32,

@@ -46,7 +46,9 @@ export type ConvertProgressEvent =
     }
   | {
       type: 'validate';
-      phase: 'start' | 'done';
+      /** `start`, `note` (a reference says something, e.g. why it was skipped: see `message`), `done`. */
+      phase: 'start' | 'note' | 'done';
+      message?: string;
       references?: { kind: string; maxAbsDiff: number; top1Agreement?: number; passed: boolean }[];
     }
   | { type: 'publish'; name: string; version: number; directory: string }

@@ -72,6 +72,10 @@ export function buildProgram(state: { json: boolean; exitCode: number }): Comman
       `largest allowed |IR - source| on the validation input (default ${DEFAULT_MAX_ABS_DIFF_FP32} with --no-fp16, ${DEFAULT_MAX_ABS_DIFF_FP16} with FP16 weights)`,
     )
     .option('--if-changed', 'publish nothing when the latest version has the same source digest and options')
+    .option(
+      '--no-tensorflow-reference',
+      'do not validate SavedModels against TensorFlow (tfjs-node); OpenVINO frontend reference only',
+    )
     .option('--quiet', 'no progress output on stderr')
     .option('--json', 'print exactly one JSON document (the result or {"error":{...}}) on stdout')
     .addHelpText('after', exitCodeHelp)
@@ -96,14 +100,17 @@ export function buildProgram(state: { json: boolean; exitCode: number }): Comman
               ? { maxAbsDiff: nonNegativeNumber(options.maxAbsDiff as string, '--max-abs-diff') }
               : {}),
             ifChanged: Boolean(options.ifChanged),
+            tensorFlowReference: options.tensorflowReference !== false,
           },
           { onProgress: reporter.onProgress },
         );
         if (state.json) printJson(result);
         else {
-          const reference = result.manifest.validation?.references[0];
+          const references = (result.manifest.validation?.references ?? [])
+            .map((reference) => `${reference.maxAbsDiff.toExponential(2)} vs ${reference.kind}`)
+            .join(', ');
           process.stdout.write(
-            `${result.status === 'published' ? 'published' : 'unchanged'} ${result.name} version ${result.version}: ${result.directory}${reference ? ` (max abs diff ${reference.maxAbsDiff.toExponential(2)} vs ${reference.kind})` : ''}\n`,
+            `${result.status === 'published' ? 'published' : 'unchanged'} ${result.name} version ${result.version}: ${result.directory}${references ? ` (max abs diff ${references})` : ''}\n`,
           );
         }
       } finally {
@@ -139,11 +146,12 @@ export function buildProgram(state: { json: boolean; exitCode: number }): Comman
     .command('inspect')
     .description('show the inputs and outputs of a source or a published artifact without converting')
     .argument('<target>', 'source (handle, URL, local model) or artifact (<repository>/<name>[/<version>])')
+    .option('--no-tensorflow', 'do not read SavedModel signatures with TensorFlow (tfjs-node)')
     .option('--json', 'print one JSON document on stdout')
     .addHelpText('after', exitCodeHelp)
-    .action(async (target: string, options: { json?: boolean }) => {
+    .action(async (target: string, options: { json?: boolean; tensorflow?: boolean }) => {
       state.json = Boolean(options.json);
-      const result = await inspect(target);
+      const result = await inspect(target, { tensorFlow: options.tensorflow !== false });
       if (state.json) {
         printJson(result);
         return;
@@ -154,6 +162,23 @@ export function buildProgram(state: { json: boolean; exitCode: number }): Comman
         process.stdout.write(`  input  ${port.name} ${port.elementType} ${shape(port.shape)}\n`);
       for (const port of result.outputs)
         process.stdout.write(`  output ${port.name} ${port.elementType} ${shape(port.shape)}\n`);
+      if (result.savedModel) {
+        process.stdout.write(`SavedModel signatures (${result.savedModel.reader}):\n`);
+        for (const metaGraph of result.savedModel.metaGraphs) {
+          for (const signature of metaGraph.signatures) {
+            process.stdout.write(`  ${signature.name} [tags: ${metaGraph.tags.join(', ')}]\n`);
+            for (const tensor of signature.inputs)
+              process.stdout.write(
+                `    input  ${tensor.key} (${tensor.tensorName}) ${tensor.dtype} ${shape(tensor.shape)}\n`,
+              );
+            for (const tensor of signature.outputs)
+              process.stdout.write(
+                `    output ${tensor.key} (${tensor.tensorName}) ${tensor.dtype} ${shape(tensor.shape)}\n`,
+              );
+          }
+        }
+      }
+      for (const note of result.notes ?? []) process.stderr.write(`note: ${note}\n`);
     });
   addStyleTransferCommand(program, state);
   return program;

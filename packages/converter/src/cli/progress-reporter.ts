@@ -67,6 +67,7 @@ export function createProgressReporter(options: { quiet: boolean; tty: boolean }
           break;
         case 'validate':
           if (event.phase === 'start') log('validating the IR against the source');
+          else if (event.phase === 'note') log(`  ${event.message}`);
           else
             for (const reference of event.references ?? []) {
               log(

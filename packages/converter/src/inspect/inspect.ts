@@ -14,6 +14,7 @@ import { hubSettingsFrom } from '../hub/hub-settings.js';
 import { resolveSource } from '../source/resolve-source.js';
 import type { ModelSignature } from './model-ports.js';
 import { modelSignature, readSourceModel } from './model-ports.js';
+import { readSavedModelSignatures, type SavedModelSignatures } from './saved-model-signatures.js';
 
 /** What `inspect` reports. */
 export interface InspectResult {
@@ -27,6 +28,23 @@ export interface InspectResult {
   manifest?: Manifest;
   /** For sources: SHA-256 and where it came from. */
   source?: { handle: string; sha256: string; resolvedUrl: string | undefined; cacheHit: boolean | undefined };
+  /**
+   * For SavedModel sources: the signatures as TensorFlow itself reads them (tags, signature names,
+   * keys, graph tensor names, dtypes, shapes), beside OpenVINO's `inputs`/`outputs`. Present when
+   * TensorFlow for Node is available (the hubvino workspace with `pnpm setup:dev`); otherwise
+   * `notes` says why.
+   */
+  savedModel?: SavedModelSignatures;
+  /** Things worth knowing that did not stop the inspection (e.g. why `savedModel` is missing). */
+  notes?: string[];
+}
+
+/** Options of {@link inspect}. */
+export interface InspectOptions {
+  /** TF Hub fetching and cache settings (default: from the environment). */
+  hub?: Partial<HubSettings>;
+  /** Read SavedModel signatures with TensorFlow when available (default true). */
+  tensorFlow?: boolean;
 }
 
 async function isFile(path: string): Promise<boolean> {
@@ -39,9 +57,10 @@ async function isFile(path: string): Promise<boolean> {
 /**
  * Inputs and outputs of a source (handle, URL or local model; fetched into the cache if needed) or
  * of a published artifact (a version folder with `hubvino.json`, or `<repository>/<name>` for its
- * latest version), read by OpenVINO without converting anything.
+ * latest version), read by OpenVINO without converting anything. For SavedModel sources it adds the
+ * signatures as TensorFlow reads them (`savedModel`), when TensorFlow for Node is available.
  */
-export async function inspect(target: string, options: { hub?: Partial<HubSettings> } = {}): Promise<InspectResult> {
+export async function inspect(target: string, options: InspectOptions = {}): Promise<InspectResult> {
   let artifactDirectory: string | undefined;
   if (!isHttpHandle(target)) {
     if (await isFile(join(target, MANIFEST_FILE_NAME))) artifactDirectory = target;
@@ -70,6 +89,10 @@ export async function inspect(target: string, options: { hub?: Partial<HubSettin
     const model = await readSourceModel(core, source.modelPath);
     const signature = modelSignature(model);
     model.dispose();
+    const tensorFlow =
+      source.format === 'saved-model' && options.tensorFlow !== false
+        ? await readSavedModelSignatures(source.modelPath)
+        : undefined;
     return {
       kind: 'source',
       path: source.modelPath,
@@ -81,6 +104,8 @@ export async function inspect(target: string, options: { hub?: Partial<HubSettin
         resolvedUrl: source.resolvedUrl,
         cacheHit: source.cacheHit,
       },
+      ...(tensorFlow && 'signatures' in tensorFlow ? { savedModel: tensorFlow.signatures } : {}),
+      ...(tensorFlow && 'unavailable' in tensorFlow ? { notes: [tensorFlow.unavailable] } : {}),
     };
   } finally {
     core.dispose();

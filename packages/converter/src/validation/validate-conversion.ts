@@ -2,6 +2,7 @@ import { type Core, Tensor } from '@hubvino/runtime';
 import type { ManifestPort, ValidationRecord } from '@hubvino/runtime/artifact';
 import { ArgumentError, HubvinoError } from '@hubvino/runtime/errors';
 import { ValidationError, type ValidationFailure } from '../errors/validation-error.js';
+import { modelSignature } from '../inspect/model-ports.js';
 import type { ResolvedSource } from '../source/resolve-source.js';
 import { seededRandom } from './seeded-random.js';
 import {
@@ -44,6 +45,8 @@ export interface ValidateOptions {
   references: ValidationReferenceFactory[];
   maxAbsDiff: number;
   seed?: number;
+  /** Receives references' notes (e.g. why TensorFlow was skipped). */
+  onNote?: (message: string) => void;
 }
 
 /** The outcome: the manifest record and the outputs (IR and first reference) for task inference. */
@@ -172,6 +175,7 @@ export async function validateConversion(options: ValidateOptions): Promise<Vali
     shape: [...port.partialShape],
     elementType: port.elementType as ManifestPort['elementType'],
   }));
+  const irPorts = modelSignature(irModel);
   const inputs = makeValidationInputs(irInputs, options.inputShapes, seed, options.inputRanges);
   try {
     try {
@@ -212,6 +216,9 @@ export async function validateConversion(options: ValidateOptions): Promise<Vali
         core,
         source: options.source,
         inputShapes: options.inputShapes,
+        inputs: irPorts.inputs,
+        outputs: irPorts.outputs,
+        note: (message) => options.onNote?.(message),
       });
       if (!reference) continue;
       try {

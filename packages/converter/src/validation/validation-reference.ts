@@ -1,4 +1,5 @@
 import type { Core, Tensor } from '@hubvino/runtime';
+import type { ManifestPort } from '@hubvino/runtime/artifact';
 import type { ResolvedSource } from '../source/resolve-source.js';
 
 /**
@@ -24,6 +25,15 @@ export interface ValidationContext {
   source: ResolvedSource;
   /** Concrete input shapes used for validation, in input order. */
   inputShapes: number[][];
+  /** The IR's inputs, in the order of the tensors given to {@link ValidationReference.run}. */
+  inputs: readonly ManifestPort[];
+  /** The IR's outputs, in the order the comparison expects them (matched by name first, then by index). */
+  outputs: readonly ManifestPort[];
+  /**
+   * Tells the user something about this reference without failing the conversion, e.g. why it was
+   * skipped (`convert` turns it into a `validate` progress event with phase `note`).
+   */
+  note(message: string): void;
 }
 
 /**
