@@ -52,7 +52,10 @@ export async function runProgram(argv: readonly string[]): Promise<number> {
     .description(
       'hubvino against OpenVINO benchmark_app, the notebook Python path and TensorFlow on the same IR, device and machine.\nPrints a table of medians and ratios (hubvino / reference) with the machine facts.',
     )
-    .option('--quick', 'smoke run: the TF Lite model only, 1 s per measurement, 20 images (under a minute)')
+    .option(
+      '--quick',
+      'smoke run: the TF Lite model only, one 1 s round per measurement, 20 images (under a minute); does not write',
+    )
     .option('--json', 'print exactly one JSON document on stdout (progress stays on stderr)')
     .option('--write', 'update BENCHMARKS.md (default for a full run)')
     .option('--no-write', 'do not update BENCHMARKS.md')
@@ -76,7 +79,7 @@ export async function runProgram(argv: readonly string[]): Promise<number> {
     )
     .exitOverride()
     .configureOutput({
-      writeOut: (text) => process.stderr.write(text),
+      writeOut: (text) => process.stdout.write(text),
       writeErr: (text) => process.stderr.write(text),
     });
 
