@@ -26,7 +26,7 @@ let folder: string;
 let repository: string;
 let cache: string;
 let fixture: SavedModelFixture;
-const tensorflowVersion = toolchainPins().dev['tensorflow-cpu'];
+const tensorflowVersion = toolchainPins().dev['tensorflow-cpu'] ?? '2.21.0';
 const describesTensorFlow = new RegExp(
   `^TensorFlow ${tensorflowVersion.replaceAll('.', '\\.')} via @tensorflow/tfjs-node 4\\.22\\.0`,
 );
