@@ -64,11 +64,6 @@ export function makeTinySavedModel(directory: string): Promise<GeneratedSavedMod
   return makeSavedModel('make-tiny-saved-model.py', directory);
 }
 
-/** Keras MobileNetV2 (random, calibrated weights) exported with ExportArchive: inputs [?,224,224,3] -> logits [?,1001]. About 10 s. */
-export function makeMobileNetSavedModel(directory: string): Promise<GeneratedSavedModel> {
-  return makeSavedModel('make-mobilenet-saved-model.py', directory);
-}
-
 async function readFloat32(file: string): Promise<Float32Array> {
   const bytes = await readFile(file);
   return new Float32Array(bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength));
