@@ -5,8 +5,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Core } from '../core.js';
 import { ArtifactCorruptError, ArtifactNotFoundError } from '../errors/artifact-error.js';
 import { Tensor } from '../tensor.js';
+import { writeMeanColorIr } from '../test-support/tiny-ir.js';
 import { loadArtifact } from './load-artifact.js';
-import { writeMeanColorIr } from './test-support/tiny-ir.js';
 import { writeTestArtifact } from './test-support/write-test-artifact.js';
 
 let repository: string;

@@ -7,10 +7,10 @@ import { promisify } from 'node:util';
 import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ManifestInput } from '../artifact/manifest.js';
-import { writeMeanColorIr } from '../artifact/test-support/tiny-ir.js';
 import { writeTestArtifact } from '../artifact/test-support/write-test-artifact.js';
 import { Core } from '../core.js';
 import { ArtifactCorruptError } from '../errors/artifact-error.js';
+import { writeMeanColorIr } from '../test-support/tiny-ir.js';
 import { locateOpenVino } from '../toolchain/locate-openvino.js';
 import { ImageClassifier } from './image-classifier.js';
 
