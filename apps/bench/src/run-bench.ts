@@ -25,12 +25,14 @@ export const quickOptions: BenchOptions = {
   models: ['tflite-uint8'],
 };
 
-/** The full run: all three models, 3 alternating rounds of 5 s per side; about 6-8 minutes on 2 cores. */
+/** The full run: all three models, 6 alternating rounds of 2.5 s per side (this VM switches
+ * between a fast and a slow state every few seconds, for every tool alike; more, shorter rounds
+ * sample both states evenly); about 7 minutes on 2 cores. */
 export const fullOptions: BenchOptions = {
   mode: 'full',
   device: 'CPU',
-  durationSeconds: 5,
-  rounds: 3,
+  durationSeconds: 2.5,
+  rounds: 6,
   images: 100,
   endToEndRepetitions: 3,
   startupRepetitions: 3,
