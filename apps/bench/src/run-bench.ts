@@ -25,13 +25,13 @@ export const quickOptions: BenchOptions = {
   models: ['tflite-uint8'],
 };
 
-/** The full run: all three models, 6 alternating rounds of 2.5 s per side (this VM switches
+/** The full run: all three models, 6 alternating rounds of 2 s per side (this VM switches
  * between a fast and a slow state every few seconds, for every tool alike; more, shorter rounds
- * sample both states evenly); about 7 minutes on 2 cores. */
+ * sample both states evenly); about 5-7 minutes on 2 cores. */
 export const fullOptions: BenchOptions = {
   mode: 'full',
   device: 'CPU',
-  durationSeconds: 2.5,
+  durationSeconds: 2,
   rounds: 6,
   images: 100,
   endToEndRepetitions: 3,

@@ -8,12 +8,6 @@ import { formatMarkdownReport } from '../report/format-table.js';
 import { fullOptions, quickOptions, runBench } from '../run-bench.js';
 import type { BenchOptions } from '../sections/bench-context.js';
 
-function positiveNumber(value: string): number {
-  const parsed = Number(value);
-  if (!Number.isFinite(parsed) || parsed <= 0) throw new InvalidArgumentError('must be a positive number');
-  return parsed;
-}
-
 function positiveInteger(value: string): number {
   const parsed = Number(value);
   if (!Number.isInteger(parsed) || parsed <= 0) throw new InvalidArgumentError('must be a positive integer');
@@ -60,7 +54,11 @@ export async function runProgram(argv: readonly string[]): Promise<number> {
     .option('--write', 'update BENCHMARKS.md (default for a full run)')
     .option('--no-write', 'do not update BENCHMARKS.md')
     .option('--output <file>', 'the benchmarks file to update', resolve(workspaceRoot, 'BENCHMARKS.md'))
-    .option('--duration <seconds>', 'seconds per latency/throughput round, each side', positiveNumber)
+    .option(
+      '--duration <seconds>',
+      'whole seconds per latency/throughput round, each side (benchmark_app -t takes integers)',
+      positiveInteger,
+    )
     .option('--rounds <count>', 'alternating hubvino/benchmark_app rounds per comparison', positiveInteger)
     .option('--images <count>', 'JPEGs in the end-to-end set', positiveInteger)
     .addOption(
