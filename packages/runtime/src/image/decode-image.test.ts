@@ -186,6 +186,24 @@ describe('decodeImage', () => {
     expect(Array.from(grey.data)).toEqual([7, 7, 7, 200, 200, 200]);
   });
 
+  it('reduces a large image towards a target size on decode, keeping the aspect ratio and never going below it', async () => {
+    const cat = join(sharedImages, 'cat_720p.jpg'); // 1280x720 (PROVENANCE.md)
+    const full = await decodeImage(cat);
+    expect([full.width, full.height]).toEqual([1280, 720]);
+    const reduced = await decodeImage(cat, { reduceTowards: { width: 224, height: 224 } });
+    expect(Math.min(reduced.width, reduced.height)).toBeGreaterThanOrEqual(224);
+    expect(reduced.width * reduced.height).toBeLessThan((full.width * full.height) / 4);
+    expect(reduced.width / reduced.height).toBeCloseTo(1280 / 720, 1);
+    // Still the same picture: the mean colour barely moves.
+    const mean = (image: { data: Uint8Array }) => image.data.reduce((sum, value) => sum + value, 0) / image.data.length;
+    expect(Math.abs(mean(reduced) - mean(full))).toBeLessThan(2);
+  });
+
+  it('leaves images less than twice the target size at their own size', async () => {
+    const grace = await decodeImage(gracePath, { reduceTowards: { width: 300, height: 300 } }); // 517x606
+    expect([grace.width, grace.height]).toEqual([517, 606]);
+  });
+
   it('rejects bytes that are not an image with ImageDecodeError naming the input', async () => {
     const bytes = Buffer.from('this is not an image at all');
     const error = await decodeImage(bytes).catch((caught: unknown) => caught);

@@ -16,6 +16,14 @@ export interface DecodeImageOptions {
   maxPixels?: number;
   /** Colour that transparent pixels are flattened onto. Default white ({@link DEFAULT_FLATTEN_BACKGROUND}). */
   background?: { r: number; g: number; b: number };
+  /**
+   * The size the caller brings the image to afterwards (a model's input size). An encoded image at
+   * least twice as large in both dimensions is reduced while it is decoded (JPEG shrink-on-load, then
+   * an antialiased reduction), keeping its aspect ratio and never going below this size in either
+   * dimension. Decoding a 1280x720 JPEG for a 224x224 model then costs a fraction of a full decode,
+   * and the model's own resize works on fewer pixels. Raw pixels are never reduced.
+   */
+  reduceTowards?: { width: number; height: number };
 }
 
 /**
@@ -86,7 +94,20 @@ export async function decodeImage(input: ImageInput, options: DecodeImageOptions
   }
   if (width * height > maxPixels) throw new ImageTooLargeError(name, width, height, maxPixels);
 
-  return runToRgb(sharp(source, { ...sharpOptions, autoOrient: true }), name, background);
+  let pipeline = sharp(source, { ...sharpOptions, autoOrient: true });
+  const target = options.reduceTowards;
+  if (target && Math.min(width, height) >= 2 * Math.max(target.width, target.height)) {
+    // `outside`: both dimensions stay >= the target whatever the EXIF orientation, so a later crop
+    // or letterbox to the target's aspect ratio still has at least the target's pixels.
+    pipeline = pipeline.resize({
+      width: target.width,
+      height: target.height,
+      fit: 'outside',
+      withoutEnlargement: true,
+      fastShrinkOnLoad: true,
+    });
+  }
+  return runToRgb(pipeline, name, background);
 }
 
 async function checkImageFile(path: string): Promise<string> {

@@ -312,7 +312,10 @@ export class ImageClassifier implements Disposable {
 
   async #classifyOne(image: ImageInput, k: number): Promise<Classification[]> {
     const parts = this.#parts;
-    const decoded = await decodeImage(image, parts.maxPixels === undefined ? {} : { maxPixels: parts.maxPixels });
+    const decoded = await decodeImage(image, {
+      reduceTowards: parts.input.inputSize,
+      ...(parts.maxPixels === undefined ? {} : { maxPixels: parts.maxPixels }),
+    });
     const fitted = fitAspectRatio(decoded, parts.input.inputSize, parts.input.resizeMode);
     this.#live();
     const tensor = new Tensor('u8', [1, fitted.height, fitted.width, 3], fitted.data);
