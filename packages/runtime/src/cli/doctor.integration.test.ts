@@ -43,4 +43,10 @@ describe('hubvino doctor', () => {
     expect(help.status).toBe(0);
     expect(help.stdout).toMatch(/8 {2}toolchain missing/);
   });
+
+  it('answers an unknown option under --json with exactly one JSON error document on stdout', () => {
+    const result = spawnSync(process.execPath, [cli, 'doctor', '--json', '--bogus'], { encoding: 'utf8' });
+    expect(result.status).toBe(2);
+    expect(JSON.parse(result.stdout)).toEqual({ error: { code: 'ERR_USAGE', message: "unknown option '--bogus'" } });
+  });
 });

@@ -27,6 +27,11 @@ const program = new Command()
   .showHelpAfterError()
   .exitOverride((error) => {
     if (error.code === 'commander.helpDisplayed' || error.code === 'commander.version') process.exit(0);
+    // Commander already explained the mistake on stderr; with --json, stdout still gets one document.
+    if (process.argv.includes('--json')) {
+      const message = error.message.replace(/^error: /, '');
+      process.stdout.write(`${JSON.stringify({ error: { code: 'ERR_USAGE', message } })}\n`);
+    }
     process.exit(exitCodes.usage);
   });
 
