@@ -70,7 +70,8 @@ async function treeSize(path: string): Promise<number> {
  * Takes `<directory>.lock` the way tensorflow_hub does (create-exclusive a file holding
  * `<host>.<pid>.<uid>`), waiting while another process holds it. A lock is taken over when its
  * holder is a process on this host that no longer exists, or when the holder's
- * `<directory>.<uid>.tmp` folder did not grow for `staleAfterMs`.
+ * `<directory>.<uid>.tmp` folder did not grow for `staleAfterMs`. A dead holder's temp folder is
+ * removed with its lock.
  *
  * Resolves `undefined` without locking when `options.done()` turns true while waiting.
  */
@@ -103,6 +104,8 @@ export async function acquireDirectoryLock(directory: string, options: LockOptio
     }
     const parsed = parseLockContents(holder);
     if (parsed && parsed.host === hostname() && !processIsAlive(parsed.pid)) {
+      // The holder died (killed mid-download): its half-written temp folder goes with its lock.
+      await rm(`${directory}.${parsed.uid}.tmp`, { recursive: true, force: true });
       await removeIfUnchanged(file, holder);
       continue;
     }

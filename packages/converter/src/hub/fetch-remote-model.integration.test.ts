@@ -181,6 +181,36 @@ describe('fetchRemoteModel against a loopback tfhub.dev -> Kaggle server', () =>
     expect(await leftovers(cache)).toEqual([]);
   });
 
+  it('cleans up after a process killed mid-download: the next run takes over its lock, removes its temp folder and succeeds', async () => {
+    const cache = await freshCache();
+    const handle = 'https://tfhub.dev/google/slow/1';
+    const script = `
+      const { fetchRemoteModel } = await import(${JSON.stringify(join(distDirectory, 'hub', 'fetch-remote-model.js'))});
+      const { hubSettingsFrom } = await import(${JSON.stringify(join(distDirectory, 'hub', 'hub-settings.js'))});
+      const settings = hubSettingsFrom({ cacheDirectory: process.argv[1], hostMap: JSON.parse(process.argv[2]), retries: 0 }, {});
+      await fetchRemoteModel(${JSON.stringify(handle)}, settings);
+    `;
+    const child = spawn(process.execPath, ['--input-type=module', '-e', script, cache, JSON.stringify(hub.hostMap)], {
+      stdio: 'ignore',
+    });
+    // Kill it (no chance to clean up) once its temp folder is filling.
+    const deadline = Date.now() + 30_000;
+    while (!(await leftovers(cache)).some((name) => name.endsWith('.tmp')) && Date.now() < deadline) {
+      await new Promise((resolveWait) => setTimeout(resolveWait, 20));
+    }
+    child.kill('SIGKILL');
+    await new Promise((resolveExit) => child.once('exit', resolveExit));
+    expect((await leftovers(cache)).sort()).toEqual(
+      expect.arrayContaining([expect.stringMatching(/\.tmp$/), expect.stringMatching(/\.lock$/)]),
+    );
+    expect(existsSync(join(cache, cacheFolderName(handle)))).toBe(false);
+
+    const result = await fetchRemoteModel(handle, settingsFor(cache));
+    expect(result.cacheHit).toBe(false);
+    expect(await sha256Directory(result.directory)).toBe(await sha256Directory(fixture.savedModelDirectory));
+    expect(await leftovers(cache)).toEqual([]);
+  });
+
   it('leaves no cache folder when the server closes mid-body, and a later run succeeds', async () => {
     const cache = await freshCache();
     const handle = 'https://tfhub.dev/google/cut/1';
