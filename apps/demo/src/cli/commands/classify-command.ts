@@ -1,8 +1,7 @@
 import { HubvinoError } from '@hubvino/runtime/errors';
 import type { DemoSettings } from '../../config/demo-settings.js';
 import type { ClassificationTimings, Prediction } from '../../inference/classification-service.js';
-import { createRuntimeClassificationService } from '../../inference/runtime-classification-service.js';
-import { ensureModel } from '../../model/ensure-model.js';
+import { openClassificationService } from '../../inference/open-classification-service.js';
 import { formatTable } from '../format-table.js';
 import type { LogFunction } from '../log.js';
 
@@ -37,20 +36,7 @@ export async function classifyImages(
   options: ClassifyImagesOptions,
   log: LogFunction,
 ): Promise<ClassifyReport> {
-  const model = await ensureModel({
-    repository: settings.repository,
-    name: settings.name,
-    ...(settings.source === undefined ? {} : { source: settings.source }),
-    ...(settings.labels === undefined ? {} : { labels: settings.labels }),
-    log,
-  });
-  const service = await createRuntimeClassificationService({
-    repository: settings.repository,
-    name: model.name,
-    version: model.version,
-    defaultDevice: settings.device,
-    log,
-  });
+  const { model, service } = await openClassificationService(settings, log);
   try {
     const results: ImageOutcome[] = [];
     for (const image of options.images) {

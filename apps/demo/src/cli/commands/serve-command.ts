@@ -1,7 +1,6 @@
 import type { DemoSettings } from '../../config/demo-settings.js';
-import { createRuntimeClassificationService } from '../../inference/runtime-classification-service.js';
+import { openClassificationService } from '../../inference/open-classification-service.js';
 import { createStyleTransferService } from '../../inference/style-transfer-service.js';
-import { ensureModel } from '../../model/ensure-model.js';
 import { type RunningDemoServer, startDemoServer } from '../../server/create-server.js';
 import type { LogFunction } from '../log.js';
 
@@ -19,20 +18,7 @@ export interface ServingDemo {
  * when missing), loads it on the default device, and starts the server.
  */
 export async function serveDemo(settings: DemoSettings, log: LogFunction): Promise<ServingDemo> {
-  const model = await ensureModel({
-    repository: settings.repository,
-    name: settings.name,
-    ...(settings.source === undefined ? {} : { source: settings.source }),
-    ...(settings.labels === undefined ? {} : { labels: settings.labels }),
-    log,
-  });
-  const service = await createRuntimeClassificationService({
-    repository: settings.repository,
-    name: model.name,
-    version: model.version,
-    defaultDevice: settings.device,
-    log,
-  });
+  const { service } = await openClassificationService(settings, log);
   // The style-transfer models are made (from ../shared) and compiled on the first /api/stylize request.
   const styleTransfer = createStyleTransferService({ repository: settings.repository, device: settings.device, log });
   let server: RunningDemoServer;
