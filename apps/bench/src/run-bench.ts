@@ -89,16 +89,7 @@ export async function runBench(options: BenchOptions, log: (message: string) => 
     schema: 1,
     startedAt,
     mode: options.mode,
-    settings: {
-      device: options.device,
-      durationSeconds: options.durationSeconds,
-      rounds: options.rounds,
-      images: options.images,
-      endToEndRepetitions: options.endToEndRepetitions,
-      startupRepetitions: options.startupRepetitions,
-      conversionRepetitions: options.conversionRepetitions,
-      sections: options.sections,
-    },
+    settings: reportSettings(options),
     machine,
     tensorflowRuntimes: context.tensorflowRuntimes,
     rows: context.rows,
@@ -107,4 +98,10 @@ export async function runBench(options: BenchOptions, log: (message: string) => 
     details: context.details,
     elapsedSeconds: (performance.now() - started) / 1000,
   };
+}
+
+/** The options a report records: all but the mode (recorded beside them) and the model list. */
+function reportSettings(options: BenchOptions): BenchReport['settings'] {
+  const { mode: _mode, models: _models, ...settings } = options;
+  return settings;
 }

@@ -1,4 +1,5 @@
 import type { MachineFacts } from '../machine/machine-facts.js';
+import type { BenchOptions } from '../sections/bench-context.js';
 import type { Comparison } from '../statistics/comparison.js';
 
 /** The sections of a bench run, in order. */
@@ -35,18 +36,8 @@ export interface BenchReport {
   /** ISO date and time the run started. */
   startedAt: string;
   mode: 'quick' | 'full';
-  settings: {
-    device: string;
-    /** Seconds per latency/throughput round (each side). */
-    durationSeconds: number;
-    /** Alternating hubvino/benchmark_app rounds per comparison (medians of the round medians). */
-    rounds: number;
-    images: number;
-    endToEndRepetitions: number;
-    startupRepetitions: number;
-    conversionRepetitions: number;
-    sections: BenchSection[];
-  };
+  /** The run's options, less the mode (above) and the model list (the rows name the models). */
+  settings: Omit<BenchOptions, 'mode' | 'models'>;
   machine: MachineFacts;
   /** What the TensorFlow rows ran, e.g. `tfjs-node 4.22.0 (TensorFlow 2.21.0) SavedModel predict`. */
   tensorflowRuntimes: string[];
