@@ -186,31 +186,34 @@ export class StyleTransfer implements Disposable {
     let prediction: PreparedStylePrediction | undefined;
     let transfer: PreparedStyleTransfer | undefined;
     const loaded: LoadedArtifact[] = [];
+    /** Loads one part, checking its manifest's role and building its pre/post-processing into the model. */
+    const loadPart = async (
+      part: (typeof parts)['prediction'],
+      role: string,
+      prepare: (model: Model, manifest: Manifest) => Model,
+    ): Promise<LoadedArtifact> => {
+      const artifact = await loadArtifact(repository, part.name, {
+        ...loadOptions,
+        config: await partConfig(repository, part, options.config),
+        core,
+        version: part.version,
+        prepareModel: (model, manifest) => {
+          checkPartManifest(repository, model, manifest, role);
+          return prepare(model, manifest);
+        },
+      });
+      loaded.push(artifact);
+      return artifact;
+    };
     try {
-      const predictionArtifact = await loadArtifact(repository, parts.prediction.name, {
-        ...loadOptions,
-        config: await partConfig(repository, parts.prediction, options.config),
-        core,
-        version: parts.prediction.version,
-        prepareModel: (model, manifest) => {
-          checkPartManifest(repository, model, manifest, STYLE_PREDICTION_ROLE);
-          prediction = prepareStylePredictionModel(model, manifestValueRange(manifest));
-          return prediction.model;
-        },
+      const predictionArtifact = await loadPart(parts.prediction, STYLE_PREDICTION_ROLE, (model, manifest) => {
+        prediction = prepareStylePredictionModel(model, manifestValueRange(manifest));
+        return prediction.model;
       });
-      loaded.push(predictionArtifact);
-      const transferArtifact = await loadArtifact(repository, parts.transfer.name, {
-        ...loadOptions,
-        config: await partConfig(repository, parts.transfer, options.config),
-        core,
-        version: parts.transfer.version,
-        prepareModel: (model, manifest) => {
-          checkPartManifest(repository, model, manifest, STYLE_TRANSFER_ROLE);
-          transfer = prepareStyleTransferModel(model, manifestValueRange(manifest));
-          return transfer.model;
-        },
+      const transferArtifact = await loadPart(parts.transfer, STYLE_TRANSFER_ROLE, (model, manifest) => {
+        transfer = prepareStyleTransferModel(model, manifestValueRange(manifest));
+        return transfer.model;
       });
-      loaded.push(transferArtifact);
       const release = () => {
         for (const artifact of loaded) artifact.dispose();
         if (ownsCore) core.dispose();
