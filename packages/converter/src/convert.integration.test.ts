@@ -1,4 +1,3 @@
-import { spawn } from 'node:child_process';
 import { chmod, mkdir, mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -11,6 +10,7 @@ import { ConversionError } from './errors/conversion-error.js';
 import { SourceError } from './errors/source-error.js';
 import { ValidationError } from './errors/validation-error.js';
 import type { ConvertProgressEvent } from './progress-events.js';
+import { runModuleScript } from './test-support/run-process.js';
 import { ensureSavedModelFixture, readNpy, type SavedModelFixture } from './test-support/saved-model-fixture.js';
 import {
   graceHopper,
@@ -214,25 +214,11 @@ describe.runIf(hasShared)('convert() on the genuine TF Lite models in ../shared'
       const result = await convert({ source: process.argv[1], name: 'race', repository: process.argv[2] });
       process.stdout.write(JSON.stringify({ version: result.version, sha: result.manifest.files.map((f) => f.sha256) }));
     `;
-    const runOne = () =>
-      new Promise<{ version: number }>((resolvePromise, reject) => {
-        const child = spawn(
-          process.execPath,
-          ['--input-type=module', '-e', script, sharedModels.magentaTransfer, repository],
-          {
-            stdio: ['ignore', 'pipe', 'pipe'],
-          },
-        );
-        let output = '';
-        let errors = '';
-        child.stdout.on('data', (chunk) => {
-          output += chunk;
-        });
-        child.stderr.on('data', (chunk) => {
-          errors += chunk;
-        });
-        child.on('close', (code) => (code === 0 ? resolvePromise(JSON.parse(output)) : reject(new Error(errors))));
-      });
+    const runOne = async (): Promise<{ version: number }> => {
+      const result = await runModuleScript(script, [sharedModels.magentaTransfer, repository]);
+      if (result.code !== 0) throw new Error(result.stderr);
+      return JSON.parse(result.stdout);
+    };
     const results = await Promise.all([runOne(), runOne()]);
     expect(results.map((result) => result.version).sort()).toEqual([1, 2]);
     for (const version of [1, 2]) {

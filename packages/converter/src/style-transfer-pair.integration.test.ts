@@ -1,4 +1,3 @@
-import { spawn } from 'node:child_process';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -6,6 +5,7 @@ import { colorHistogram, decodeImage, histogramDistance, StyleTransfer } from '@
 import { listModelVersions, readManifest, verifyArtifactFiles } from '@hubvino/runtime/artifact';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { convertStyleTransferPair, type StyleTransferPairResult } from './style-transfer-pair.js';
+import { runProcess } from './test-support/run-process.js';
 import { sharedDirectory, sharedModels, workspaceDirectory } from './test-support/workspace-paths.js';
 
 const tuebingen = join(sharedDirectory, 'images/style_transfer/Tuebingen_Neckarfront.jpg');
@@ -130,33 +130,21 @@ describe('convertStyleTransferPair with the TF Hub Magenta int8 TF Lite parts', 
   });
 
   it('`pnpm convert style-transfer <prediction> <transfer> --name x --json` publishes the pair as one JSON document', async () => {
-    const result = await new Promise<{ code: number | null; stdout: string; stderr: string }>((resolvePromise) => {
-      const child = spawn(
-        'pnpm',
-        [
-          '-s',
-          'convert',
-          'style-transfer',
-          sharedModels.magentaPrediction,
-          sharedModels.magentaTransfer,
-          '--name',
-          'cli',
-          '--repository',
-          repository,
-          '--json',
-        ],
-        { cwd: workspaceDirectory, stdio: ['ignore', 'pipe', 'pipe'] },
-      );
-      let stdout = '';
-      let stderr = '';
-      child.stdout.on('data', (chunk) => {
-        stdout += chunk;
-      });
-      child.stderr.on('data', (chunk) => {
-        stderr += chunk;
-      });
-      child.on('close', (code) => resolvePromise({ code, stdout, stderr }));
-    });
+    const result = await runProcess(
+      'pnpm',
+      [
+        'convert',
+        'style-transfer',
+        sharedModels.magentaPrediction,
+        sharedModels.magentaTransfer,
+        '--name',
+        'cli',
+        '--repository',
+        repository,
+        '--json',
+      ],
+      { cwd: workspaceDirectory },
+    );
     expect(result.code, result.stderr).toBe(0);
     const document = JSON.parse(result.stdout);
     expect(document).toMatchObject({

@@ -1,37 +1,17 @@
-import { spawn } from 'node:child_process';
 import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type FakeHub, startFakeHub } from '../test-support/fake-hub-server.js';
+import { runConverterCli, runProcess } from '../test-support/run-process.js';
 import { ensureSavedModelFixture } from '../test-support/saved-model-fixture.js';
 import { hasShared, sharedModels, workspaceDirectory } from '../test-support/workspace-paths.js';
 
 let folder: string;
 let hub: FakeHub;
 
-function runCli(args: string[], environment: Record<string, string> = {}) {
-  return new Promise<{ code: number | null; stdout: string; stderr: string }>((resolvePromise) => {
-    const child = spawn(
-      process.execPath,
-      [join(workspaceDirectory, 'packages/converter/bin/hubvino-convert.js'), ...args],
-      {
-        stdio: ['ignore', 'pipe', 'pipe'],
-        env: { ...process.env, ...environment },
-      },
-    );
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (chunk) => {
-      stdout += chunk;
-    });
-    child.stderr.on('data', (chunk) => {
-      stderr += chunk;
-    });
-    child.on('close', (code) => resolvePromise({ code, stdout, stderr }));
-  });
-}
+const runCli = runConverterCli;
 
 beforeAll(async () => {
   folder = await mkdtemp(join(tmpdir(), 'hubvino-cli-'));
@@ -46,18 +26,10 @@ afterAll(async () => {
 
 describe('hubvino-convert CLI', () => {
   it('`pnpm convert --help` works from the workspace root and documents the exit codes', async () => {
-    const result = await new Promise<{ code: number | null; stdout: string }>((resolvePromise) => {
-      const child = spawn('pnpm', ['-s', 'convert', '--help'], {
-        cwd: workspaceDirectory,
-        stdio: ['ignore', 'pipe', 'pipe'],
-      });
-      let stdout = '';
-      child.stdout.on('data', (chunk) => {
-        stdout += chunk;
-      });
-      child.on('close', (code) => resolvePromise({ code, stdout }));
-    });
+    // Exactly as the README says it: no `-s`, and still nothing but the CLI's own output on stdout.
+    const result = await runProcess('pnpm', ['convert', '--help'], { cwd: workspaceDirectory });
     expect(result.code).toBe(0);
+    expect(result.stdout.startsWith('Usage:')).toBe(true);
     expect(result.stdout).toContain('convert [options] <source>');
     expect(result.stdout).toMatch(/3 {2}source:/);
     expect(result.stdout).toContain('TFHUB_CACHE_DIR');

@@ -11,6 +11,7 @@ import { SourceError } from '../errors/source-error.js';
 import { resolveSource } from '../source/resolve-source.js';
 import { sha256Directory } from '../source/source-digest.js';
 import { type FakeHub, startFakeHub } from '../test-support/fake-hub-server.js';
+import { runModuleScript } from '../test-support/run-process.js';
 import { ensureSavedModelFixture, type SavedModelFixture } from '../test-support/saved-model-fixture.js';
 import { buildRawTar } from '../test-support/tar-builder.js';
 import { distDirectory, sharedModels } from '../test-support/workspace-paths.js';
@@ -148,28 +149,11 @@ describe('fetchRemoteModel against a loopback tfhub.dev -> Kaggle server', () =>
       const result = await fetchRemoteModel('https://tfhub.dev/google/slow/1', settings, { onWait: () => { waited = true; } });
       process.stdout.write(JSON.stringify({ cacheHit: result.cacheHit, directory: result.directory, waited }));
     `;
-    const runOne = () =>
-      new Promise<{ cacheHit: boolean; directory: string; waited: boolean }>((resolvePromise, reject) => {
-        const child = spawn(
-          process.execPath,
-          ['--input-type=module', '-e', script, cache, JSON.stringify(hub.hostMap)],
-          {
-            stdio: ['ignore', 'pipe', 'pipe'],
-          },
-        );
-        let output = '';
-        let errors = '';
-        child.stdout.on('data', (chunk) => {
-          output += chunk;
-        });
-        child.stderr.on('data', (chunk) => {
-          errors += chunk;
-        });
-        child.on('close', (code) => {
-          if (code === 0) resolvePromise(JSON.parse(output));
-          else reject(new Error(`child exited ${code}: ${errors}`));
-        });
-      });
+    const runOne = async (): Promise<{ cacheHit: boolean; directory: string; waited: boolean }> => {
+      const result = await runModuleScript(script, [cache, JSON.stringify(hub.hostMap)]);
+      if (result.code !== 0) throw new Error(`child exited ${result.code}: ${result.stderr}`);
+      return JSON.parse(result.stdout);
+    };
     const results = await Promise.all([runOne(), runOne()]);
     expect(hub.storageRequests('slow')).toBe(1);
     expect(results.map((result) => result.cacheHit).sort()).toEqual([false, true]);

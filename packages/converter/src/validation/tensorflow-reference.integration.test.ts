@@ -2,7 +2,6 @@
 // `pnpm setup:dev` / `pnpm test`), real ovc and OpenVINO, the TensorFlow-made SavedModel fixture, and
 // a SavedModel whose variables are really corrupted (TensorFlow's checksums catch it; OpenVINO's
 // frontend does not).
-import { spawn } from 'node:child_process';
 import { cp, mkdtemp, open, readdir, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -17,8 +16,8 @@ import { hubSettingsFrom } from '../hub/hub-settings.js';
 import { modelSignature, readSourceModel } from '../inspect/model-ports.js';
 import type { ConvertProgressEvent } from '../progress-events.js';
 import { resolveSource } from '../source/resolve-source.js';
+import { runConverterCli } from '../test-support/run-process.js';
 import { ensureSavedModelFixture, readNpy, type SavedModelFixture } from '../test-support/saved-model-fixture.js';
-import { workspaceDirectory } from '../test-support/workspace-paths.js';
 import { tensorFlowReference } from './tensorflow-reference.js';
 import { DEFAULT_MAX_ABS_DIFF_FP16 } from './validate-conversion.js';
 
@@ -42,26 +41,7 @@ afterAll(async () => {
   await rm(folder, { recursive: true, force: true });
 });
 
-function runCli(args: string[]) {
-  return new Promise<{ code: number | null; stdout: string; stderr: string }>((resolvePromise) => {
-    const child = spawn(
-      process.execPath,
-      [join(workspaceDirectory, 'packages/converter/bin/hubvino-convert.js'), ...args],
-      {
-        stdio: ['ignore', 'pipe', 'pipe'],
-      },
-    );
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (chunk) => {
-      stdout += chunk;
-    });
-    child.stderr.on('data', (chunk) => {
-      stderr += chunk;
-    });
-    child.on('close', (code) => resolvePromise({ code, stdout, stderr }));
-  });
-}
+const runCli = runConverterCli;
 
 function tensorFlowRecord(manifest: Awaited<ReturnType<typeof readManifest>>) {
   return manifest.validation?.references.find((reference) => reference.kind === 'tensorflow');
