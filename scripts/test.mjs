@@ -5,44 +5,41 @@
 // one plain line `N passed, N failed`. Exits non-zero when a test failed, a package produced no
 // results, or no test ran at all.
 import { spawnSync } from 'node:child_process';
-import { existsSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { setUpDevToolchain } from './setup-dev.mjs';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
-const packages = ['packages/runtime', 'packages/converter', 'packages/tensorflow-reference', 'apps/demo', 'apps/bench'];
+/** Every workspace package with a `test` script: each must leave a vitest report. */
+const packages = ['packages', 'apps'].flatMap((folder) =>
+  readdirSync(join(root, folder), { withFileTypes: true })
+    .filter((entry) => entry.isDirectory())
+    .map((entry) => `${folder}/${entry.name}`)
+    .filter((pkg) => {
+      const manifest = join(root, pkg, 'package.json');
+      return existsSync(manifest) && JSON.parse(readFileSync(manifest, 'utf8')).scripts?.test !== undefined;
+    }),
+);
 const extraArgs = process.argv.slice(2);
-
-function run(command, args) {
-  const started = Date.now();
-  const result = spawnSync(command, args, { cwd: root, stdio: 'inherit' });
-  return { status: result.status ?? 1, seconds: (Date.now() - started) / 1000 };
-}
 
 for (const pkg of packages) rmSync(join(root, pkg, 'test-results'), { recursive: true, force: true });
 
-const provision = run(process.execPath, [join(root, 'packages/runtime/scripts/provision.mjs'), '--dev']);
-if (provision.status !== 0) {
-  console.error('test: provisioning the dev toolchain failed');
+const setUpFailure = setUpDevToolchain();
+if (setUpFailure) {
+  console.error(`test: ${setUpFailure}`);
   console.log('0 passed, 1 failed');
   process.exit(1);
 }
 
-// tfjs-node's native addon, built from source against the dev toolchain's TensorFlow (quick when up to date).
-const addon = run(process.execPath, [join(root, 'packages/tensorflow-reference/scripts/build-addon.mjs')]);
-if (addon.status !== 0) {
-  console.error("test: building tfjs-node's addon against the dev toolchain's TensorFlow failed (see above)");
-  console.log('0 passed, 1 failed');
-  process.exit(1);
-}
-
-const turbo = run(join(root, 'node_modules/.bin/turbo'), [
-  'run',
-  'test',
-  '--continue',
-  '--concurrency=1',
-  ...extraArgs,
-]);
+const turbo = spawnSync(
+  join(root, 'node_modules/.bin/turbo'),
+  ['run', 'test', '--continue', '--concurrency=1', ...extraArgs],
+  {
+    cwd: root,
+    stdio: 'inherit',
+  },
+);
 
 let passed = 0;
 let failed = 0;
