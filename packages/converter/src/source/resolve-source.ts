@@ -11,7 +11,7 @@ import { type FetchCallbacks, fetchRemoteModel, TFLITE_CACHE_FILE_NAME } from '.
 import { isHttpHandle, moduleDirectory } from '../hub/hub-handle.js';
 import type { HubSettings } from '../hub/hub-settings.js';
 import { extractTarSafely } from '../hub/safe-extract.js';
-import { sha256Directory } from './source-digest.js';
+import { sha256Directory, sha256Source } from './source-digest.js';
 
 /** A source ready for `ovc` and for OpenVINO's frontends. */
 export interface ResolvedSource {
@@ -108,8 +108,7 @@ export async function resolveSource(source: string, options: ResolveSourceOption
     }
     const fetched = await fetchRemoteModel(source, options.hub, options);
     const model = await folderModel(source, fetched.directory);
-    const sha256 =
-      model.format === 'saved-model' ? await sha256Directory(model.modelPath) : await sha256File(model.modelPath);
+    const sha256 = await sha256Source(model.modelPath);
     return {
       handle: source,
       origin: 'remote',
@@ -178,16 +177,15 @@ export async function resolveSource(source: string, options: ResolveSourceOption
       },
     });
     const model = await folderModel(source, directory);
-    const sha256 =
-      model.format === 'saved-model' ? await sha256Directory(model.modelPath) : await sha256File(model.modelPath);
-    return { ...base, ...model, sha256, cacheHit };
+    return { ...base, ...model, sha256: await sha256Source(model.modelPath), cacheHit };
   }
-  if (name.endsWith('.tflite') || (await hasTfliteMagic(path))) {
-    if (!(await hasTfliteMagic(path))) {
-      throw new SourceError(source, `${path} is not a TF Lite model (no TFL3 header).`, {
-        code: 'ERR_UNSUPPORTED_SOURCE',
-      });
-    }
+  const tflite = await hasTfliteMagic(path);
+  if (name.endsWith('.tflite') && !tflite) {
+    throw new SourceError(source, `${path} is not a TF Lite model (no TFL3 header).`, {
+      code: 'ERR_UNSUPPORTED_SOURCE',
+    });
+  }
+  if (tflite) {
     return { ...base, format: 'tflite', modelPath: path, sha256: await sha256File(path), cacheHit: undefined };
   }
   if (name.endsWith('.pb')) {
