@@ -60,8 +60,8 @@ export async function createRuntimeClassificationService(
     const checkDevice = (device: string, argument: string): void => {
       if (!devices.includes(device)) {
         throw new ArgumentError(
-          argument,
           `'${argument}' must be one of ${devices.join(', ')} (the devices OpenVINO reports, plus AUTO); got ${JSON.stringify(device)}`,
+          { argument: argument },
         );
       }
     };
@@ -83,7 +83,7 @@ export async function createRuntimeClassificationService(
     const info = (): DemoInfo => ({ model, openvinoVersion, openvinoBuild, devices, defaultDevice });
 
     const classify = async (image: Buffer | string, request: ClassifyOptions = {}): Promise<ClassificationResult> => {
-      if (disposed) throw new DisposedError('ClassificationService');
+      if (disposed) throw DisposedError.of('ClassificationService');
       const device = request.device ?? defaultDevice;
       checkDevice(device, 'device');
       const topK = request.topK ?? 5;

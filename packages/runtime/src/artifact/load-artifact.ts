@@ -2,7 +2,8 @@ import { isAbsolute, join, normalize, sep } from 'node:path';
 import type { CompiledModel } from '../compiled-model.js';
 import { Core } from '../core.js';
 import { ArgumentError } from '../errors/argument-error.js';
-import { ArtifactCorruptError, ArtifactNotFoundError } from '../errors/artifact-error.js';
+import { ArtifactCorruptError } from '../errors/artifact-corrupt-error.js';
+import { ArtifactNotFoundError } from '../errors/artifact-not-found-error.js';
 import type { Model } from '../model.js';
 import type { PropertyMap } from '../properties.js';
 import { readLabelsFile } from '../tasks/labels.js';
@@ -80,19 +81,19 @@ export async function loadArtifact(
 ): Promise<LoadedArtifact> {
   if (typeof repository !== 'string' || repository.length === 0) {
     throw new ArgumentError(
-      'repository',
       `'repository' must be the path of a model repository folder (got ${JSON.stringify(repository)})`,
+      { argument: 'repository' },
     );
   }
   assertModelName(name);
   if (options.core !== undefined && !(options.core instanceof Core)) {
-    throw new ArgumentError('core', `'core' must be a Core when given`);
+    throw new ArgumentError(`'core' must be a Core when given`, { argument: 'core' });
   }
   if (
     options.cacheDirectory !== undefined &&
     (typeof options.cacheDirectory !== 'string' || options.cacheDirectory === '')
   ) {
-    throw new ArgumentError('cacheDirectory', `'cacheDirectory' must be a folder path when given`);
+    throw new ArgumentError(`'cacheDirectory' must be a folder path when given`, { argument: 'cacheDirectory' });
   }
 
   const { version, directory } = await resolveArtifactVersion(repository, name, options.version);
@@ -100,8 +101,8 @@ export async function loadArtifact(
   const manifest = await readManifestOrExplain(directory, repository, name, version);
   if (manifest.name !== name || manifest.version !== version) {
     throw new ArtifactCorruptError(
-      manifestFile,
       `${manifestFile} describes ${manifest.name} version ${manifest.version}, but it sits in the folder of ${name} version ${version}; the repository was edited by hand. Re-publish the artifact.`,
+      { file: manifestFile },
     );
   }
   checkFileList(manifest, manifestFile);
@@ -115,11 +116,8 @@ export async function loadArtifact(
       labels = await readLabelsFile(file, 'postprocessing.labelsFile');
     } catch (error) {
       throw new ArtifactCorruptError(
-        file,
         `${file} (the manifest's labels file) cannot be used: ${(error as Error).message}`,
-        {
-          cause: error,
-        },
+        { file: file, cause: error },
       );
     }
   }
@@ -183,16 +181,16 @@ function checkFileList(manifest: Manifest, manifestFile: string): void {
     const path = normalize(entry.path);
     if (isAbsolute(entry.path) || path === '..' || path.startsWith(`..${sep}`) || path.includes(`${sep}..${sep}`)) {
       throw new ArtifactCorruptError(
-        manifestFile,
         `${manifestFile} lists '${entry.path}', which is outside the version folder; re-publish the artifact.`,
+        { file: manifestFile },
       );
     }
   }
   for (const required of [MODEL_XML_FILE_NAME, MODEL_BIN_FILE_NAME]) {
     if (!manifest.files.some((entry) => normalize(entry.path) === required)) {
       throw new ArtifactCorruptError(
-        manifestFile,
         `${manifestFile} does not list ${required} in 'files', so it cannot be verified; re-publish the artifact.`,
+        { file: manifestFile },
       );
     }
   }

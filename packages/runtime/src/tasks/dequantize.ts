@@ -31,8 +31,8 @@ export function assertQuantizationParameters(
     !Number.isFinite(parameters.zeroPoint)
   ) {
     throw new ArgumentError(
-      argument,
       `'${argument}' must be { scale: a positive number, zeroPoint: a number } (got ${JSON.stringify(parameters)})`,
+      { argument: argument },
     );
   }
 }

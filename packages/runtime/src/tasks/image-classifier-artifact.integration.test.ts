@@ -9,7 +9,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ManifestInput } from '../artifact/manifest.js';
 import { writeTestArtifact } from '../artifact/test-support/write-test-artifact.js';
 import { Core } from '../core.js';
-import { ArtifactCorruptError } from '../errors/artifact-error.js';
+import { ArtifactCorruptError } from '../errors/artifact-corrupt-error.js';
 import { writeMeanColorIr } from '../test-support/tiny-ir.js';
 import { locateOpenVino } from '../toolchain/locate-openvino.js';
 import { ImageClassifier } from './image-classifier.js';

@@ -3,7 +3,7 @@ import type { Manifest } from '../artifact/manifest.js';
 import type { CompiledModel } from '../compiled-model.js';
 import { Core } from '../core.js';
 import { ArgumentError } from '../errors/argument-error.js';
-import { ArtifactCorruptError } from '../errors/artifact-error.js';
+import { ArtifactCorruptError } from '../errors/artifact-corrupt-error.js';
 import { DisposedError } from '../errors/disposed-error.js';
 import { decodeImage } from '../image/decode-image.js';
 import { fitAspectRatio } from '../image/fit-aspect-ratio.js';
@@ -134,15 +134,15 @@ export class ImageClassifier implements Disposable {
         if (manifest.task !== 'image-classification') {
           model.dispose();
           throw new ArgumentError(
-            'name',
             `'${name}' version ${manifest.version} is a ${manifest.task} model, not an image classifier (task in ${manifestFile}).`,
+            { argument: 'name' },
           );
         }
         if (!manifest.preprocessing || !manifest.postprocessing) {
           model.dispose();
           throw new ArtifactCorruptError(
-            manifestFile,
             `${manifestFile} has no ${manifest.preprocessing ? 'postprocessing' : 'preprocessing'} section, which an image classifier needs; re-publish the artifact.`,
+            { file: manifestFile },
           );
         }
         const prepared = prepareImageModel(model, manifest.preprocessing);
@@ -180,19 +180,23 @@ export class ImageClassifier implements Disposable {
    */
   static async fromModelFile(modelPath: string, options: ImageClassifierModelFileOptions): Promise<ImageClassifier> {
     if (typeof options !== 'object' || options === null) {
-      throw new ArgumentError('options', `'options' must give { preprocessing, postprocessing } for a model file`);
+      throw new ArgumentError(`'options' must give { preprocessing, postprocessing } for a model file`, {
+        argument: 'options',
+      });
     }
     const run = checkRunOptions(options);
     const preprocessing = checkImagePreprocessing(options.preprocessing);
     checkPostprocessing(options.postprocessing);
     if (options.core !== undefined && !(options.core instanceof Core)) {
-      throw new ArgumentError('core', `'core' must be a Core when given`);
+      throw new ArgumentError(`'core' must be a Core when given`, { argument: 'core' });
     }
     let labels: readonly string[] | undefined;
     if (typeof options.labels === 'string') labels = await readLabelsFile(options.labels);
     else if (options.labels !== undefined) {
       if (!Array.isArray(options.labels) || !options.labels.every((label) => typeof label === 'string')) {
-        throw new ArgumentError('labels', `'labels' must be an array of strings or the path of a labels file`);
+        throw new ArgumentError(`'labels' must be an array of strings or the path of a labels file`, {
+          argument: 'labels',
+        });
       }
       labels = options.labels;
     }
@@ -331,7 +335,7 @@ export class ImageClassifier implements Disposable {
   }
 
   #live(): ClassifierParts {
-    if (this.#disposed) throw new DisposedError('ImageClassifier');
+    if (this.#disposed) throw DisposedError.of('ImageClassifier');
     return this.#parts;
   }
 }
@@ -344,8 +348,8 @@ function classifierParts(
 ): Omit<ClassifierParts, 'maxPixels' | 'requests' | 'manifest' | 'release'> {
   if (compiledModel.outputs.length !== 1) {
     throw new ArgumentError(
-      'model',
       `An image classifier must have one output (the class scores); this model has ${compiledModel.outputs.length}.`,
+      { argument: 'model' },
     );
   }
   const output = compiledModel.output();
@@ -354,8 +358,8 @@ function classifierParts(
   const leading = shape.slice(0, -1);
   if (output.dynamicRank || classCount < 1 || !leading.every((dimension) => dimension === 1)) {
     throw new ArgumentError(
-      'model',
       `An image classifier's output must be [1, classes] scores; '${output.name}' is ${output.dynamicRank ? 'of dynamic rank' : formatShape(shape)}.`,
+      { argument: 'model' },
     );
   }
   const dequantization = resolveDequantization(output.elementType, postprocessing);
@@ -379,8 +383,8 @@ function checkPostprocessing(value: unknown): asserts value is ClassifierPostpro
     !activations.includes((value as ClassifierPostprocessing).activation)
   ) {
     throw new ArgumentError(
-      'postprocessing',
       `'postprocessing' must be an object with activation 'softmax' (the model returns logits), 'sigmoid' or 'none' (it returns probabilities)`,
+      { argument: 'postprocessing' },
     );
   }
 }
@@ -391,10 +395,14 @@ function checkRunOptions(options: ImageClassifierRunOptions): {
 } {
   const { maxPixels, requests } = options;
   if (maxPixels !== undefined && (!Number.isSafeInteger(maxPixels) || maxPixels < 1)) {
-    throw new ArgumentError('maxPixels', `'maxPixels' must be a positive integer (got ${String(maxPixels)})`);
+    throw new ArgumentError(`'maxPixels' must be a positive integer (got ${String(maxPixels)})`, {
+      argument: 'maxPixels',
+    });
   }
   if (requests !== undefined && (!Number.isSafeInteger(requests) || requests < 1 || requests > 64)) {
-    throw new ArgumentError('requests', `'requests' must be an integer from 1 to 64 (got ${String(requests)})`);
+    throw new ArgumentError(`'requests' must be an integer from 1 to 64 (got ${String(requests)})`, {
+      argument: 'requests',
+    });
   }
   return { maxPixels, requests };
 }

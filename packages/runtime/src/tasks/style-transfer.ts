@@ -5,7 +5,7 @@ import { assertModelName, readManifest, resolveArtifactVersion } from '../artifa
 import type { CompiledModel } from '../compiled-model.js';
 import { Core } from '../core.js';
 import { ArgumentError } from '../errors/argument-error.js';
-import { ArtifactCorruptError } from '../errors/artifact-error.js';
+import { ArtifactCorruptError } from '../errors/artifact-corrupt-error.js';
 import { DisposedError } from '../errors/disposed-error.js';
 import { decodeImage } from '../image/decode-image.js';
 import type { DecodedImage } from '../image/decoded-image.js';
@@ -178,7 +178,7 @@ export class StyleTransfer implements Disposable {
     const run = checkRunOptions(options);
     const parts = await resolvePartNames(repository, names, options.version);
     if (options.core !== undefined && !(options.core instanceof Core)) {
-      throw new ArgumentError('core', `'core' must be a Core when given`);
+      throw new ArgumentError(`'core' must be a Core when given`, { argument: 'core' });
     }
     const ownsCore = options.core === undefined;
     const core = options.core ?? new Core();
@@ -258,17 +258,17 @@ export class StyleTransfer implements Disposable {
       modelPaths.transfer === ''
     ) {
       throw new ArgumentError(
-        'modelPaths',
         `'modelPaths' must be { prediction: '<style prediction model file>', transfer: '<style transfer model file>' }`,
+        { argument: 'modelPaths' },
       );
     }
     const run = checkRunOptions(options);
     const valueRange = options.valueRange ?? 'float-0-1';
     if (valueRange !== 'float-0-1' && valueRange !== 'float-minus1-1') {
-      throw new ArgumentError('valueRange', `'valueRange' must be 'float-0-1' or 'float-minus1-1'`);
+      throw new ArgumentError(`'valueRange' must be 'float-0-1' or 'float-minus1-1'`, { argument: 'valueRange' });
     }
     if (options.core !== undefined && !(options.core instanceof Core)) {
-      throw new ArgumentError('core', `'core' must be a Core when given`);
+      throw new ArgumentError(`'core' must be a Core when given`, { argument: 'core' });
     }
     const ownsCore = options.core === undefined;
     const core = options.core ?? new Core();
@@ -356,7 +356,7 @@ export class StyleTransfer implements Disposable {
   ): Promise<StylizedImage> {
     this.#live();
     if (typeof options !== 'object' || options === null) {
-      throw new ArgumentError('options', `'options' must be an object such as { strength: 0.8 }`);
+      throw new ArgumentError(`'options' must be an object such as { strength: 0.8 }`, { argument: 'options' });
     }
     const strength = checkStyleStrength(options.strength ?? 1);
     const encoding = checkEncodeImageOptions({ format: options.format, quality: options.quality });
@@ -453,8 +453,8 @@ export class StyleTransfer implements Disposable {
     const size = this.#state.transfer.bottleneckSize;
     if (values.length !== size || !values.every(Number.isFinite)) {
       throw new ArgumentError(
-        'style',
         `A 'style' bottleneck must be ${size} finite float32 values (from predictStyle()); got ${values.length} values`,
+        { argument: 'style' },
       );
     }
     return values;
@@ -485,7 +485,7 @@ export class StyleTransfer implements Disposable {
   }
 
   #live(): StyleTransferState {
-    if (this.#disposed) throw new DisposedError('StyleTransfer');
+    if (this.#disposed) throw DisposedError.of('StyleTransfer');
     return this.#state;
   }
 }
@@ -499,8 +499,8 @@ function checkCompatible(
   if (prediction.bottleneckSize !== transfer.bottleneckSize) {
     release();
     throw new ArgumentError(
-      'models',
       `The style-prediction part makes ${prediction.bottleneckSize} bottleneck values but the style-transfer part takes ${transfer.bottleneckSize}; they are not two halves of one model.`,
+      { argument: 'models' },
     );
   }
   return release;
@@ -512,22 +512,26 @@ function checkRunOptions(options: StyleTransferRunOptions): {
   cacheSize: number;
 } {
   if (typeof options !== 'object' || options === null) {
-    throw new ArgumentError('options', `'options' must be an object`);
+    throw new ArgumentError(`'options' must be an object`, { argument: 'options' });
   }
   const { maxPixels, requests, bottleneckCacheSize } = options;
   if (maxPixels !== undefined && (!Number.isSafeInteger(maxPixels) || maxPixels < 1)) {
-    throw new ArgumentError('maxPixels', `'maxPixels' must be a positive integer (got ${String(maxPixels)})`);
+    throw new ArgumentError(`'maxPixels' must be a positive integer (got ${String(maxPixels)})`, {
+      argument: 'maxPixels',
+    });
   }
   if (requests !== undefined && (!Number.isSafeInteger(requests) || requests < 1 || requests > 64)) {
-    throw new ArgumentError('requests', `'requests' must be an integer from 1 to 64 (got ${String(requests)})`);
+    throw new ArgumentError(`'requests' must be an integer from 1 to 64 (got ${String(requests)})`, {
+      argument: 'requests',
+    });
   }
   if (
     bottleneckCacheSize !== undefined &&
     (!Number.isSafeInteger(bottleneckCacheSize) || bottleneckCacheSize < 0 || bottleneckCacheSize > 10_000)
   ) {
     throw new ArgumentError(
-      'bottleneckCacheSize',
       `'bottleneckCacheSize' must be an integer from 0 (off) to 10000 (got ${String(bottleneckCacheSize)})`,
+      { argument: 'bottleneckCacheSize' },
     );
   }
   return { maxPixels, requests, cacheSize: bottleneckCacheSize ?? 16 };
@@ -554,15 +558,15 @@ function checkPartManifest(repository: string, model: Model, manifest: Manifest,
   if (manifest.task !== 'style-transfer') {
     model.dispose();
     throw new ArgumentError(
-      'names',
       `'${manifest.name}' version ${manifest.version} is a ${manifest.task} model, not a style-transfer part (task in ${where}).`,
+      { argument: 'names' },
     );
   }
   if (manifest.role !== undefined && manifest.role !== role) {
     model.dispose();
     throw new ArgumentError(
-      'names',
       `'${manifest.name}' version ${manifest.version} is the ${manifest.role} part, but it was given as the ${role} part (role in ${where}).`,
+      { argument: 'names' },
     );
   }
 }
@@ -575,18 +579,17 @@ async function resolvePartNames(
 ): Promise<StyleTransferParts<{ name: string; version: number | undefined }>> {
   if (typeof repository !== 'string' || repository.length === 0) {
     throw new ArgumentError(
-      'repository',
       `'repository' must be the path of a model repository folder (got ${JSON.stringify(repository)})`,
+      { argument: 'repository' },
     );
   }
   if (typeof names === 'object' && names !== null) {
     assertModelName(names.prediction, 'names.prediction');
     assertModelName(names.transfer, 'names.transfer');
     if (version !== undefined) {
-      throw new ArgumentError(
-        'version',
-        `'version' applies to a single name; pass names without it to load the latest versions`,
-      );
+      throw new ArgumentError(`'version' applies to a single name; pass names without it to load the latest versions`, {
+        argument: 'version',
+      });
     }
     return {
       prediction: { name: names.prediction, version: undefined },
@@ -595,8 +598,8 @@ async function resolvePartNames(
   }
   if (typeof names !== 'string') {
     throw new ArgumentError(
-      'names',
       `'names' must be the name of one part (its manifest names its companion) or { prediction, transfer }`,
+      { argument: 'names' },
     );
   }
   assertModelName(names, 'names');
@@ -605,23 +608,23 @@ async function resolvePartNames(
   const where = `${resolved.directory}/hubvino.json`;
   if (manifest.task !== 'style-transfer') {
     throw new ArgumentError(
-      'names',
       `'${names}' version ${resolved.version} is a ${manifest.task} model, not a style-transfer part (task in ${where}).`,
+      { argument: 'names' },
     );
   }
   const role = manifest.role;
   if (role !== STYLE_PREDICTION_ROLE && role !== STYLE_TRANSFER_ROLE) {
     throw new ArtifactCorruptError(
-      where,
       `${where} has no role '${STYLE_PREDICTION_ROLE}' or '${STYLE_TRANSFER_ROLE}', so its companion cannot be found; pass { prediction, transfer } names instead.`,
+      { file: where },
     );
   }
   const otherRole = role === STYLE_PREDICTION_ROLE ? STYLE_TRANSFER_ROLE : STYLE_PREDICTION_ROLE;
   const companion = manifest.companions?.find((entry) => entry.role === otherRole);
   if (companion === undefined) {
     throw new ArtifactCorruptError(
-      where,
       `${where} names no '${otherRole}' companion; re-publish the pair or pass { prediction, transfer } names.`,
+      { file: where },
     );
   }
   const self = { name: names, version: resolved.version };
