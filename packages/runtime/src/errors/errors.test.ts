@@ -20,7 +20,11 @@ const samples = {
   ImageDecodeError: new ImageDecodeError('not an image', { input: 'x.png', code: 'ERR_IMAGE_EMPTY' }),
   ImageTooLargeError: ImageTooLargeError.of({ input: 'x.png', width: 3, height: 4, maxPixels: 10 }),
   ModelOutputError: new ModelOutputError('no output y', { output: 'y', available: ['z'] }),
-  OpenVinoError: new OpenVinoError('failed', { nativeStatus: -1, nativeFunction: 'ov_core_create', nativeMessage: 'x' }),
+  OpenVinoError: new OpenVinoError('failed', {
+    nativeStatus: -1,
+    nativeFunction: 'ov_core_create',
+    nativeMessage: 'x',
+  }),
   RequestBusyError: new RequestBusyError('busy'),
   ToolchainError: new ToolchainError('no ovc', { code: 'ERR_OVC_NOT_FOUND' }),
 };

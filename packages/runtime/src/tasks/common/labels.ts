@@ -1,5 +1,5 @@
 import { readFile } from 'node:fs/promises';
-import { ArgumentError } from '../errors/argument-error.js';
+import { ArgumentError } from '../../errors/argument-error.js';
 
 /** The label TF Hub's 1001-class ImageNet classifiers use for output 0. */
 export const BACKGROUND_LABEL = 'background';

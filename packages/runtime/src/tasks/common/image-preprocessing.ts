@@ -1,8 +1,8 @@
-import { ArgumentError } from '../errors/argument-error.js';
-import type { ResizeMode } from '../image/fit-aspect-ratio.js';
-import type { Model } from '../model.js';
-import { formatShape } from '../port.js';
-import { PrePostProcessor } from '../pre-post-processor.js';
+import { ArgumentError } from '../../errors/argument-error.js';
+import type { ResizeMode } from '../../image/fit-aspect-ratio.js';
+import type { Model } from '../../model.js';
+import { formatShape } from '../../port.js';
+import { PrePostProcessor } from '../../pre-post-processor.js';
 
 /**
  * How images are turned into a model's input (the manifest's `preprocessing`). Images are always

@@ -1,4 +1,4 @@
-import { ArgumentError } from '../errors/argument-error.js';
+import { ArgumentError } from '../../errors/argument-error.js';
 
 /** Affine quantization parameters of a tensor: `real = scale * (quantized - zeroPoint)`. */
 export interface QuantizationParameters {

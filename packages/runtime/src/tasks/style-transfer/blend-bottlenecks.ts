@@ -1,4 +1,4 @@
-import { ArgumentError } from '../errors/argument-error.js';
+import { ArgumentError } from '../../errors/argument-error.js';
 
 /**
  * Checks a style strength: a finite number from 0 (keep the content's own style) to 1 (the style

@@ -1,4 +1,4 @@
-import { ArgumentError } from '../errors/argument-error.js';
+import { ArgumentError } from '../../errors/argument-error.js';
 
 /** One entry of {@link topK}: the position in the scores and its score. */
 export interface ScoredIndex {

@@ -1,8 +1,8 @@
-import { ArgumentError } from '../errors/argument-error.js';
-import type { Model } from '../model.js';
-import { formatShape, type Port } from '../port.js';
-import { PrePostProcessor } from '../pre-post-processor.js';
-import { type PreparedImageInput, prepareImageModel } from './image-preprocessing.js';
+import { ArgumentError } from '../../errors/argument-error.js';
+import type { Model } from '../../model.js';
+import { formatShape, type Port } from '../../port.js';
+import { PrePostProcessor } from '../../pre-post-processor.js';
+import { type PreparedImageInput, prepareImageModel } from '../common/image-preprocessing.js';
 
 /** Value ranges a style-transfer image input may expect (Magenta's parts take `[0, 1]`). */
 export type StyleValueRange = 'float-0-1' | 'float-minus1-1';

@@ -1,11 +1,11 @@
-import { ArgumentError } from '../errors/argument-error.js';
+import { ArgumentError } from '../../errors/argument-error.js';
 import {
   assertQuantizationParameters,
   dequantize,
   type QuantizationParameters,
   TFLITE_SOFTMAX_QUANTIZATION,
-} from './dequantize.js';
-import { sigmoid, softmax } from './softmax.js';
+} from '../common/dequantize.js';
+import { sigmoid, softmax } from '../common/softmax.js';
 
 /** How a classifier's raw output becomes scores (the manifest's `postprocessing`, minus labels). */
 export interface ScorePostprocessing {
