@@ -27,6 +27,7 @@ import { isHttpHandle } from './hub/hub-handle.js';
 import { type HubSettings, hubSettingsFrom, mapRequestUrl } from './hub/hub-settings.js';
 import { modelSignature, readSourceModel } from './inspect/model-ports.js';
 import type { ConvertCallbacks, ConvertProgressEvent, ConvertResult } from './progress-events.js';
+import { readLatestManifest } from './publish/read-latest-manifest.js';
 import { createStagingDirectory, describeFiles, moveIntoPlace, versionExists } from './publish/repository-files.js';
 import { resolveSource } from './source/resolve-source.js';
 import { describeTask } from './task/infer-task.js';
@@ -239,8 +240,8 @@ export async function convert(options: ConvertOptions, callbacks: ConvertCallbac
     const latest = versions.at(-1);
     if (options.ifChanged && latest !== undefined) {
       const directory = versionDirectory(repository, options.name, latest);
-      const manifest = await readManifest(directory).catch(() => undefined);
-      if (manifest && sameConversion(manifest, source.sha256, portableArguments, labelsSha, options.task)) {
+      const manifest = await readLatestManifest(directory, options.name, latest);
+      if (sameConversion(manifest, source.sha256, portableArguments, labelsSha, options.task)) {
         const result: ConvertResult = {
           status: 'unchanged',
           name: options.name,

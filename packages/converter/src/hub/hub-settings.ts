@@ -94,13 +94,18 @@ export function hubSettingsFrom(
   return {
     cacheDirectory: overrides.cacheDirectory ? resolve(overrides.cacheDirectory) : defaultCacheDirectory(environment),
     hostMap: overrides.hostMap ?? parseHostMap(environment.HUBVINO_HUB_HOST_MAP),
-    retries: overrides.retries ?? numberFromEnvironment(environment.HUBVINO_HUB_RETRIES, 'HUBVINO_HUB_RETRIES', 'non-negative integer') ?? 3,
+    retries:
+      overrides.retries ??
+      numberFromEnvironment(environment.HUBVINO_HUB_RETRIES, 'HUBVINO_HUB_RETRIES', 'non-negative integer') ??
+      3,
     retryDelayMs:
       overrides.retryDelayMs ??
       numberFromEnvironment(environment.HUBVINO_HUB_RETRY_DELAY_MS, 'HUBVINO_HUB_RETRY_DELAY_MS', 'non-negative') ??
       1000,
     timeoutMs:
-      overrides.timeoutMs ?? numberFromEnvironment(environment.HUBVINO_HUB_TIMEOUT_MS, 'HUBVINO_HUB_TIMEOUT_MS', 'positive') ?? 60_000,
+      overrides.timeoutMs ??
+      numberFromEnvironment(environment.HUBVINO_HUB_TIMEOUT_MS, 'HUBVINO_HUB_TIMEOUT_MS', 'positive') ??
+      60_000,
     lockTimeoutMs: overrides.lockTimeoutMs ?? 10 * 60_000,
     lockPollMs: overrides.lockPollMs ?? 250,
   };
