@@ -155,6 +155,10 @@ describe('Core', () => {
     expect(error.nativeStatus).toBe(-1);
     expect(error.nativeMessage?.length).toBeGreaterThan(0);
     expect(error.message).toContain(notIr);
+    // The message keeps OpenVINO's reason (its first lines), not the C++ source locations before it.
+    expect(error.nativeMessage).toMatch(/^Exception from src\//);
+    expect(error.message).toMatch(/could not read the model .*not-ir\.xml: Unable to read the model/);
+    expect(error.message).not.toMatch(/Exception from src\//);
   });
 
   it('reports an unknown device as OpenVinoError with the C function and OpenVINO message', async () => {
