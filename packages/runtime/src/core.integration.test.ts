@@ -187,7 +187,9 @@ describe('Core', () => {
       else expect(error.message).toMatch(/other OpenVINO calls ran at the same time/);
     });
     // Alone, the call reports OpenVINO's message again.
-    const alone = (await core.compileModel(model, 'NO_SUCH_DEVICE_ALONE').catch((thrown: unknown) => thrown)) as OpenVinoError;
+    const alone = (await core
+      .compileModel(model, 'NO_SUCH_DEVICE_ALONE')
+      .catch((thrown: unknown) => thrown)) as OpenVinoError;
     expect(alone.nativeMessage).toContain('NO_SUCH_DEVICE_ALONE');
     model.dispose();
   });
