@@ -13,7 +13,6 @@ import {
   MODEL_XML_FILE_NAME,
   type ModelTask,
   manifestSchema,
-  readManifest,
   taskSchema,
   versionDirectory,
 } from '@hubvino/runtime/artifact';
