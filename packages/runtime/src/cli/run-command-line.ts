@@ -36,6 +36,8 @@ export interface CommandLineContext {
 export interface CommandLine {
   name: string;
   build(context: CommandLineContext): Command;
+  /** How a failure is told without `--json` (default: the line `<name>: <message>` on stderr). */
+  reportError?(message: string): void;
 }
 
 function eachCommand(command: Command, visit: (command: Command) => void): void {
@@ -50,7 +52,7 @@ function eachCommand(command: Command, visit: (command: Command) => void): void 
  * - `--help`/`--version`: 0. A usage mistake (unknown option, missing argument): commander's
  *   explanation on stderr and, under `--json`, {@link usageErrorDocument} on stdout; exit 2.
  * - An error thrown by an action: under `--json` {@link errorDocument} on stdout, else one line
- *   `<name>: <message>` on stderr (the stack too for non-hubvino errors when `HUBVINO_DEBUG` is set);
+ *   `<name>: <message>` on stderr (or {@link CommandLine.reportError}) (the stack too for non-hubvino errors when `HUBVINO_DEBUG` is set);
  *   exit {@link exitCodeFor} (the error's category).
  * - Otherwise `context.exitCode` (0 unless an action set it).
  */
@@ -86,7 +88,11 @@ export async function runCommandLine(
       return exitCodes.usage;
     }
     if (context.json) context.printJson(errorDocument(error));
-    else output.stderr(`${commandLine.name}: ${error instanceof Error ? error.message : String(error)}\n`);
+    else {
+      const message = error instanceof Error ? error.message : String(error);
+      if (commandLine.reportError) commandLine.reportError(message);
+      else output.stderr(`${commandLine.name}: ${message}\n`);
+    }
     if (!HubvinoError.isInstance(error) && error instanceof Error && process.env.HUBVINO_DEBUG) {
       output.stderr(`${error.stack}\n`);
     }
