@@ -1,9 +1,8 @@
 import { chmod, mkdir, mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { Core, ImageClassifier, Tensor } from '@hubvino/runtime';
+import { ArgumentError, ArtifactCorruptError, Core, ImageClassifier, Tensor } from '@hubvino/runtime';
 import { listModelVersions, manifestSchema, readManifest, verifyArtifactFiles } from '@hubvino/runtime/artifact';
-import { ArgumentError, ArtifactCorruptError } from '@hubvino/runtime/errors';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { convert } from './convert.js';
 import { ConversionError } from './errors/conversion-error.js';

@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import { readFile, rm, writeFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
-import { Core } from '@hubvino/runtime';
+import { ArgumentError, Core } from '@hubvino/runtime';
 import {
   assertModelName,
   LABELS_FILE_NAME,
@@ -16,7 +16,6 @@ import {
   taskSchema,
   versionDirectory,
 } from '@hubvino/runtime/artifact';
-import { ArgumentError } from '@hubvino/runtime/errors';
 import { locateOpenVino } from '@hubvino/runtime/toolchain';
 import { type InputShapeSpec, parseInputShape, planInputShapes } from './conversion/input-shape.js';
 import { ovcArguments, runOvc } from './conversion/run-ovc.js';

@@ -1,7 +1,7 @@
 import { resolve } from 'node:path';
-import { Core, STYLE_PREDICTION_ROLE, STYLE_TRANSFER_ROLE } from '@hubvino/runtime';
+import { ArgumentError, Core } from '@hubvino/runtime';
 import { assertModelName, listModelVersions, type Manifest, versionDirectory } from '@hubvino/runtime/artifact';
-import { ArgumentError } from '@hubvino/runtime/errors';
+import { STYLE_PREDICTION_ROLE, STYLE_TRANSFER_ROLE } from '@hubvino/runtime/task-support';
 import { type ConvertOptions, convert } from './convert.js';
 import { hubSettingsFrom } from './hub/hub-settings.js';
 import { modelSignature, readSourceModel } from './inspect/model-ports.js';

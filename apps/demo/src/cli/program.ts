@@ -1,3 +1,4 @@
+import { ArgumentError } from '@hubvino/runtime';
 import {
   type CommandLine,
   type CommandLineContext,
@@ -6,7 +7,6 @@ import {
   processOutput,
   runCommandLine,
 } from '@hubvino/runtime/cli';
-import { ArgumentError } from '@hubvino/runtime/errors';
 import { Command, Option } from 'commander';
 import { DEFAULT_PORT, type DemoOptions, environmentVariables, resolveDemoSettings } from '../config/demo-settings.js';
 import { DEFAULT_MODEL_NAME, DEFAULT_SOURCE } from '../model/default-model.js';

@@ -1,10 +1,10 @@
+import { ArgumentError } from '@hubvino/runtime';
 import {
   type CommandLine,
   type CommandLineContext,
   type CommandLineOutput,
   runCommandLine,
 } from '@hubvino/runtime/cli';
-import { ArgumentError } from '@hubvino/runtime/errors';
 import { Command, Option } from 'commander';
 import { convert } from '../convert.js';
 import { inspect } from '../inspect/inspect.js';

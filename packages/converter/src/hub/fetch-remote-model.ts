@@ -6,7 +6,7 @@ import { Readable, Transform } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import type { ReadableStream as WebReadableStream } from 'node:stream/web';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { HubvinoError } from '@hubvino/runtime/errors';
+import { HubvinoError } from '@hubvino/runtime';
 import { DownloadError } from '../errors/download-error.js';
 import { atomicDownload, readDescriptor } from './atomic-download.js';
 import { AttemptError, requestFollowingRedirects, transportFailure } from './http-request.js';

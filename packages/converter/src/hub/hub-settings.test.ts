@@ -1,4 +1,4 @@
-import { ArgumentError } from '@hubvino/runtime/errors';
+import { ArgumentError } from '@hubvino/runtime';
 import { describe, expect, it } from 'vitest';
 import { hubSettingsFrom } from './hub-settings.js';
 

@@ -1,6 +1,6 @@
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { ArgumentError } from '@hubvino/runtime/errors';
+import { ArgumentError } from '@hubvino/runtime';
 
 /** Hosts that serve TF Hub handles (tfhub.dev redirects to Kaggle; the China mirror). */
 export const knownHubHosts: readonly string[] = Object.freeze([

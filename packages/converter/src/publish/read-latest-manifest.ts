@@ -1,6 +1,6 @@
 import { join } from 'node:path';
+import { ArtifactCorruptError } from '@hubvino/runtime';
 import { MANIFEST_FILE_NAME, type Manifest, readManifest } from '@hubvino/runtime/artifact';
-import { ArtifactCorruptError } from '@hubvino/runtime/errors';
 
 /**
  * The manifest of `name` version `version` (in `directory`) for `ifChanged`. An unreadable one is an

@@ -3,7 +3,7 @@
  * `hubvino-convert`, the demo and the bench). Internal to the hubvino packages; not part of the
  * runtime's user API.
  */
-export { type ErrorCategory, exitCodeDescriptions, exitCodeFor, exitCodes } from '../errors/error-category.js';
+export { exitCodeDescriptions, exitCodeFor, exitCodes } from '../errors/error-category.js';
 export { type ErrorDocument, errorDocument, usageErrorDocument } from './error-document.js';
 export { type ExitCodeHelpOptions, exitCodeHelp } from './exit-code-help.js';
 export {
