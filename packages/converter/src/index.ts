@@ -1,9 +1,21 @@
-export { type InputShapeSpec, parseInputShape } from './conversion/input-shape.js';
+/**
+ * `@hubvino/converter`: what a user of the converter needs (the README's "Library" section lists
+ * and justifies each export). The hub client, the digest and task inference, ovc and the CLI are
+ * internal.
+ */
+// Convert, validate and publish one model, or both parts of a style-transfer model.
+export type { InputShapeSpec } from './conversion/input-shape.js';
 export { type ConvertOptions, convert, defaultValidationReferences } from './convert.js';
-export * from './errors/index.js';
-export { type FetchedModel, fetchRemoteModel } from './hub/fetch-remote-model.js';
-export { cacheFolderName, downloadUrlFor, moduleDirectory, remoteHandleKind } from './hub/hub-handle.js';
-export { defaultCacheDirectory, type HubSettings, hubSettingsFrom, knownHubHosts } from './hub/hub-settings.js';
+export type { ConvertCallbacks, ConvertProgressEvent, ConvertResult } from './progress-events.js';
+export {
+  type ConvertStyleTransferPairOptions,
+  convertStyleTransferPair,
+  type StyleTransferPairResult,
+  type StyleTransferPartResult,
+  styleTransferPartNames,
+} from './style-transfer-pair.js';
+
+// Look before converting; list what is published.
 export { type InspectOptions, type InspectResult, inspect } from './inspect/inspect.js';
 export type { ModelSignature } from './inspect/model-ports.js';
 export type {
@@ -12,15 +24,12 @@ export type {
   SavedModelTensor,
 } from './inspect/saved-model-signatures.js';
 export { type ListedVersion, listModels } from './list-models.js';
-export type { ConvertCallbacks, ConvertProgressEvent, ConvertResult } from './progress-events.js';
-export { type ResolvedSource, resolveSource } from './source/resolve-source.js';
-export {
-  type ConvertStyleTransferPairOptions,
-  convertStyleTransferPair,
-  type StyleTransferPairResult,
-  type StyleTransferPartResult,
-  styleTransferPartNames,
-} from './style-transfer-pair.js';
+
+// Fetch a source into the TF Hub cache (tensorflow_hub's resolve()).
+export { type HubSettings, hubSettingsFrom } from './hub/hub-settings.js';
+export { type ResolvedSource, type ResolveSourceOptions, resolveSource } from './source/resolve-source.js';
+
+// Validation: the references convert() compares against, and their thresholds.
 export { openVinoFrontendReference } from './validation/openvino-frontend-reference.js';
 export { tensorFlowReference } from './validation/tensorflow-reference.js';
 export {
@@ -34,3 +43,6 @@ export type {
   ValidationReference,
   ValidationReferenceFactory,
 } from './validation/validation-reference.js';
+
+// Errors.
+export * from './errors/index.js';
