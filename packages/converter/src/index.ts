@@ -3,19 +3,10 @@
  * and justifies each export). The hub client, the digest and task inference, ovc and the CLI are
  * internal.
  */
-// Convert, validate and publish one model, or both parts of a style-transfer model.
 export type { InputShapeSpec } from './conversion/input-shape.js';
 export { type ConvertOptions, convert, defaultValidationReferences } from './convert.js';
-export type { ConvertCallbacks, ConvertProgressEvent, ConvertResult } from './progress-events.js';
-export {
-  type ConvertStyleTransferPairOptions,
-  convertStyleTransferPair,
-  type StyleTransferPairResult,
-  type StyleTransferPartResult,
-  styleTransferPartNames,
-} from './style-transfer-pair.js';
-
-// Look before converting; list what is published.
+export * from './errors/index.js';
+export { type HubSettings, hubSettingsFrom } from './hub/hub-settings.js';
 export { type InspectOptions, type InspectResult, inspect } from './inspect/inspect.js';
 export type { ModelSignature } from './inspect/model-ports.js';
 export type {
@@ -24,12 +15,15 @@ export type {
   SavedModelTensor,
 } from './inspect/saved-model-signatures.js';
 export { type ListedVersion, listModels } from './list-models.js';
-
-// Fetch a source into the TF Hub cache (tensorflow_hub's resolve()).
-export { type HubSettings, hubSettingsFrom } from './hub/hub-settings.js';
+export type { ConvertCallbacks, ConvertProgressEvent, ConvertResult } from './progress-events.js';
 export { type ResolvedSource, type ResolveSourceOptions, resolveSource } from './source/resolve-source.js';
-
-// Validation: the references convert() compares against, and their thresholds.
+export {
+  type ConvertStyleTransferPairOptions,
+  convertStyleTransferPair,
+  type StyleTransferPairResult,
+  type StyleTransferPartResult,
+  styleTransferPartNames,
+} from './style-transfer-pair.js';
 export { openVinoFrontendReference } from './validation/openvino-frontend-reference.js';
 export { tensorFlowReference } from './validation/tensorflow-reference.js';
 export {
@@ -43,6 +37,3 @@ export type {
   ValidationReference,
   ValidationReferenceFactory,
 } from './validation/validation-reference.js';
-
-// Errors.
-export * from './errors/index.js';
