@@ -71,7 +71,9 @@ async function assertTfliteFile(file: string, url: string): Promise<void> {
 export const TFLITE_CACHE_FILE_NAME = 'model.tflite';
 
 async function emptyDirectory(directory: string): Promise<void> {
-  for (const entry of await readdir(directory)) await rm(join(directory, entry), { recursive: true, force: true });
+  for (const entry of await readdir(directory)) {
+    await rm(join(directory, entry), { recursive: true, force: true, maxRetries: 10, retryDelay: 20 });
+  }
 }
 
 async function oneAttempt(
