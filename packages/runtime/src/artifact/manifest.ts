@@ -51,7 +51,7 @@ export const portSchema = z.object({
 });
 export type ManifestPort = z.infer<typeof portSchema>;
 
-export const taskSchema = z.enum(['image-classification', 'style-transfer', 'generic']);
+export const taskSchema = z.enum(['image-classification', 'image-segmentation', 'style-transfer', 'generic']);
 export type ModelTask = z.infer<typeof taskSchema>;
 
 export const sourceFormatSchema = z.enum(['saved-model', 'tflite', 'frozen-pb', 'onnx', 'openvino-ir']);
@@ -129,7 +129,8 @@ export const validationSchema = z.object({
       description: z.string(),
       maxAbsDiff: z.number().nonnegative(),
       top1Agreement: z.number().min(0).max(1).optional(),
-      threshold: z.number().nonnegative(),
+      /** The `maxAbsDiff` limit, when one was set (by default the task metrics decide). */
+      threshold: z.number().nonnegative().optional(),
       passed: z.boolean(),
       /** Task-aware metrics (e.g. `top5Agreement`, `pixelClassMismatch`, `relativeL2`). */
       metrics: metricsSchema.optional(),
@@ -185,7 +186,12 @@ export const manifestSchema = z.object({
   validation: validationSchema.optional(),
   /** Settings the runtime compiles with unless the caller overrides them. */
   compile: z
-    .object({ device: z.string().default('CPU'), config: z.record(z.string(), z.string()).default({}) })
+    .object({
+      device: z.string().default('CPU'),
+      config: z.record(z.string(), z.string()).default({}),
+      /** Low-precision kernels on CPU (see the runtime's `chooseCpuPrecision`); absent means `auto`. */
+      lowPrecision: z.enum(['auto', 'on', 'off']).optional(),
+    })
     .optional(),
   createdAt: z.string(),
 });
