@@ -308,15 +308,20 @@ export async function describeArtifact(plan: ConversionPlan, core: Core, irPath:
   const irSignature = modelSignature(irModel);
   irModel.dispose();
   const description = describeFrom(plan, irSignature, plan.labels ? LABELS_FILE_NAME : undefined);
-  const precision = plan.options.inferencePrecision ?? 'auto';
   return {
     ...description,
     irSignature,
     dequantization: dequantizationOf(irSignature.outputs, plan.tflite),
-    compileConfig: {
-      ...description.compileConfig,
-      ...(precision === 'auto' ? {} : { INFERENCE_PRECISION_HINT: precision }),
-    },
+    compileConfig: artifactCompileConfig(description, plan.options),
+  };
+}
+
+/** The artifact's `compile.config`: the task's settings, then `inferencePrecision` when not auto. */
+function artifactCompileConfig(description: TaskDescription, options: ConvertOptions): Record<string, string> {
+  const precision = options.inferencePrecision ?? 'auto';
+  return {
+    ...description.compileConfig,
+    ...(precision === 'auto' ? {} : { INFERENCE_PRECISION_HINT: precision }),
   };
 }
 
@@ -458,7 +463,9 @@ function sameConversion(manifest: Manifest, plan: ConversionPlan) {
     JSON.stringify(manifest.conversion.arguments) === JSON.stringify(plan.portableArguments) &&
     labelsEntry?.sha256 === (plan.labels ? sha256Text(plan.labels.text) : undefined) &&
     (plan.options.task === undefined || manifest.task === plan.options.task) &&
-    (manifest.compile?.lowPrecision ?? 'auto') === (plan.options.lowPrecision ?? 'auto')
+    (manifest.compile?.lowPrecision ?? 'auto') === (plan.options.lowPrecision ?? 'auto') &&
+    JSON.stringify(manifest.compile?.config ?? {}) ===
+      JSON.stringify(artifactCompileConfig(plan.description, plan.options))
   );
 }
 
@@ -486,6 +493,7 @@ export async function convert(options: ConvertOptions, callbacks: ConvertCallbac
     const plan = await planConversion(options, core, emit);
     const resolveMs = performance.now() - started;
     const { repository } = plan;
+    staging = await createStagingDirectory(repository, options.name);
     lock = await acquireDirectoryLock(join(repository, `.${options.name}`), {
       staleAfterMs: Number.POSITIVE_INFINITY,
       pollMs: 200,
@@ -514,7 +522,6 @@ export async function convert(options: ConvertOptions, callbacks: ConvertCallbac
     const version = options.version ?? (latest ?? 0) + 1;
     if (versions.includes(version)) throw versionExists(repository, options.name, version);
 
-    staging = await createStagingDirectory(repository, options.name);
     const ovc = await convertWithOvc(plan, staging, emit);
     const artifact = await describeArtifact(plan, core, ovc.irPath);
     const validateStarted = performance.now();

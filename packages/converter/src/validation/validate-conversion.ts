@@ -365,8 +365,8 @@ export async function validateConversion(options: ValidateOptions): Promise<Vali
       chooseCpuPrecision({ cpu, manifest: provisional, lowPrecision: options.lowPrecision ?? 'auto' });
     const here = decide(options.cpu);
     const loadedIndex = runs.findIndex((run) => run.measuredOn === 'native' && run.lowPrecision === here.lowPrecision);
-    const loadedRun = runs[loadedIndex >= 0 ? loadedIndex : 0] as IrRun;
-    const loadedOutputs = runOutputs[loadedIndex >= 0 ? loadedIndex : 0] as NumericOutput[];
+    const loadedRun = runs[Math.max(loadedIndex, 0)] as IrRun;
+    const loadedOutputs = runOutputs[Math.max(loadedIndex, 0)] as NumericOutput[];
 
     const records: ValidationRecord['references'] = [];
     const failures: ValidationFailure[] = [];
