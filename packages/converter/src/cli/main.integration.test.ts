@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type FakeHub, startFakeHub } from '../test-support/fake-hub-server.js';
+import { prefillImageNetLabels } from '../test-support/imagenet-labels.js';
 import { runConverterCli, runProcess } from '../test-support/run-process.js';
 import { ensureSavedModelFixture } from '../test-support/saved-model-fixture.js';
 import { hasShared, sharedModels, workspaceDirectory } from '../test-support/workspace-paths.js';
@@ -47,6 +48,7 @@ describe('hubvino-convert CLI', () => {
 
   it('converts a tfhub.dev handle served by the loopback hub (HUBVINO_HUB_HOST_MAP) and lists it', async () => {
     const repository = join(folder, 'remote-models');
+    await prefillImageNetLabels(join(folder, 'cache'));
     const environment = {
       HUBVINO_HUB_HOST_MAP: `tfhub.dev=${hub.baseUrl},www.kaggle.com=${hub.baseUrl}`,
       TFHUB_CACHE_DIR: join(folder, 'cache'),

@@ -4,6 +4,7 @@ import { join, resolve } from 'node:path';
 import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Core } from '../core.js';
+import { ToolchainError } from '../errors/toolchain-error.js';
 import { Tensor } from '../tensor.js';
 import { temporaryDirectory } from '../test-support/shared-data.js';
 import { kandinskyPainting, magentaModelFiles } from '../test-support/style-transfer-data.js';
@@ -110,5 +111,15 @@ describe('the low-precision guard on this CPU', () => {
     // With VNNI/AMX the u8 path is accurate; without, it is the broken one above.
     if (cpu.int8 === 'exact') expect(forcedOn.error).toBeLessThan(ACCURATE);
     else expect(forcedOn.error).toBeGreaterThan(BROKEN);
+  });
+});
+
+describe('inferInChildProcess', () => {
+  it('reports a model the child cannot read as ToolchainError ERR_CHILD_INFERENCE with its message', async () => {
+    const missing = join(directory.path, 'missing.xml');
+    const error = await inferInChildProcess({ model: missing, inputs: [style] }).catch((caught: unknown) => caught);
+    expect(error).toBeInstanceOf(ToolchainError);
+    expect((error as ToolchainError).code).toBe('ERR_CHILD_INFERENCE');
+    expect((error as Error).message).toContain('missing.xml');
   });
 });
