@@ -46,6 +46,21 @@ describe('hubvino-convert CLI', () => {
     expect(document.manifest.role).toBe('style-prediction');
   });
 
+  it('names the flag, not the library option, when --input-shape does not fit (exit 2)', async () => {
+    const result = await runCli([
+      sharedModels.mobilenetV1Float,
+      '--name',
+      'bad-shape',
+      '--repository',
+      join(folder, 'bad-shape-models'),
+      '--input-shape',
+      '1,100',
+    ]);
+    expect(result.code).toBe(2);
+    expect(result.stderr).toContain("'--input-shape' [1,100] does not fit input");
+    expect(result.stderr).not.toContain("'inputShape'");
+  });
+
   it('converts a tfhub.dev handle served by the loopback hub (HUBVINO_HUB_HOST_MAP) and lists it', async () => {
     const repository = join(folder, 'remote-models');
     await prefillImageNetLabels(join(folder, 'cache'));
@@ -55,7 +70,7 @@ describe('hubvino-convert CLI', () => {
     };
     const handle = 'https://tfhub.dev/google/fixture/1';
     const result = await runCli(
-      [handle, '--name', 'fixture', '--repository', repository, '--json', '--no-fp16'],
+      [handle, '--name', 'fixture', '--repository', repository, '--json', '--no-fp16', '--inference-precision', 'f32'],
       environment,
     );
     expect(result.code).toBe(0);
