@@ -52,9 +52,15 @@ export function ensureTestPrerequisites(log = (line) => process.stderr.write(`${
   if (root && onPath('apt-get')) {
     log(`test: installing ${packages.join(' ')} with apt-get (needed by the tests)`);
     const environment = { ...process.env, DEBIAN_FRONTEND: 'noninteractive' };
-    const update = spawnSync('apt-get', ['update', '-qq'], { stdio: ['ignore', 'ignore', 'inherit'], env: environment });
+    const update = spawnSync('apt-get', ['update', '-qq'], {
+      stdio: ['ignore', 'ignore', 'inherit'],
+      env: environment,
+    });
     if (update.status === 0) {
-      spawnSync('apt-get', ['install', '-y', '-qq', ...packages], { stdio: ['ignore', 'ignore', 'inherit'], env: environment });
+      spawnSync('apt-get', ['install', '-y', '-qq', ...packages], {
+        stdio: ['ignore', 'ignore', 'inherit'],
+        env: environment,
+      });
     }
     missing = prerequisites.filter((tool) => !tool.present());
     if (missing.length === 0) return undefined;

@@ -143,7 +143,7 @@ describe.runIf(hasShared)('convert() on the genuine TF Lite models in ../shared'
     expect(await readFile(join(directory, 'labels.txt'))).toEqual(await readFile(sharedLabels));
     const classifier = await ImageClassifier.load(repository, 'mobilenet-v2-quant');
     try {
-      const [top] = await classifier.classify(graceHopper, { topK: 1 });
+      const [top] = (await classifier.classify(graceHopper, { topK: 1 })).classes;
       expect(top?.label).toBe('military uniform');
       expect(top?.index).toBe(653);
     } finally {
