@@ -9,6 +9,7 @@ export {
   type HubvinoErrorOptions,
 } from './hubvino-error.js';
 export { ImageDecodeError } from './image-decode-error.js';
+export { ImageDimensionError } from './image-dimension-error.js';
 export { ImageTooLargeError } from './image-too-large-error.js';
 export { OpenVinoError } from './openvino-error.js';
 export { RequestBusyError } from './request-busy-error.js';

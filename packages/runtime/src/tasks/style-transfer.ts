@@ -7,11 +7,12 @@ import { Core } from '../core.js';
 import { ArgumentError } from '../errors/argument-error.js';
 import { ArtifactCorruptError } from '../errors/artifact-error.js';
 import { DisposedError } from '../errors/disposed-error.js';
-import { decodeImage } from '../image/decode-image.js';
+import { decodedSize, decodeImage } from '../image/decode-image.js';
 import type { DecodedImage } from '../image/decoded-image.js';
 import { checkEncodeImageOptions, type EncodedImageFormat, encodeImage } from '../image/encode-image.js';
 import { fitAspectRatio } from '../image/fit-aspect-ratio.js';
 import type { ImageInput } from '../image/image-input.js';
+import { DEFAULT_MAX_RESULT_PIXELS } from '../image/image-limits.js';
 import { unitRangeToBytes } from '../image/unit-range-to-bytes.js';
 import { InferQueue } from '../infer-queue.js';
 import type { Model } from '../model.js';
@@ -106,10 +107,10 @@ export interface StylizeTimings {
 
 /** The result of {@link StyleTransfer.stylize}. */
 export interface StylizedImage {
-  /** The encoded image (PNG or JPEG) at the content image's size. */
+  /** The encoded image (PNG or JPEG) at the content image's size, shrunk to at most DEFAULT_MAX_RESULT_PIXELS. */
   image: Buffer;
   format: EncodedImageFormat;
-  /** Equal to the content image's width and height (after EXIF orientation). */
+  /** The content image's width and height (after EXIF orientation), shrunk to at most 4 megapixels keeping its aspect ratio. */
   width: number;
   height: number;
   /** MIME type of `image`: `image/png` or `image/jpeg`. */
@@ -338,7 +339,7 @@ export class StyleTransfer implements Disposable {
    */
   async predictStyle(style: ImageInput): Promise<Float32Array> {
     this.#live();
-    const decoded = await this.#decode(style);
+    const decoded = await this.#decode(style, this.#state.prediction.input.inputSize);
     return (await this.#bottleneck(decoded)).values;
   }
 
@@ -364,8 +365,8 @@ export class StyleTransfer implements Disposable {
     const started = performance.now();
     const given = style instanceof Float32Array ? this.#checkBottleneck(style) : undefined;
     const [contentImage, styleImage] = await Promise.all([
-      this.#decode(content),
-      given === undefined ? this.#decode(style as ImageInput) : undefined,
+      this.#decode(content, state.transfer.inputSize),
+      given === undefined ? this.#decode(style as ImageInput, state.prediction.input.inputSize) : undefined,
     ]);
     const decoded = performance.now();
 
@@ -401,20 +402,26 @@ export class StyleTransfer implements Disposable {
     const transferred = performance.now();
 
     const { height, width } = state.transfer.inputSize;
+    // The content's own size, never more than DEFAULT_MAX_RESULT_PIXELS: the model paints 384x384.
+    const contentSize = contentImage.source ?? contentImage;
+    const resultSize = decodedSize(contentSize.width, contentSize.height, 1, undefined, DEFAULT_MAX_RESULT_PIXELS) ?? {
+      width: contentSize.width,
+      height: contentSize.height,
+    };
     const image = await encodeImage(
       { data: unitRangeToBytes(stylized), width, height, channels: 3 },
       {
         format: encoding.format,
         ...(encoding.format === 'jpeg' ? { quality: encoding.quality } : {}),
-        resize: { width: contentImage.width, height: contentImage.height },
+        resize: resultSize,
       },
     );
     const finished = performance.now();
     return {
       image,
       format: encoding.format,
-      width: contentImage.width,
-      height: contentImage.height,
+      width: resultSize.width,
+      height: resultSize.height,
       mimeType: encoding.format === 'png' ? 'image/png' : 'image/jpeg',
       timings: {
         decode: decoded - started,
@@ -460,9 +467,10 @@ export class StyleTransfer implements Disposable {
     return values;
   }
 
-  #decode(image: ImageInput): Promise<DecodedImage> {
+  /** Decodes `image` shrunk towards `size` (the model's input), so that no image is decoded at full size. */
+  #decode(image: ImageInput, size: { width: number; height: number }): Promise<DecodedImage> {
     const maxPixels = this.#state.maxPixels;
-    return decodeImage(image, maxPixels === undefined ? {} : { maxPixels });
+    return decodeImage(image, { reduceTowards: size, ...(maxPixels === undefined ? {} : { maxPixels }) });
   }
 
   async #bottleneck(image: DecodedImage): Promise<{ values: Float32Array; milliseconds: number }> {
