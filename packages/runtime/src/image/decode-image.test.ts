@@ -212,7 +212,12 @@ describe('decodeImage', () => {
     const before = process.memoryUsage().rss;
     const error = await decodeImage(bomb, { reduceTowards: { width: 224, height: 224 } }).catch((caught) => caught);
     expect(error).toBeInstanceOf(ImageDimensionError);
-    expect(error).toMatchObject({ code: 'ERR_IMAGE_DIMENSION_TOO_LARGE', width: 100_000_000, height: 1, maxDimension: 16384 });
+    expect(error).toMatchObject({
+      code: 'ERR_IMAGE_DIMENSION_TOO_LARGE',
+      width: 100_000_000,
+      height: 1,
+      maxDimension: 16384,
+    });
     expect(ImageDimensionError.isInstance(error)).toBe(true);
     // Nothing near the 300 MB row was allocated (a generous bound: the whole test process may move a little).
     expect(process.memoryUsage().rss - before).toBeLessThan(100 * 1024 * 1024);

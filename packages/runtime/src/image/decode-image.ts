@@ -2,10 +2,10 @@ import { stat } from 'node:fs/promises';
 import sharp, { type Metadata, type Sharp, type SharpOptions } from 'sharp';
 import { ArgumentError } from '../errors/argument-error.js';
 import { ImageDecodeError } from '../errors/image-decode-error.js';
+import { ImageDimensionError } from '../errors/image-dimension-error.js';
 import { ImageTooLargeError } from '../errors/image-too-large-error.js';
 import type { DecodedImage } from './decoded-image.js';
 import { describeImageInput, type ImageInput, isRawImage, type RawImage } from './image-input.js';
-import { ImageDimensionError } from '../errors/image-dimension-error.js';
 import {
   DEFAULT_FLATTEN_BACKGROUND,
   DEFAULT_MAX_DECODED_PIXELS,
