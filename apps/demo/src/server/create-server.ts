@@ -5,6 +5,7 @@ import { publicDirectory as defaultPublicDirectory } from '../config/paths.js';
 import type { ClassificationService } from '../inference/classification-service.js';
 import type { StyleTransferService } from '../inference/style-transfer-service.js';
 import { toErrorResponse } from './http-error.js';
+import { JobLimiter } from './job-limiter.js';
 import { ClientAbortedError, clientAborted } from './read-multipart-files.js';
 import { registerClassifyRoute } from './routes/classify-route.js';
 import { registerInfoRoute } from './routes/info-route.js';
@@ -42,6 +43,16 @@ export const DEFAULT_SERVER_TIMEOUTS: Readonly<ServerTimeouts> = Object.freeze({
 /** Connections accepted at once (default); more wait in the kernel's backlog. */
 export const DEFAULT_MAX_CONNECTIONS = 256;
 
+/**
+ * Image jobs (decode, inference, encode) run at once by default. Each is bounded by the decode
+ * limits (up to ~100-300 MB for the largest image they let through, depending on libvips' threads),
+ * so this, not the number of clients, bounds the server's memory.
+ */
+export const DEFAULT_MAX_CONCURRENT_JOBS = 2;
+
+/** Image jobs that may wait for a slot by default; more are answered 503. */
+export const DEFAULT_MAX_QUEUED_JOBS = 64;
+
 /** Options of {@link createDemoServer}. */
 export interface DemoServerOptions {
   /** Classification through `@hubvino/runtime`. */
@@ -56,6 +67,10 @@ export interface DemoServerOptions {
   timeouts?: Partial<ServerTimeouts>;
   /** Connections served at once (default {@link DEFAULT_MAX_CONNECTIONS}). */
   maxConnections?: number;
+  /** Image jobs run at once (default {@link DEFAULT_MAX_CONCURRENT_JOBS}). */
+  maxConcurrentJobs?: number;
+  /** Image jobs waiting for a slot before 503 (default {@link DEFAULT_MAX_QUEUED_JOBS}). */
+  maxQueuedJobs?: number;
   /** Where server-side failures are reported (default: stderr). */
   log?: (line: string) => void;
 }
@@ -91,6 +106,7 @@ export async function createDemoServer(options: DemoServerOptions): Promise<Fast
       return;
     }
     const { statusCode, body } = toErrorResponse(error);
+    if (statusCode === 503) void reply.header('retry-after', '1');
     if (statusCode >= 500) {
       log(`${request.method} ${request.url} failed: ${(error as Error).stack ?? String(error)}`);
     }
@@ -103,8 +119,12 @@ export async function createDemoServer(options: DemoServerOptions): Promise<Fast
   });
 
   registerInfoRoute(app, options.service, uploadLimitBytes);
-  registerClassifyRoute(app, options.service, uploadLimitBytes);
-  if (options.styleTransfer) registerStylizeRoute(app, options.styleTransfer, uploadLimitBytes);
+  const jobs = new JobLimiter({
+    concurrency: options.maxConcurrentJobs ?? DEFAULT_MAX_CONCURRENT_JOBS,
+    maxQueued: options.maxQueuedJobs ?? DEFAULT_MAX_QUEUED_JOBS,
+  });
+  registerClassifyRoute(app, options.service, uploadLimitBytes, jobs);
+  if (options.styleTransfer) registerStylizeRoute(app, options.styleTransfer, uploadLimitBytes, jobs);
   return app;
 }
 

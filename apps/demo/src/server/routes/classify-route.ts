@@ -1,6 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import type { ClassificationService } from '../../inference/classification-service.js';
 import { HttpError } from '../http-error.js';
+import type { JobLimiter } from '../job-limiter.js';
 import { readImageFiles } from '../read-multipart-files.js';
 
 /** The multipart field that carries the image. */
@@ -29,12 +30,13 @@ export function registerClassifyRoute(
   app: FastifyInstance,
   service: ClassificationService,
   uploadLimitBytes: number,
+  jobs: JobLimiter,
 ): void {
   app.post<{ Querystring: { device?: string; topK?: string } }>('/api/classify', async (request) => {
     const device = request.query.device || undefined;
     const topK = parseTopK(request.query.topK);
     const files = await readImageFiles(request, [IMAGE_FIELD], uploadLimitBytes);
     const bytes = (files.get(IMAGE_FIELD) as { bytes: Buffer }).bytes;
-    return service.classify(bytes, { ...(device ? { device } : {}), ...(topK ? { topK } : {}) });
+    return jobs.run(() => service.classify(bytes, { ...(device ? { device } : {}), ...(topK ? { topK } : {}) }));
   });
 }

@@ -1,6 +1,7 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { StyleTransferService } from '../../inference/style-transfer-service.js';
 import { HttpError } from '../http-error.js';
+import type { JobLimiter } from '../job-limiter.js';
 import { readImageFiles } from '../read-multipart-files.js';
 
 /** The multipart fields that carry the two images. */
@@ -49,15 +50,18 @@ export function registerStylizeRoute(
   app: FastifyInstance,
   service: StyleTransferService,
   uploadLimitBytes: number,
+  jobs: JobLimiter,
 ): void {
   app.post<{ Querystring: { strength?: string; format?: string } }>('/api/stylize', async (request, reply) => {
     const strength = parseStrength(request.query.strength);
     const format = parseFormat(request.query.format);
     const { content, style } = await readImages(request, uploadLimitBytes);
-    const result = await service.stylize(content, style, {
-      ...(strength === undefined ? {} : { strength }),
-      ...(format === undefined ? {} : { format }),
-    });
+    const result = await jobs.run(() =>
+      service.stylize(content, style, {
+        ...(strength === undefined ? {} : { strength }),
+        ...(format === undefined ? {} : { format }),
+      }),
+    );
     return reply
       .type(result.mimeType)
       .header('x-hubvino-timings', JSON.stringify(result.timings))
