@@ -1,5 +1,6 @@
 export { ArgumentError } from './argument-error.js';
 export { ArtifactCorruptError, ArtifactNotFoundError } from './artifact-error.js';
+export { DetachedBufferError } from './detached-buffer-error.js';
 export { DisposedError } from './disposed-error.js';
 export {
   type ErrorCategory,
