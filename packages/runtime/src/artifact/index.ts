@@ -1,3 +1,9 @@
+export {
+  checkManifestCompileConfig,
+  checkManifestPath,
+  MANIFEST_COMPILE_PROPERTIES,
+  MAX_MANIFEST_BYTES,
+} from './artifact-files.js';
 export * from './manifest.js';
 export {
   assertModelName,
@@ -6,6 +12,7 @@ export {
   readManifest,
   resolveArtifactVersion,
   sha256File,
+  type VerifyArtifactFilesOptions,
   verifyArtifactFiles,
   versionDirectory,
 } from './repository.js';

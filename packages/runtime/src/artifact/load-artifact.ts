@@ -5,7 +5,8 @@ import { ArgumentError } from '../errors/argument-error.js';
 import { ArtifactCorruptError, ArtifactNotFoundError } from '../errors/artifact-error.js';
 import type { Model } from '../model.js';
 import type { PropertyMap } from '../properties.js';
-import { readLabelsFile } from '../tasks/labels.js';
+import { parseLabels } from '../tasks/labels.js';
+import { readArtifactText } from './artifact-files.js';
 import { MANIFEST_FILE_NAME, type Manifest, MODEL_BIN_FILE_NAME, MODEL_XML_FILE_NAME } from './manifest.js';
 import { assertModelName, readManifest, resolveArtifactVersion, verifyArtifactFiles } from './repository.js';
 
@@ -105,14 +106,18 @@ export async function loadArtifact(
     );
   }
   checkFileList(manifest, manifestFile);
-  if (options.verify !== false) await verifyArtifactFiles(directory, manifest);
+  // Kinds and sizes always (a FIFO or a link to /dev/zero would hang or escape); digests unless turned off.
+  await verifyArtifactFiles(directory, manifest, { checksums: options.verify !== false });
 
   let labels: string[] | undefined;
   const labelsFile = manifest.postprocessing?.labelsFile;
   if (labelsFile !== undefined) {
     const file = join(directory, labelsFile);
+    // readManifest made sure it is listed in `files`, so it was just verified like the IR.
+    const listedSize = manifest.files.find((entry) => normalize(entry.path) === normalize(labelsFile))?.size ?? 0;
     try {
-      labels = await readLabelsFile(file, 'postprocessing.labelsFile');
+      labels = parseLabels(await readArtifactText(directory, labelsFile, 'the labels file', listedSize));
+      if (labels.length === 0) throw new Error('it holds no label');
     } catch (error) {
       throw new ArtifactCorruptError(
         file,
