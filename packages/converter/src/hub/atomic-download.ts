@@ -64,7 +64,7 @@ export async function atomicDownload(options: AtomicDownloadOptions): Promise<{ 
   const temporary = `${directory}.${lock.uid}.tmp`;
   try {
     if (await isPopulated(directory)) return { cacheHit: true };
-    await rm(directory, { recursive: true, force: true });
+    await rm(directory, { recursive: true, force: true, maxRetries: 5 });
     await mkdir(temporary, { recursive: true });
     await options.download(temporary);
     await writeFile(
@@ -79,7 +79,7 @@ export async function atomicDownload(options: AtomicDownloadOptions): Promise<{ 
     }
     return { cacheHit: false };
   } finally {
-    await rm(temporary, { recursive: true, force: true });
+    await rm(temporary, { recursive: true, force: true, maxRetries: 5 });
     await lock.release();
   }
 }
