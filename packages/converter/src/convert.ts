@@ -21,15 +21,17 @@ import { ArgumentError } from '@hubvino/runtime/errors';
 import { locateOpenVino } from '@hubvino/runtime/toolchain';
 import { type InputShapeSpec, parseInputShape, planInputShapes } from './conversion/input-shape.js';
 import { ovcArguments, runOvc } from './conversion/run-ovc.js';
+import { throwIfInterrupted } from './errors/interrupted-error.js';
 import { SourceError } from './errors/source-error.js';
-import { acquireDirectoryLock } from './hub/directory-lock.js';
+import type { HeldLock } from './hub/directory-lock.js';
 import { isHttpHandle } from './hub/hub-handle.js';
 import { type HubSettings, hubSettingsFrom, mapRequestUrl } from './hub/hub-settings.js';
 import { modelSignature, readSourceModel } from './inspect/model-ports.js';
 import type { ConvertCallbacks, ConvertProgressEvent, ConvertResult } from './progress-events.js';
 import { createStagingDirectory, describeFiles, moveIntoPlace, versionExists } from './publish/repository-files.js';
+import { lockModelName, type RepositoryLockOptions } from './publish/repository-lock.js';
 import { resolveSource } from './source/resolve-source.js';
-import { describeTask } from './task/infer-task.js';
+import { checkTaskFits, describeTask } from './task/infer-task.js';
 import { readTfliteSignature } from './tflite/read-tflite-tensors.js';
 import { openVinoFrontendReference } from './validation/openvino-frontend-reference.js';
 import { tensorFlowReference } from './validation/tensorflow-reference.js';
@@ -102,12 +104,19 @@ export interface ConvertOptions {
   role?: string;
   /** Manifest `companions`: the other artifacts this one belongs with (see convertStyleTransferPair). */
   companions?: Manifest['companions'];
+  /** Waiting for another conversion to the same name: stale take-over and time-out (default from the environment). */
+  lock?: Partial<RepositoryLockOptions>;
+  /**
+   * Stops the conversion: ovc (and its children) are killed, the staging folder and the lock
+   * removed, and convert rejects with the signal's reason (an InterruptedError from the CLI).
+   */
+  signal?: AbortSignal;
 }
 
 function checkOptions(options: ConvertOptions): void {
   if (!options || typeof options !== 'object') throw new ArgumentError('options', `'options' must be an object`);
   assertModelName(options.name, 'name');
-  if (options.version !== undefined && (!Number.isInteger(options.version) || options.version < 1)) {
+  if (options.version !== undefined && (!Number.isSafeInteger(options.version) || options.version < 1)) {
     throw new ArgumentError('version', `'version' must be a positive integer (got ${options.version})`);
   }
   if (options.maxAbsDiff !== undefined && !(Number.isFinite(options.maxAbsDiff) && options.maxAbsDiff >= 0)) {
@@ -209,15 +218,35 @@ export async function convert(options: ConvertOptions, callbacks: ConvertCallbac
   const openvino = locateOpenVino();
   const core = new Core();
   let staging: string | undefined;
-  let lock: Awaited<ReturnType<typeof acquireDirectoryLock>> | undefined;
+  let lock: HeldLock | undefined;
   try {
+    throwIfInterrupted(options.signal);
     const sourceModel = await readSourceModel(core, source.modelPath);
     const sourceSignature = modelSignature(sourceModel);
     sourceModel.dispose();
+    checkTaskFits(options.task, sourceSignature.inputs, sourceSignature.outputs);
     const plan = planInputShapes(sourceSignature.inputs, requestedShapes, options.keepDynamicBatch ?? false);
     const validationShapes = concreteShapes(sourceSignature.inputs, plan.shapes);
 
+    lock = await lockModelName(repository, options.name, {
+      ...options.lock,
+      onWait: () => emit({ type: 'convert', phase: 'waiting' }),
+      onTakeOver: (holder, reason) =>
+        emit({
+          type: 'convert',
+          phase: 'took-over',
+          message: `took over the lock of ${reason === 'dead-holder' ? 'a conversion that is gone' : 'a conversion silent for too long'} (${holder.trim() || 'empty lock file'})`,
+        }),
+      onSwept: (folders) =>
+        emit({
+          type: 'convert',
+          phase: 'swept',
+          message: `removed staging left by killed conversions: ${folders.join(', ')}`,
+        }),
+    });
+    // Under the lock, so that the sweep of stale staging folders never meets a live one.
     staging = await createStagingDirectory(repository, options.name);
+    throwIfInterrupted(options.signal);
     const request = {
       modelPath: source.modelPath,
       outputDirectory: staging,
@@ -227,11 +256,6 @@ export async function convert(options: ConvertOptions, callbacks: ConvertCallbac
     const portableArguments = ovcArguments(request, true);
     const labelsSha = labelsText === undefined ? undefined : sha256Text(labelsText);
 
-    lock = await acquireDirectoryLock(join(repository, `.${options.name}`), {
-      staleAfterMs: Number.POSITIVE_INFINITY,
-      pollMs: 200,
-      onWait: () => emit({ type: 'convert', phase: 'waiting' }),
-    });
     const versions = await listModelVersions(repository, options.name);
     const latest = versions.at(-1);
     if (options.ifChanged && latest !== undefined) {
@@ -256,7 +280,8 @@ export async function convert(options: ConvertOptions, callbacks: ConvertCallbac
     if (versions.includes(version)) throw versionExists(repository, options.name, version);
 
     emit({ type: 'convert', phase: 'start', arguments: portableArguments });
-    const ovc = await runOvc(openvino, request);
+    const ovc = await runOvc(openvino, request, options.signal);
+    throwIfInterrupted(options.signal);
     emit({ type: 'convert', phase: 'done', durationMs: ovc.durationMs });
 
     const irPath = join(staging, MODEL_XML_FILE_NAME);
@@ -297,6 +322,7 @@ export async function convert(options: ConvertOptions, callbacks: ConvertCallbac
       onNote: (message) => emit({ type: 'validate', phase: 'note', message }),
     });
     const validateMs = performance.now() - validateStarted;
+    throwIfInterrupted(options.signal);
     emit({
       type: 'validate',
       phase: 'done',
@@ -367,6 +393,8 @@ export async function convert(options: ConvertOptions, callbacks: ConvertCallbac
       createdAt: new Date().toISOString(),
     } satisfies Manifest);
     await writeFile(join(staging, MANIFEST_FILE_NAME), `${JSON.stringify(manifest, null, 2)}\n`);
+    throwIfInterrupted(options.signal);
+    await lock.assertHeld();
     const directory = await moveIntoPlace(staging, repository, options.name, version);
     staging = undefined;
     emit({ type: 'publish', name: options.name, version, directory });

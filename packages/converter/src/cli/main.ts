@@ -2,9 +2,11 @@
 import { ArgumentError } from '@hubvino/runtime/errors';
 import { Command, CommanderError, Option } from 'commander';
 import { convert } from '../convert.js';
+import { InterruptedError } from '../errors/interrupted-error.js';
 import { inspect } from '../inspect/inspect.js';
 import { listModels } from '../list-models.js';
 import { DEFAULT_MAX_ABS_DIFF_FP16, DEFAULT_MAX_ABS_DIFF_FP32 } from '../validation/validate-conversion.js';
+import { interruptOnSignals, signalExitCode } from './interrupt.js';
 import { exitCodeHelp, formatBytes, printJson, reportError } from './output.js';
 import { createProgressReporter } from './progress-reporter.js';
 import { addStyleTransferCommand } from './style-transfer-command.js';
@@ -19,8 +21,12 @@ export function withDefaultSubcommand(argv: string[]): string[] {
 }
 
 function positiveInteger(value: string, option: string): number {
-  if (!/^[1-9][0-9]*$/.test(value))
-    throw new ArgumentError(option, `'${option}' must be a positive integer (got ${JSON.stringify(value)})`);
+  if (!/^[1-9][0-9]*$/.test(value) || !Number.isSafeInteger(Number(value))) {
+    throw new ArgumentError(
+      option,
+      `'${option}' must be a positive integer up to ${Number.MAX_SAFE_INTEGER} (got ${JSON.stringify(value)})`,
+    );
+  }
   return Number(value);
 }
 
@@ -39,7 +45,7 @@ Environment:
   HUBVINO_HUB_RETRIES, HUBVINO_HUB_RETRY_DELAY_MS, HUBVINO_HUB_TIMEOUT_MS   download retries and time-outs`;
 
 /** Builds the CLI; `run` sets the exit code. */
-export function buildProgram(state: { json: boolean; exitCode: number }): Command {
+export function buildProgram(state: { json: boolean; exitCode: number; signal?: AbortSignal }): Command {
   const program = new Command('hubvino-convert')
     .description(
       'Convert TensorFlow Hub models (tfhub.dev, Kaggle, local SavedModel/.tflite/.pb/.tar.gz) to validated, versioned OpenVINO IR.\n`hubvino-convert <source> --name x` is short for `hubvino-convert convert <source> --name x`.',
@@ -101,6 +107,7 @@ export function buildProgram(state: { json: boolean; exitCode: number }): Comman
               : {}),
             ifChanged: Boolean(options.ifChanged),
             tensorFlowReference: options.tensorflowReference !== false,
+            ...(state.signal ? { signal: state.signal } : {}),
           },
           { onProgress: reporter.onProgress },
         );
@@ -186,7 +193,8 @@ export function buildProgram(state: { json: boolean; exitCode: number }): Comman
 
 /** Runs the CLI with `argv` (without node and script) and returns the exit code. */
 export async function run(argv: string[]): Promise<number> {
-  const state = { json: argv.includes('--json'), exitCode: 0 };
+  const interrupts = interruptOnSignals();
+  const state = { json: argv.includes('--json'), exitCode: 0, signal: interrupts.signal };
   const program = buildProgram(state);
   try {
     await program.parseAsync(withDefaultSubcommand(argv), { from: 'user' });
@@ -203,7 +211,10 @@ export async function run(argv: string[]): Promise<number> {
       if (state.json) printJson({ error: { code: 'ERR_USAGE', message: error.message.replace(/^error: /, '') } });
       return 2;
     }
-    return reportError(error, state.json);
+    const code = reportError(error, state.json);
+    return InterruptedError.isInstance(error) ? signalExitCode(error.signal) : code;
+  } finally {
+    interrupts.dispose();
   }
 }
 

@@ -8,7 +8,7 @@ import { createProgressReporter } from './progress-reporter.js';
  * arbitrary-image-stylization model and publishes `<base>-prediction` and `<base>-transfer`, each
  * naming the other in its manifest's `companions`.
  */
-export function addStyleTransferCommand(program: Command, state: { json: boolean }): void {
+export function addStyleTransferCommand(program: Command, state: { json: boolean; signal?: AbortSignal }): void {
   program
     .command('style-transfer')
     .description(
@@ -36,6 +36,7 @@ export function addStyleTransferCommand(program: Command, state: { json: boolean
             repository: options.repository as string,
             fp16: options.fp16 !== false,
             ifChanged: Boolean(options.ifChanged),
+            ...(state.signal ? { signal: state.signal } : {}),
           },
           { onProgress: reporter.onProgress },
         );

@@ -9,6 +9,7 @@ export {
   assertModelName,
   listModelNames,
   listModelVersions,
+  MAX_MODEL_NAME_LENGTH,
   readManifest,
   resolveArtifactVersion,
   sha256File,

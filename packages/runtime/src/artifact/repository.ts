@@ -16,12 +16,24 @@ import { MANIFEST_FILE_NAME, type Manifest, manifestSchema } from './manifest.js
 const versionPattern = /^[1-9][0-9]*$/;
 const namePattern = /^[A-Za-z0-9][A-Za-z0-9._-]*$/;
 
+/**
+ * Longest model name: folder names may have 255 bytes, and the converter's staging folder
+ * (`.staging-<name>-XXXXXX`) and lock (`.<name>.lock`) add up to 16.
+ */
+export const MAX_MODEL_NAME_LENGTH = 200;
+
 /** Checks a model name for use as a folder in a model repository. */
 export function assertModelName(name: unknown, argument = 'name'): asserts name is string {
   if (typeof name !== 'string' || !namePattern.test(name)) {
     throw new ArgumentError(
       argument,
       `'${argument}' must be a model name of letters, digits, '.', '_' or '-' that starts with a letter or digit (got ${JSON.stringify(name)})`,
+    );
+  }
+  if (name.length > MAX_MODEL_NAME_LENGTH) {
+    throw new ArgumentError(
+      argument,
+      `'${argument}' must be at most ${MAX_MODEL_NAME_LENGTH} characters (got ${name.length}); pick a shorter model name`,
     );
   }
 }
