@@ -88,7 +88,8 @@ export async function lockModelName(
     });
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
-    if (typeof code === 'string' && code.startsWith('E')) {
+    // File-system errors (ENOENT, EACCES, EROFS, ENOTDIR, ...), not our own typed errors.
+    if (typeof code === 'string' && /^E[A-Z]+$/.test(code)) {
       throw new ConversionError(
         `Cannot write to the model repository ${repository} (${code}); pass a writable folder with --repository.`,
         { code: 'ERR_REPOSITORY_NOT_WRITABLE', cause: error },
