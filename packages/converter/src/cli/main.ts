@@ -42,7 +42,11 @@ const environmentHelp = `
 Environment:
   TFHUB_CACHE_DIR        TF Hub cache (compatible with tensorflow_hub); default <os tmp>/tfhub_modules
   HUBVINO_HUB_HOST_MAP   host=baseUrl pairs to redirect hub hosts (tests, mirrors)
-  HUBVINO_HUB_RETRIES, HUBVINO_HUB_RETRY_DELAY_MS, HUBVINO_HUB_TIMEOUT_MS   download retries and time-outs`;
+  HUBVINO_HUB_RETRIES, HUBVINO_HUB_RETRY_DELAY_MS, HUBVINO_HUB_TIMEOUT_MS   download retries and time-outs
+  HUBVINO_LOCK_STALE_MS  take over a <repository>/.<name>.lock without heartbeat after this (default 60000)
+  HUBVINO_LOCK_TIMEOUT_MS  stop waiting for a live lock holder after this (default 1800000; ERR_LOCK_TIMEOUT)
+
+Signals: SIGINT/SIGTERM/SIGHUP stop a conversion, kill ovc, remove the staging folder and lock, exit 130/143/129.`;
 
 /** Builds the CLI; `run` sets the exit code. */
 export function buildProgram(state: { json: boolean; exitCode: number; signal?: AbortSignal }): Command {
