@@ -29,15 +29,16 @@ export async function listModels(repository = 'models'): Promise<{ repository: s
     const info = await stat(root);
     if (!info.isDirectory()) {
       throw new ArgumentError(
-        'repository',
         `${root} is a file, not a model repository folder; pass the folder that holds <name>/<version>/ (default ./models).`,
+        { argument: 'repository' },
       );
     }
   } catch (error) {
     if (error instanceof ArgumentError) throw error;
     const code = (error as NodeJS.ErrnoException).code;
     if (code !== 'ENOENT') {
-      throw new ArgumentError('repository', `Cannot read the model repository ${root} (${code}); check the path.`, {
+      throw new ArgumentError(`Cannot read the model repository ${root} (${code}); check the path.`, {
+        argument: 'repository',
         cause: error,
       });
     }

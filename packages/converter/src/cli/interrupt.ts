@@ -38,7 +38,7 @@ export function interruptOnSignals(
     }
     firstAt = Date.now();
     log(`hubvino-convert: ${signal} received; stopping ovc and removing the staging folder and lock`);
-    controller.abort(new InterruptedError(signal));
+    controller.abort(InterruptedError.of(signal));
   };
   const onDisconnect = () => onSignal('SIGTERM');
   for (const signal of handledSignals) process.on(signal, onSignal);

@@ -1,31 +1,45 @@
 import { HubvinoError, type HubvinoErrorOptions } from '@hubvino/runtime/errors';
 
-const brand = Symbol.for('hubvino.InterruptedError');
+const marker = 'hubvino.error.InterruptedError';
+const symbol = Symbol.for(marker);
+
+/** Options of {@link InterruptedError}. */
+export interface InterruptedErrorOptions extends HubvinoErrorOptions {
+  /** The signal that stopped it, or `abort` for an AbortSignal. */
+  signal: NodeJS.Signals | 'abort';
+}
 
 /**
  * The conversion was stopped on request (SIGINT, SIGTERM, SIGHUP, or an AbortSignal): ovc and its
- * children were killed, the staging folder and the lock removed, nothing published. The CLI exits
- * with 128 + the signal's number (130 for SIGINT, 143 for SIGTERM).
+ * children were killed, the staging folder and the lock removed, nothing published. Code
+ * `ERR_INTERRUPTED`, category `conversion`; the CLI exits with 128 + the signal's number (130 for
+ * SIGINT, 143 for SIGTERM).
  */
 export class InterruptedError extends HubvinoError {
-  /** The signal that stopped it, or `abort` for an AbortSignal. */
   readonly signal: NodeJS.Signals | 'abort';
 
-  constructor(signal: NodeJS.Signals | 'abort', options: HubvinoErrorOptions = {}) {
-    super(
-      'ERR_INTERRUPTED',
-      'conversion',
-      `Interrupted${signal === 'abort' ? '' : ` by ${signal}`}: the conversion was stopped and cleaned up (ovc killed, staging folder and lock removed); nothing was published.`,
-      options,
-    );
+  constructor(message: string, options: InterruptedErrorOptions) {
+    super(message, { ...options, code: 'ERR_INTERRUPTED', category: 'conversion' });
     this.name = 'InterruptedError';
-    this.signal = signal;
-    Object.defineProperty(this, brand, { value: true });
+    this.signal = options.signal;
+    Object.defineProperty(this, symbol, { value: true });
   }
 
-  /** True for an InterruptedError, even one thrown by another installed copy of the package. */
+  /** The error for `signal`, with the standard message. */
+  static of(signal: NodeJS.Signals | 'abort', options: HubvinoErrorOptions = {}): InterruptedError {
+    return new InterruptedError(
+      `Interrupted${signal === 'abort' ? '' : ` by ${signal}`}: the conversion was stopped and cleaned up (ovc killed, staging folder and lock removed); nothing was published.`,
+      { ...options, signal },
+    );
+  }
+
+  /** True for an InterruptedError, even one from another installed copy of the package. */
   static override isInstance(value: unknown): value is InterruptedError {
-    return typeof value === 'object' && value !== null && (value as Record<symbol, unknown>)[brand] === true;
+    return HubvinoError.hasMarker(value, marker);
+  }
+
+  protected override details(): Record<string, unknown> {
+    return { signal: this.signal };
   }
 }
 
@@ -34,5 +48,5 @@ export function throwIfInterrupted(signal: AbortSignal | undefined): void {
   if (!signal?.aborted) return;
   throw InterruptedError.isInstance(signal.reason)
     ? signal.reason
-    : new InterruptedError('abort', { cause: signal.reason });
+    : InterruptedError.of('abort', { cause: signal.reason });
 }

@@ -172,7 +172,7 @@ export async function acquireDirectoryLock(directory: string, options: LockOptio
       continue;
     }
     if (options.timeoutMs !== undefined && now - started > options.timeoutMs) {
-      throw new LockTimeoutError(file, holder.contents.trim(), now - started);
+      throw LockTimeoutError.of({ lockFile: file, holder: holder.contents.trim(), waitedMs: now - started });
     }
     await sleep(options.pollMs);
   }
@@ -199,7 +199,7 @@ function holdLock(file: string, contents: string, uid: string, options: LockOpti
     async assertHeld() {
       if (lost || (await readText(file)) !== contents) {
         lost = true;
-        throw new LockLostError(file);
+        throw LockLostError.of(file);
       }
     },
     async release() {

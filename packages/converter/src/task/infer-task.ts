@@ -89,12 +89,12 @@ export function checkTaskFits(requested: ModelTask | undefined, inputs: Manifest
         : true;
   if (fits) return;
   throw new ArgumentError(
-    'task',
     `'task' ${requested} does not fit this model (inputs ${formatPorts(inputs)}; outputs ${formatPorts(outputs)}): ${
       requested === 'style-transfer'
         ? 'style transfer needs a style-prediction part (image -> [1,1,1,100]) or a style-transfer part (image + [1,1,1,100] -> image)'
         : 'image classification needs an NHWC image input and a [batch, classes] output'
     }. This model looks like ${inferred.task}${inferred.role ? ` (${inferred.role})` : ''}; omit --task or pass --task ${inferred.task}.`,
+    { argument: 'task' },
   );
 }
 

@@ -1,7 +1,7 @@
 import { constants } from 'node:fs';
 import { type FileHandle, open, realpath } from 'node:fs/promises';
 import { isAbsolute, join, posix, relative, sep } from 'node:path';
-import { ArtifactCorruptError } from '../errors/artifact-error.js';
+import { ArtifactCorruptError } from '../errors/artifact-corrupt-error.js';
 
 /**
  * How the runtime treats what a manifest says, since a model repository may come from anywhere:
@@ -53,8 +53,8 @@ export function checkManifestPath(path: string, field: string, manifestFile: str
     normalized.startsWith('../')
   ) {
     throw new ArtifactCorruptError(
-      manifestFile,
       `${manifestFile} names '${path}' in ${field}, which is outside the version folder (or not a plain relative path); re-publish the artifact.`,
+      { file: manifestFile },
     );
   }
 }
@@ -70,8 +70,8 @@ export function checkManifestCompileConfig(
   for (const key of Object.keys(config ?? {})) {
     if (!MANIFEST_COMPILE_PROPERTIES.includes(key)) {
       throw new ArtifactCorruptError(
-        manifestFile,
         `${manifestFile} sets compile.config.${key}, which a manifest may not set (only ${MANIFEST_COMPILE_PROPERTIES.join(', ')}); pass it in code instead (loadArtifact's 'config', or 'cacheDirectory' for CACHE_DIR).`,
+        { file: manifestFile },
       );
     }
   }
@@ -92,33 +92,31 @@ export async function openArtifactFile(directory: string, path: string, what: st
     const code = (error as NodeJS.ErrnoException).code;
     if (code === 'ELOOP') {
       throw new ArtifactCorruptError(
-        file,
         `${file} (${what}) is a symbolic link; an artifact holds only regular files. Re-publish the artifact.`,
-        { cause: error },
+        { file: file, cause: error },
       );
     }
     throw new ArtifactCorruptError(
-      file,
       code === 'ENOENT'
         ? `${file} is listed in the manifest but missing; re-publish the artifact.`
         : `Cannot open ${file} (${what}): ${(error as Error).message}`,
-      { cause: error },
+      { file: file, cause: error },
     );
   }
   try {
     const info = await handle.stat();
     if (!info.isFile()) {
       throw new ArtifactCorruptError(
-        file,
         `${file} (${what}) is not a regular file (a ${info.isFIFO() ? 'FIFO' : info.isDirectory() ? 'folder' : 'device or socket'}); an artifact holds only regular files. Re-publish the artifact.`,
+        { file: file },
       );
     }
     const [realDirectory, realFile] = await Promise.all([realpath(directory), realpath(file)]);
     const inside = relative(realDirectory, realFile);
     if (inside === '' || inside.startsWith(`..${sep}`) || inside === '..' || isAbsolute(inside)) {
       throw new ArtifactCorruptError(
-        file,
         `${file} (${what}) leads outside the version folder ${directory}; re-publish the artifact.`,
+        { file: file },
       );
     }
     return handle;
@@ -143,8 +141,8 @@ export async function readArtifactText(
     const { size } = await handle.stat();
     if (size > maxBytes) {
       throw new ArtifactCorruptError(
-        join(directory, path),
         `${join(directory, path)} (${what}) is ${size} bytes, more than the ${maxBytes}-byte limit; re-publish the artifact.`,
+        { file: join(directory, path) },
       );
     }
     return await handle.readFile('utf8');

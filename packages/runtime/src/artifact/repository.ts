@@ -3,7 +3,8 @@ import { createReadStream } from 'node:fs';
 import { readdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import { ArgumentError } from '../errors/argument-error.js';
-import { ArtifactCorruptError, ArtifactNotFoundError } from '../errors/artifact-error.js';
+import { ArtifactCorruptError } from '../errors/artifact-corrupt-error.js';
+import { ArtifactNotFoundError } from '../errors/artifact-not-found-error.js';
 import {
   checkManifestCompileConfig,
   checkManifestPath,
@@ -26,14 +27,14 @@ export const MAX_MODEL_NAME_LENGTH = 200;
 export function assertModelName(name: unknown, argument = 'name'): asserts name is string {
   if (typeof name !== 'string' || !namePattern.test(name)) {
     throw new ArgumentError(
-      argument,
       `'${argument}' must be a model name of letters, digits, '.', '_' or '-' that starts with a letter or digit (got ${JSON.stringify(name)})`,
+      { argument: argument },
     );
   }
   if (name.length > MAX_MODEL_NAME_LENGTH) {
     throw new ArgumentError(
-      argument,
       `'${argument}' must be at most ${MAX_MODEL_NAME_LENGTH} characters (got ${name.length}); pick a shorter model name`,
+      { argument: argument },
     );
   }
 }
@@ -105,7 +106,7 @@ export async function resolveArtifactVersion(
     return { version: latest, directory: versionDirectory(repository, name, latest) };
   }
   if (!Number.isSafeInteger(version) || version < 1) {
-    throw new ArgumentError('version', `'version' must be a positive integer (got ${version})`);
+    throw new ArgumentError(`'version' must be a positive integer (got ${version})`, { argument: 'version' });
   }
   if (!versions.includes(version)) {
     throw new ArtifactNotFoundError(
@@ -139,15 +140,14 @@ export async function readManifest(directory: string): Promise<Manifest> {
   try {
     json = JSON.parse(text);
   } catch (error) {
-    throw new ArtifactCorruptError(file, `${file} is not valid JSON; re-publish the artifact.`, { cause: error });
+    throw new ArtifactCorruptError(`${file} is not valid JSON; re-publish the artifact.`, { file: file, cause: error });
   }
   const parsed = manifestSchema.safeParse(json);
   if (!parsed.success) {
     const issue = parsed.error.issues[0];
     throw new ArtifactCorruptError(
-      file,
       `${file} is not a hubvino manifest (schema ${1}): ${issue ? `${issue.path.join('.')}: ${issue.message}` : 'invalid'}.`,
-      { cause: parsed.error },
+      { file: file, cause: parsed.error },
     );
   }
   const manifest = parsed.data;
@@ -157,8 +157,8 @@ export async function readManifest(directory: string): Promise<Manifest> {
     checkManifestPath(labelsFile, 'postprocessing.labelsFile', file);
     if (!manifest.files.some((entry) => posixPath(entry.path) === posixPath(labelsFile))) {
       throw new ArtifactCorruptError(
-        file,
         `${file} names '${labelsFile}' as postprocessing.labelsFile but does not list it in 'files', so it cannot be verified; re-publish the artifact.`,
+        { file: file },
       );
     }
   }
@@ -200,8 +200,8 @@ export async function verifyArtifactFiles(
       const { size } = await handle.stat();
       if (size !== entry.size) {
         throw new ArtifactCorruptError(
-          file,
           `${file} is ${size} bytes but the manifest says ${entry.size} (truncated or replaced); re-publish the artifact.`,
+          { file: file },
         );
       }
       if (options.checksums === false) continue;
@@ -210,8 +210,8 @@ export async function verifyArtifactFiles(
       const digest = hash.digest('hex');
       if (digest !== entry.sha256) {
         throw new ArtifactCorruptError(
-          file,
           `${file} has sha256 ${digest} but the manifest says ${entry.sha256}; re-publish the artifact.`,
+          { file: file },
         );
       }
     } finally {

@@ -1,30 +1,44 @@
-import { HubvinoError, type HubvinoErrorOptions } from './hubvino-error.js';
+import { definedFields, HubvinoError, type HubvinoErrorOptions } from './hubvino-error.js';
 
-const brand = Symbol.for('hubvino.DetachedBufferError');
+const marker = 'hubvino.error.DetachedBufferError';
+const symbol = Symbol.for(marker);
+
+/** Options of {@link DetachedBufferError}. */
+export interface DetachedBufferErrorOptions extends HubvinoErrorOptions {
+  /** The input (port name or index) whose data is gone. */
+  input: string;
+}
 
 /**
  * An input's ArrayBuffer was detached (transferred with `postMessage`/`structuredClone`, or
  * `ArrayBuffer.prototype.transfer`) after it was set on an InferRequest, so there is nothing left
- * to run on. Raised before the inference starts; OpenVINO never sees the freed memory.
+ * to run on. Raised before the inference starts; OpenVINO never sees the freed memory. Code
+ * `ERR_BUFFER_DETACHED`, category `usage`; {@link DetachedBufferError.of} builds the message.
  */
 export class DetachedBufferError extends HubvinoError {
-  /** The input (port name or index) whose data is gone. */
   readonly input: string;
 
-  constructor(input: string, options: HubvinoErrorOptions = {}) {
-    super(
-      'ERR_BUFFER_DETACHED',
-      'usage',
-      `The data of input '${input}' was transferred away (its ArrayBuffer is detached); set the input again with a live typed array, or transfer a copy.`,
-      options,
-    );
+  constructor(message: string, options: DetachedBufferErrorOptions) {
+    super(message, { ...options, code: 'ERR_BUFFER_DETACHED', category: 'usage' });
     this.name = 'DetachedBufferError';
-    this.input = input;
-    Object.defineProperty(this, brand, { value: true });
+    this.input = options.input;
+    Object.defineProperty(this, symbol, { value: true });
   }
 
-  /** True for a DetachedBufferError, even one thrown by another installed copy of the package. */
+  /** The error for input `input`, with the standard message. */
+  static of(input: string, options: HubvinoErrorOptions = {}): DetachedBufferError {
+    return new DetachedBufferError(
+      `The data of input '${input}' was transferred away (its ArrayBuffer is detached); set the input again with a live typed array, or transfer a copy.`,
+      { ...options, input },
+    );
+  }
+
+  /** True for a DetachedBufferError, even one from another installed copy of the package. */
   static override isInstance(value: unknown): value is DetachedBufferError {
-    return typeof value === 'object' && value !== null && (value as Record<symbol, unknown>)[brand] === true;
+    return HubvinoError.hasMarker(value, marker);
+  }
+
+  protected override details(): Record<string, unknown> {
+    return definedFields({ input: this.input });
   }
 }
