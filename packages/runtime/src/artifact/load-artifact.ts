@@ -6,6 +6,7 @@ import { ArtifactCorruptError, ArtifactNotFoundError } from '../errors/artifact-
 import type { Model } from '../model.js';
 import type { PropertyMap } from '../properties.js';
 import { readLabelsFile } from '../tasks/labels.js';
+import { cliCommand } from '../toolchain/toolchain-paths.js';
 import { MANIFEST_FILE_NAME, type Manifest, MODEL_BIN_FILE_NAME, MODEL_XML_FILE_NAME } from './manifest.js';
 import { assertModelName, readManifest, resolveArtifactVersion, verifyArtifactFiles } from './repository.js';
 
@@ -169,7 +170,7 @@ async function readManifestOrExplain(
   } catch (error) {
     if (error instanceof ArtifactNotFoundError) {
       throw new ArtifactNotFoundError(
-        `${error.message} Version ${version} of '${name}' in ${repository} is not a published artifact; publish it again with: pnpm convert <source> --name ${name} --repository ${repository}`,
+        `${error.message} Version ${version} of '${name}' in ${repository} is not a published artifact; publish it again with: ${cliCommand('hubvino-convert')} <source> --name ${name} --repository ${repository}`,
         { cause: error },
       );
     }

@@ -4,6 +4,7 @@ import { readdir, readFile, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import { ArgumentError } from '../errors/argument-error.js';
 import { ArtifactCorruptError, ArtifactNotFoundError } from '../errors/artifact-error.js';
+import { cliCommand } from '../toolchain/toolchain-paths.js';
 import { MANIFEST_FILE_NAME, type Manifest, manifestSchema } from './manifest.js';
 
 const versionPattern = /^[1-9][0-9]*$/;
@@ -72,7 +73,7 @@ export async function resolveArtifactVersion(
   const versions = await listModelVersions(repository, name);
   if (versions.length === 0) {
     throw new ArtifactNotFoundError(
-      `No model '${name}' in repository ${repository} (expected ${join(repository, name, '<version>')}/). Convert one with: pnpm convert <source> --name ${name} --repository ${repository}`,
+      `No model '${name}' in repository ${repository} (expected ${join(repository, name, '<version>')}/). Convert one with @hubvino/converter: ${cliCommand('hubvino-convert')} <source> --name ${name} --repository ${repository}`,
     );
   }
   if (version === undefined) {

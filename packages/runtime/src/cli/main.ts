@@ -1,7 +1,9 @@
 #!/usr/bin/env node
 import { Command } from 'commander';
 import { exitCodeFor, exitCodes, HubvinoError } from '../errors/hubvino-error.js';
+import { provisionCommand } from '../toolchain/toolchain-paths.js';
 import { formatDoctorReport, runDoctor } from './doctor.js';
+import { createProvisionCommand } from './provision-command.js';
 
 const exitCodeHelp = `
 Exit codes:
@@ -9,7 +11,7 @@ Exit codes:
   ${exitCodes.usage}  usage error (bad option or argument)
   ${exitCodes.artifact}  model artifact missing or corrupt
   ${exitCodes.runtime}  OpenVINO runtime error (the C API reported a failure)
-  ${exitCodes.toolchain}  toolchain missing (OpenVINO not provisioned: run 'pnpm install')
+  ${exitCodes.toolchain}  toolchain missing or provisioning failed (run '${provisionCommand()}')
   ${exitCodes.internal}  unexpected internal error`;
 
 function fail(error: unknown, json: boolean): never {
@@ -49,5 +51,7 @@ program
       fail(error, json);
     }
   });
+
+program.addCommand(createProvisionCommand());
 
 program.parse(process.argv);
