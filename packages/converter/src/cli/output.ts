@@ -1,4 +1,5 @@
 import { exitCodeFor, exitCodes, HubvinoError } from '@hubvino/runtime/errors';
+import { provisionCommand } from '@hubvino/runtime/toolchain';
 
 /** The exit-code table printed in every `--help`. */
 export const exitCodeHelp = `
@@ -11,7 +12,7 @@ Exit codes:
   ${exitCodes.validation}  validation: the IR differs from the source above --max-abs-diff
   ${exitCodes.artifact}  artifact: missing or corrupt published artifact
   ${exitCodes.runtime}  runtime: OpenVINO failed
-  ${exitCodes.toolchain}  toolchain: OpenVINO/ovc not provisioned (run pnpm install)`;
+  ${exitCodes.toolchain}  toolchain: OpenVINO/ovc not provisioned (run '${provisionCommand()}')`;
 
 /** Prints one JSON document on stdout. */
 export function printJson(value: unknown): void {

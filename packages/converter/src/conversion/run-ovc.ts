@@ -2,7 +2,7 @@ import { spawn } from 'node:child_process';
 import { join } from 'node:path';
 import { MODEL_XML_FILE_NAME } from '@hubvino/runtime/artifact';
 import { ToolchainError } from '@hubvino/runtime/errors';
-import type { OpenVinoDistribution } from '@hubvino/runtime/toolchain';
+import { type OpenVinoDistribution, provisionCommand } from '@hubvino/runtime/toolchain';
 import { ConversionError } from '../errors/conversion-error.js';
 
 /** What ovc is asked to do. */
@@ -51,7 +51,7 @@ export async function runOvc(
   if (!ovc) {
     throw new ToolchainError(
       'ERR_OVC_NOT_FOUND',
-      `ovc is not available in the OpenVINO distribution (${openvino.venv ?? openvino.libraryDirectory}); run 'pnpm install' to provision it or set HUBVINO_OVC.`,
+      `ovc is not available in the OpenVINO distribution (${openvino.venv ?? openvino.libraryDirectory}); run '${provisionCommand()}' to provision it or set HUBVINO_OVC.`,
     );
   }
   const started = performance.now();
