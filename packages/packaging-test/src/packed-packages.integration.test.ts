@@ -45,7 +45,10 @@ const provisionedVenv = join(userCache, 'hubvino', 'toolchain', `openvino-${pins
 function consumerEnvironment(cache = userCache): NodeJS.ProcessEnv {
   const environment: NodeJS.ProcessEnv = {};
   for (const [key, value] of Object.entries(process.env)) {
-    if (/^(npm_|pnpm_|PNPM_|HUBVINO_|INIT_CWD$|TURBO_|VITEST)/i.test(key)) continue;
+    // Registry, proxy and certificate settings are the machine's and stay; the rest of npm_config_* is
+    // what pnpm sets for the script running this test.
+    const machineSetting = /^npm_config_(registry|@.*:registry|.*proxy|cafile|strict_ssl)$/i.test(key);
+    if (!machineSetting && /^(npm_|pnpm_|HUBVINO_|INIT_CWD$|TURBO_|VITEST)/i.test(key)) continue;
     environment[key] = value;
   }
   return {
