@@ -13,8 +13,9 @@
 import { spawn } from 'node:child_process';
 import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { homedir, tmpdir } from 'node:os';
-import { dirname, join, relative, resolve } from 'node:path';
+import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import semver from 'semver';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
 const here = dirname(fileURLToPath(import.meta.url));
@@ -135,10 +136,13 @@ function replaceExactly(code: string, from: string, to: string): string {
   return code.split(from).join(to);
 }
 
-function filesUnder(directory: string): string[] {
-  return readdirSync(directory, { recursive: true, withFileTypes: true })
-    .filter((entry) => entry.isFile())
-    .map((entry) => relative(directory, join(entry.parentPath, entry.name)));
+/** Paths of the files under `directory`, relative to it. */
+function filesUnder(directory: string, prefix = ''): string[] {
+  return readdirSync(join(directory, prefix), { withFileTypes: true }).flatMap((entry) => {
+    const path = prefix ? join(prefix, entry.name) : entry.name;
+    if (entry.isDirectory()) return filesUnder(directory, path);
+    return entry.isFile() ? [path] : [];
+  });
 }
 
 beforeAll(async () => {
@@ -183,6 +187,20 @@ describe('the packed packages in an npm project', () => {
     // The converter's dependency on the runtime is satisfied by the packed runtime, not the registry.
     expect(existsSync(join(installed('converter'), 'node_modules', '@hubvino', 'runtime'))).toBe(false);
     expect(existsSync(runtimeTarball())).toBe(true);
+  });
+
+  it('declare a Node.js floor that every installed dependency supports', async () => {
+    const floor = semver.minVersion(runtimeManifest.engines.node)?.version ?? '';
+    expect(floor).toBe('20.9.0');
+    const conflicts: string[] = [];
+    for (const file of filesUnder(join(npmProject, 'node_modules'))) {
+      if (!file.endsWith('package.json')) continue;
+      const manifest = JSON.parse(readFileSync(join(npmProject, 'node_modules', file), 'utf8'));
+      const range = manifest.name && manifest.version ? manifest.engines?.node : undefined;
+      if (range && !semver.satisfies(floor, range))
+        conflicts.push(`${manifest.name}@${manifest.version}: node ${range}`);
+    }
+    expect(conflicts).toEqual([]);
   });
 
   it('ship the built code with the files their package.json names, and no source maps', async () => {
