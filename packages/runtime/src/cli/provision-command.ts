@@ -1,6 +1,7 @@
 import { Command } from 'commander';
 import { type ProvisionResult, provision } from '../../scripts/provision.mjs';
-import { exitCodes, HubvinoError } from '../errors/hubvino-error.js';
+import { exitCodes } from '../errors/error-category.js';
+import { HubvinoError } from '../errors/hubvino-error.js';
 import { ToolchainError } from '../errors/toolchain-error.js';
 import { toolchainDirectory, toolchainPins } from '../toolchain/toolchain-paths.js';
 
@@ -37,7 +38,8 @@ export function runProvision(options: RunProvisionOptions = {}): ProvisionReport
   } catch (error) {
     if (HubvinoError.isInstance(error)) throw error;
     const code = (error as { code?: unknown }).code;
-    throw new ToolchainError(typeof code === 'string' ? code : 'ERR_PROVISION', (error as Error).message, {
+    throw new ToolchainError((error as Error).message, {
+      code: typeof code === 'string' ? code : 'ERR_PROVISION',
       cause: error,
     });
   }

@@ -90,7 +90,7 @@ describe('HUBVINO_AUTO_PROVISION=1', () => {
   it('is not tried without the variable: the error names the provisioning command instead', async () => {
     const empty = await mkdtemp(join(tmpdir(), 'hubvino-auto-'));
     try {
-      const environment = {
+      const environment: NodeJS.ProcessEnv = {
         ...process.env,
         HUBVINO_TOOLCHAIN_DIR: empty,
         HUBVINO_PYTHON: join(empty, 'no-such-python'),

@@ -112,8 +112,8 @@ function autoProvision(environment: NodeJS.ProcessEnv, directory: string): void 
     if (child.stderr) detail = `${detail}\n${child.stderr.slice(-2000)}`;
   }
   throw new ToolchainError(
-    code,
     `HUBVINO_AUTO_PROVISION=1 could not provision OpenVINO ${toolchainPins().openvino} into ${directory}: ${detail}`,
+    { code },
   );
 }
 
@@ -135,8 +135,8 @@ export function locateOpenVino(environment: NodeJS.ProcessEnv = process.env): Op
     const cLibraryPath = findCLibrary(directory);
     if (!cLibraryPath) {
       throw new ToolchainError(
-        'ERR_OPENVINO_NOT_FOUND',
         `HUBVINO_OPENVINO_LIB_DIR=${overrideDirectory} has no libopenvino_c library. Point it at the folder that holds libopenvino_c.so (and the plugins), or unset it to use the provisioned toolchain.`,
+        { code: 'ERR_OPENVINO_NOT_FOUND' },
       );
     }
     found = {
@@ -163,8 +163,8 @@ export function locateOpenVino(environment: NodeJS.ProcessEnv = process.env): Op
         ? `Run '${provisionCommand()}' at the root of the hubvino workspace`
         : `Run '${provisionCommand()}' in your project (it installs the pinned openvino wheel from PyPI into ${directory}, about 280 MB; needs Python >= 3.10 with venv), or set HUBVINO_AUTO_PROVISION=1 to do that on first use`;
       throw new ToolchainError(
-        'ERR_OPENVINO_NOT_FOUND',
         `OpenVINO ${toolchainPins().openvino} is not provisioned (no complete venv at ${venv}). ${where}; or set HUBVINO_OPENVINO_LIB_DIR to an existing OpenVINO library folder.`,
+        { code: 'ERR_OPENVINO_NOT_FOUND' },
       );
     }
     const packageDirectory = join(venv, marker.packageDirectory);
@@ -172,8 +172,8 @@ export function locateOpenVino(environment: NodeJS.ProcessEnv = process.env): Op
     const cLibraryPath = findCLibrary(libraryDirectory);
     if (!cLibraryPath) {
       throw new ToolchainError(
-        'ERR_OPENVINO_NOT_FOUND',
         `The provisioned venv ${venv} has no libopenvino_c in ${libraryDirectory}. Delete ${venv} and run '${provisionCommand()}' again.`,
+        { code: 'ERR_OPENVINO_NOT_FOUND' },
       );
     }
     found = {
@@ -202,17 +202,16 @@ export function locateDevToolchain(environment: NodeJS.ProcessEnv = process.env)
   const marker = readMarker(venv);
   if (!marker?.tensorflow) {
     throw new ToolchainError(
-      'ERR_TENSORFLOW_NOT_FOUND',
       `The dev toolchain (TensorFlow ${toolchainPins().dev['tensorflow-cpu']}) is not provisioned at ${venv}. ${devToolchainHint()}`,
+      { code: 'ERR_TENSORFLOW_NOT_FOUND' },
     );
   }
   const sitePackages = dirname(join(venv, marker.packageDirectory));
   const tensorflowDirectory = join(sitePackages, 'tensorflow');
   if (!existsSync(tensorflowDirectory) || !statSync(tensorflowDirectory).isDirectory()) {
-    throw new ToolchainError(
-      'ERR_TENSORFLOW_NOT_FOUND',
-      `The dev venv ${venv} has no tensorflow package. Delete it. ${devToolchainHint()}`,
-    );
+    throw new ToolchainError(`The dev venv ${venv} has no tensorflow package. Delete it. ${devToolchainHint()}`, {
+      code: 'ERR_TENSORFLOW_NOT_FOUND',
+    });
   }
   return {
     python: join(venv, 'bin', 'python'),
