@@ -59,7 +59,7 @@ if (missing.length > 0) fail(`package.json names files that the build did not ma
 // A bin is a plain script that imports the build: check what it imports too.
 for (const bin of Object.values(typeof manifest.bin === 'string' ? { bin: manifest.bin } : (manifest.bin ?? {}))) {
   const source = readFileSync(join(packageDirectory, bin), 'utf8');
-  for (const [, target] of source.matchAll(/import\s+['"](\.[^'"]+)['"]/g)) {
+  for (const [, target] of source.matchAll(/(?:import|from)\s+['"](\.[^'"]+)['"]/g)) {
     if (!existsSync(join(packageDirectory, dirname(bin), target))) fail(`${bin} imports ${target}, which is missing`);
   }
 }

@@ -48,7 +48,7 @@ describe('hubvino provision', () => {
       });
       expect(result.status).toBe(8);
       expect(result.stdout).toBe('');
-      expect(result.stderr).toMatch(/^hubvino provision: No Python interpreter found \(tried .*no-such-python\)/);
+      expect(result.stderr).toMatch(/^hubvino: No Python interpreter found \(tried .*no-such-python\)/);
     } finally {
       await rm(empty, { recursive: true, force: true });
     }

@@ -1,9 +1,10 @@
 import { Command } from 'commander';
 import { type ProvisionResult, provision } from '../../scripts/provision.mjs';
-import { exitCodes } from '../errors/error-category.js';
 import { HubvinoError } from '../errors/hubvino-error.js';
 import { ToolchainError } from '../errors/toolchain-error.js';
 import { toolchainDirectory, toolchainPins } from '../toolchain/toolchain-paths.js';
+import { exitCodeHelp } from './exit-code-help.js';
+import type { CommandLineContext } from './run-command-line.js';
 
 /** What `hubvino provision` did. */
 export interface ProvisionReport extends ProvisionResult {
@@ -51,8 +52,11 @@ Where: HUBVINO_TOOLCHAIN_DIR when set; inside a hubvino source checkout <workspa
 shared by every project on this machine. Needs Python >= 3.10 with venv and pip (HUBVINO_PYTHON picks one)
 and access to PyPI (pip's own settings apply: PIP_INDEX_URL, PIP_CACHE_DIR, HTTPS_PROXY).`;
 
-/** The `provision` subcommand of the `hubvino` CLI. */
-export function createProvisionCommand(): Command {
+/**
+ * The `provision` subcommand of the `hubvino` command line. Failures are thrown as ToolchainError,
+ * which the shared command-line runner turns into exit 8 (and one JSON error document under --json).
+ */
+export function createProvisionCommand(context: CommandLineContext): Command {
   return new Command('provision')
     .description(
       `Install OpenVINO ${toolchainPins().openvino} (the pinned openvino PyPI wheel: C library, plugins, ovc, benchmark_app; about 280 MB) into a Python venv in ${toolchainDirectory()}. Returns at once when it is already there.`,
@@ -62,25 +66,19 @@ export function createProvisionCommand(): Command {
     .option('--quiet', 'no progress lines on stderr')
     .addHelpText(
       'after',
-      `${locationHelp}\n\nExit codes: 0 ready, ${exitCodes.usage} usage, ${exitCodes.toolchain} failed or missing (--check)\n`,
+      `${locationHelp}\n${exitCodeHelp({ success: 'the toolchain is ready', categories: ['usage', 'toolchain', 'internal'] })}\n`,
     )
     .action((options: { check?: boolean; json?: boolean; quiet?: boolean }) => {
-      const json = options.json === true;
-      const log = json || options.quiet ? undefined : (line: string) => process.stderr.write(`${line}\n`);
-      try {
-        const report = runProvision({ check: options.check === true, ...(log ? { log } : {}) });
-        if (json) process.stdout.write(`${JSON.stringify(report, null, 2)}\n`);
-        else {
-          process.stdout.write(
-            `OpenVINO ${report.openvino} ${report.base.reused ? 'is provisioned' : `provisioned in ${report.seconds.toFixed(1)} s`} at ${report.base.path}\n`,
-          );
-        }
-      } catch (error) {
-        const code = HubvinoError.isInstance(error) ? error.code : 'ERR_INTERNAL';
-        const message = error instanceof Error ? error.message : String(error);
-        if (json) process.stdout.write(`${JSON.stringify({ error: { code, message } })}\n`);
-        else process.stderr.write(`hubvino provision: ${message}\n`);
-        process.exit(HubvinoError.isInstance(error) ? exitCodes.toolchain : exitCodes.internal);
+      const quiet = context.json || options.quiet === true;
+      const report = runProvision({
+        check: options.check === true,
+        ...(quiet ? {} : { log: (line: string) => context.output.stderr(`${line}\n`) }),
+      });
+      if (context.json) context.printJson(report);
+      else {
+        context.output.stdout(
+          `OpenVINO ${report.openvino} ${report.base.reused ? 'is provisioned' : `provisioned in ${report.seconds.toFixed(1)} s`} at ${report.base.path}\n`,
+        );
       }
     });
 }
