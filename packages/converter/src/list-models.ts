@@ -1,7 +1,7 @@
 import { stat } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
+import { ArgumentError } from '@hubvino/runtime';
 import { listModelNames, listModelVersions, readManifest, versionDirectory } from '@hubvino/runtime/artifact';
-import { ArgumentError } from '@hubvino/runtime/errors';
 
 /** One published version in a repository listing. */
 export interface ListedVersion {

@@ -1,13 +1,19 @@
-#!/usr/bin/env node
-import { ArgumentError } from '@hubvino/runtime/errors';
-import { Command, CommanderError, Option } from 'commander';
+import { ArgumentError } from '@hubvino/runtime';
+import {
+  type CommandLine,
+  type CommandLineContext,
+  type CommandLineOutput,
+  runCommandLine,
+} from '@hubvino/runtime/cli';
+import { Command, Option } from 'commander';
 import { convert } from '../convert.js';
 import { InterruptedError } from '../errors/interrupted-error.js';
 import { inspect } from '../inspect/inspect.js';
 import { listModels } from '../list-models.js';
-import { DEFAULT_MAX_ABS_DIFF_FP16, DEFAULT_MAX_ABS_DIFF_FP32 } from '../validation/validate-conversion.js';
+import { formatMetric } from '../validation/metrics.js';
+import { DEFAULT_MAX_ABS_DIFF_FP32 } from '../validation/validate-conversion.js';
 import { interruptOnSignals, signalExitCode } from './interrupt.js';
-import { exitCodeHelp, formatBytes, printJson, reportError } from './output.js';
+import { exitCodeHelp, formatBytes, withFlagNames } from './output.js';
 import { createProgressReporter } from './progress-reporter.js';
 import { addStyleTransferCommand } from './style-transfer-command.js';
 
@@ -50,14 +56,17 @@ Environment:
 
 Signals: SIGINT/SIGTERM/SIGHUP stop a conversion, kill ovc, remove the staging folder and lock, exit 130/143/129.`;
 
-/** Builds the CLI; `run` sets the exit code. */
-export function buildProgram(state: { json: boolean; exitCode: number; signal?: AbortSignal }): Command {
+/**
+ * Builds the CLI for one run; {@link run} turns its outcome into the exit code. `signal` (SIGINT,
+ * SIGTERM, SIGHUP in {@link run}) stops a conversion and removes what it left.
+ */
+export function buildProgram(context: CommandLineContext, signal?: AbortSignal): Command {
+  const printJson = context.printJson;
   const program = new Command('hubvino-convert')
     .description(
       'Convert TensorFlow Hub models (tfhub.dev, Kaggle, local SavedModel/.tflite/.pb/.tar.gz) to validated, versioned OpenVINO IR.\n`hubvino-convert <source> --name x` is short for `hubvino-convert convert <source> --name x`.',
     )
     .showHelpAfterError()
-    .exitOverride()
     .addHelpText('after', `${exitCodeHelp}\n${environmentHelp}`);
 
   program
@@ -75,13 +84,36 @@ export function buildProgram(state: { json: boolean; exitCode: number; signal?: 
     .addOption(
       new Option('--task <task>', 'task (inferred when obvious)').choices([
         'image-classification',
+        'image-segmentation',
         'style-transfer',
         'generic',
       ]),
     )
     .option(
       '--max-abs-diff <x>',
-      `largest allowed |IR - source| on the validation input (default ${DEFAULT_MAX_ABS_DIFF_FP32} with --no-fp16, ${DEFAULT_MAX_ABS_DIFF_FP16} with FP16 weights)`,
+      `also limit the largest |IR - source| of raw outputs (default: none, the task's metrics decide; ${DEFAULT_MAX_ABS_DIFF_FP32} suits --no-fp16 --inference-precision f32)`,
+    )
+    .option(
+      '--metric-limit <name=value...>',
+      'override a validation metric limit, e.g. pixelClassMismatch=0.02, relativeL2=0.1, top5Overlap=0.6',
+    )
+    .addOption(
+      new Option(
+        '--low-precision <mode>',
+        'u8 kernels for quantized models: auto (per CPU at load: off without VNNI/AMX unless validated), on, off',
+      ).choices(['auto', 'on', 'off']),
+    )
+    .addOption(
+      new Option('--inference-precision <type>', "the artifact's INFERENCE_PRECISION_HINT (default auto)").choices([
+        'auto',
+        'f32',
+        'bf16',
+        'f16',
+      ]),
+    )
+    .option(
+      '--no-emulate-avx2',
+      'do not also validate quantized models as on CPUs without VNNI (ONEDNN_MAX_CPU_ISA=AVX2)',
     )
     .option('--if-changed', 'publish nothing when the latest version has the same source digest and options')
     .option(
@@ -92,7 +124,7 @@ export function buildProgram(state: { json: boolean; exitCode: number; signal?: 
     .option('--json', 'print exactly one JSON document (the result or {"error":{...}}) on stdout')
     .addHelpText('after', exitCodeHelp)
     .action(async (source: string, options: Record<string, string | boolean | undefined>) => {
-      state.json = Boolean(options.json);
+      context.json = Boolean(options.json);
       const reporter = createProgressReporter({ quiet: Boolean(options.quiet), tty: Boolean(process.stderr.isTTY) });
       try {
         const result = await convert(
@@ -111,19 +143,28 @@ export function buildProgram(state: { json: boolean; exitCode: number; signal?: 
             ...(options.maxAbsDiff !== undefined
               ? { maxAbsDiff: nonNegativeNumber(options.maxAbsDiff as string, '--max-abs-diff') }
               : {}),
+            ...(options.metricLimit ? { metricLimits: metricLimits(options.metricLimit as unknown as string[]) } : {}),
+            ...(options.lowPrecision ? { lowPrecision: options.lowPrecision as 'auto' } : {}),
+            ...(options.inferencePrecision ? { inferencePrecision: options.inferencePrecision as 'auto' } : {}),
+            emulateSaturatingInt8: options.emulateAvx2 !== false,
             ifChanged: Boolean(options.ifChanged),
             tensorFlowReference: options.tensorflowReference !== false,
-            ...(state.signal ? { signal: state.signal } : {}),
+            ...(signal ? { signal } : {}),
           },
           { onProgress: reporter.onProgress },
         );
-        if (state.json) printJson(result);
+        if (context.json) printJson(result);
         else {
           const references = (result.manifest.validation?.references ?? [])
-            .map((reference) => `${reference.maxAbsDiff.toExponential(2)} vs ${reference.kind}`)
-            .join(', ');
+            .map(
+              (reference) =>
+                `vs ${reference.kind}: ${Object.entries(reference.metrics ?? { maxAbsDiff: reference.maxAbsDiff })
+                  .map(([name, value]) => `${name} ${formatMetric(value)}`)
+                  .join(', ')}`,
+            )
+            .join('; ');
           process.stdout.write(
-            `${result.status === 'published' ? 'published' : 'unchanged'} ${result.name} version ${result.version}: ${result.directory}${references ? ` (max abs diff ${references})` : ''}\n`,
+            `${result.status === 'published' ? 'published' : 'unchanged'} ${result.name} version ${result.version}: ${result.directory}${references ? ` (${references})` : ''}\n`,
           );
         }
       } finally {
@@ -138,9 +179,9 @@ export function buildProgram(state: { json: boolean; exitCode: number; signal?: 
     .option('--json', 'print one JSON document on stdout')
     .addHelpText('after', exitCodeHelp)
     .action(async (repository: string, options: { json?: boolean }) => {
-      state.json = Boolean(options.json);
+      context.json = Boolean(options.json);
       const listing = await listModels(repository);
-      if (state.json) {
+      if (context.json) {
         printJson(listing);
         return;
       }
@@ -163,9 +204,9 @@ export function buildProgram(state: { json: boolean; exitCode: number; signal?: 
     .option('--json', 'print one JSON document on stdout')
     .addHelpText('after', exitCodeHelp)
     .action(async (target: string, options: { json?: boolean; tensorflow?: boolean }) => {
-      state.json = Boolean(options.json);
+      context.json = Boolean(options.json);
       const result = await inspect(target, { tensorFlow: options.tensorflow !== false });
-      if (state.json) {
+      if (context.json) {
         printJson(result);
         return;
       }
@@ -193,44 +234,48 @@ export function buildProgram(state: { json: boolean; exitCode: number; signal?: 
       }
       for (const note of result.notes ?? []) process.stderr.write(`note: ${note}\n`);
     });
-  addStyleTransferCommand(program, state);
+  addStyleTransferCommand(program, context, signal);
   return program;
 }
 
-/** Runs the CLI with `argv` (without node and script) and returns the exit code. */
-export async function run(argv: string[]): Promise<number> {
+/** The `hubvino-convert` command line. */
+export const convertCommandLine: CommandLine = {
+  name: 'hubvino-convert',
+  build: (context) => buildProgram(context),
+  formatMessage: withFlagNames,
+  exitCodeFor: (error) => (InterruptedError.isInstance(error) ? signalExitCode(error.signal) : undefined),
+};
+
+/**
+ * Runs `hubvino-convert` with `argv` (without node and the script); resolves with the exit code.
+ * While it runs, SIGINT/SIGTERM/SIGHUP stop the conversion (exit 128 + the signal's number).
+ */
+export async function run(argv: readonly string[], output?: CommandLineOutput): Promise<number> {
   const interrupts = interruptOnSignals();
-  const state = { json: argv.includes('--json'), exitCode: 0, signal: interrupts.signal };
-  const program = buildProgram(state);
   try {
-    await program.parseAsync(withDefaultSubcommand(argv), { from: 'user' });
-    return 0;
-  } catch (error) {
-    if (error instanceof CommanderError) {
-      if (
-        error.code === 'commander.helpDisplayed' ||
-        error.code === 'commander.version' ||
-        error.code === 'commander.help'
-      ) {
-        return 0;
-      }
-      if (state.json) printJson({ error: { code: 'ERR_USAGE', message: error.message.replace(/^error: /, '') } });
-      return 2;
-    }
-    const code = reportError(error, state.json);
-    return InterruptedError.isInstance(error) ? signalExitCode(error.signal) : code;
+    return await runCommandLine(
+      { ...convertCommandLine, build: (context) => buildProgram(context, interrupts.signal) },
+      withDefaultSubcommand([...argv]),
+      output,
+    );
   } finally {
     interrupts.dispose();
   }
 }
 
-const invokedDirectly = process.argv[1] && import.meta.url === new URL(`file://${process.argv[1]}`).href;
-if (
-  invokedDirectly ||
-  process.argv[1]?.endsWith('hubvino-convert.js') ||
-  process.argv[1]?.endsWith('hubvino-convert')
-) {
-  run(process.argv.slice(2)).then((code) => {
-    process.exitCode = code;
-  });
+/** `--metric-limit name=value` pairs as the `metricLimits` option. */
+function metricLimits(pairs: string[]): Record<string, number> {
+  const limits: Record<string, number> = {};
+  for (const pair of pairs) {
+    const [name, value] = pair.split('=');
+    const number = Number(value);
+    if (!name || value === undefined || !Number.isFinite(number) || number < 0) {
+      throw new ArgumentError(
+        `'--metric-limit' must be name=value with a non-negative number (got ${JSON.stringify(pair)})`,
+        { argument: '--metric-limit' },
+      );
+    }
+    limits[name] = number;
+  }
+  return limits;
 }

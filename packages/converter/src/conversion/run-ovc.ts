@@ -1,9 +1,9 @@
 import { type ChildProcess, spawn, spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
+import { ToolchainError } from '@hubvino/runtime';
 import { MODEL_XML_FILE_NAME } from '@hubvino/runtime/artifact';
-import { ToolchainError } from '@hubvino/runtime/errors';
-import type { OpenVinoDistribution } from '@hubvino/runtime/toolchain';
+import { type OpenVinoDistribution, provisionCommand } from '@hubvino/runtime/toolchain';
 import { ConversionError } from '../errors/conversion-error.js';
 import { throwIfInterrupted } from '../errors/interrupted-error.js';
 
@@ -92,7 +92,7 @@ export async function runOvc(
   const ovc = openvino.ovc;
   if (!ovc) {
     throw new ToolchainError(
-      `ovc is not available in the OpenVINO distribution (${openvino.venv ?? openvino.libraryDirectory}); run 'pnpm install' to provision it or set HUBVINO_OVC.`,
+      `ovc is not available in the OpenVINO distribution (${openvino.venv ?? openvino.libraryDirectory}); run '${provisionCommand()}' to provision it or set HUBVINO_OVC.`,
       { code: 'ERR_OVC_NOT_FOUND' },
     );
   }

@@ -2,7 +2,7 @@
 // toolchain's TensorFlow) is a private workspace package: a devDependency of the converter, never a
 // dependency of the published package. It is imported dynamically and only its types are named here,
 // so nothing of it reaches the converter's public declarations.
-import { HubvinoError } from '@hubvino/runtime/errors';
+import { HubvinoError } from '@hubvino/runtime';
 
 /** The `@hubvino/tensorflow-reference` module. Internal: never re-exported. */
 export type TensorFlowReferenceModule = typeof import('@hubvino/tensorflow-reference');
@@ -34,7 +34,7 @@ async function load(): Promise<TensorFlowReferenceAvailability> {
     return {
       available: false,
       reason: notInstalled
-        ? `${packageName} is not installed (it is part of the hubvino workspace, not of the published converter)`
+        ? `${packageName} is not installed (it exists only in the hubvino workspace; the published converter validates against OpenVINO's frontend)`
         : `${packageName} could not be loaded: ${(error as Error).message}`,
     };
   }

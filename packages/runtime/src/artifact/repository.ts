@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import { ArgumentError } from '../errors/argument-error.js';
 import { ArtifactCorruptError } from '../errors/artifact-corrupt-error.js';
 import { ArtifactNotFoundError } from '../errors/artifact-not-found-error.js';
+import { cliCommand } from '../toolchain/toolchain-paths.js';
 import {
   checkManifestCompileConfig,
   checkManifestPath,
@@ -98,7 +99,7 @@ export async function resolveArtifactVersion(
   const versions = await listModelVersions(repository, name);
   if (versions.length === 0) {
     throw new ArtifactNotFoundError(
-      `No model '${name}' in repository ${repository} (expected ${join(repository, name, '<version>')}/). Convert one with: pnpm convert <source> --name ${name} --repository ${repository}`,
+      `No model '${name}' in repository ${repository} (expected ${join(repository, name, '<version>')}/). Convert one with @hubvino/converter: ${cliCommand('hubvino-convert')} <source> --name ${name} --repository ${repository}`,
     );
   }
   if (version === undefined) {

@@ -3,7 +3,7 @@ export { ArtifactCorruptError, type ArtifactCorruptErrorOptions } from './artifa
 export { ArtifactNotFoundError } from './artifact-not-found-error.js';
 export { DetachedBufferError, type DetachedBufferErrorOptions } from './detached-buffer-error.js';
 export { DisposedError, type DisposedErrorOptions } from './disposed-error.js';
-export { type ErrorCategory, exitCodeFor, exitCodes } from './error-category.js';
+export type { ErrorCategory } from './error-category.js';
 export { HubvinoError, type HubvinoErrorJson, type HubvinoErrorOptions } from './hubvino-error.js';
 export { ImageDecodeError, type ImageDecodeErrorOptions } from './image-decode-error.js';
 export { ImageDimensionError, type ImageDimensionErrorOptions } from './image-dimension-error.js';
