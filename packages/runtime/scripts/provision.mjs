@@ -1,6 +1,8 @@
 #!/usr/bin/env node
 // Provisions the OpenVINO toolchain (the pinned `openvino` PyPI wheel) into a Python venv, and with
-// --dev a second venv that adds the pinned TensorFlow (tests, fixtures, benchmarks only).
+// --dev a second venv that adds the pinned TensorFlow (tests, fixtures, benchmarks only), and with
+// --serving a third that adds the pinned `kserve` wheel (a KServe v2 ModelServer for the remote
+// engine's tests and bench; opt-in, never needed to run models in-process).
 //
 // Plain ESM with no dependencies: it runs as the workspace's postinstall, before anything is built.
 // Idempotent: a complete venv carries a marker with the pins it was built for; when the marker
@@ -13,7 +15,7 @@
 //   HUBVINO_PYTHON          the Python interpreter to build venvs with (default: python3, python)
 //   HUBVINO_SKIP_PROVISION  set to 1 to skip (e.g. when HUBVINO_OPENVINO_LIB_DIR points elsewhere)
 //
-// Usage: provision.mjs [--dev] [--check] [--json] [--quiet]
+// Usage: provision.mjs [--dev] [--serving] [--check] [--json] [--quiet]
 import { spawnSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
@@ -55,13 +57,15 @@ export function venvNames() {
   return {
     base: `openvino-${pins.openvino}`,
     dev: `dev-openvino-${pins.openvino}-tensorflow-${dev['tensorflow-cpu']}`,
+    serving: `serving-openvino-${pins.openvino}-kserve-${pins.serving.kserve}`,
   };
 }
 
 function requirementsFor(kind) {
   const base = [`openvino==${pins.openvino}`];
   if (kind === 'base') return base;
-  return [...base, ...Object.entries(pins.dev).map(([name, version]) => `${name}==${version}`)];
+  const extra = kind === 'serving' ? pins.serving : pins.dev;
+  return [...base, ...Object.entries(extra).map(([name, version]) => `${name}==${version}`)];
 }
 
 function readMarker(venv) {
@@ -311,7 +315,7 @@ function main(argv) {
     log('hubvino: HUBVINO_SKIP_PROVISION=1, not provisioning the OpenVINO toolchain');
     return 0;
   }
-  const kinds = flags.has('--dev') ? ['base', 'dev'] : ['base'];
+  const kinds = ['base', ...(flags.has('--dev') ? ['dev'] : []), ...(flags.has('--serving') ? ['serving'] : [])];
   const results = {};
   try {
     for (const kind of kinds) {
@@ -321,7 +325,7 @@ function main(argv) {
         if (!markerMatches(marker, requirementsFor(kind))) {
           throw new ProvisionError(
             'ERR_NOT_PROVISIONED',
-            `${path} is missing or incomplete; run: pnpm install${kind === 'dev' ? ' && pnpm setup:dev' : ''}`,
+            `${path} is missing or incomplete; run: pnpm install${kind === 'dev' ? ' && pnpm setup:dev' : kind === 'serving' ? ' && pnpm setup:serving' : ''}`,
           );
         }
         results[kind] = { path, ...marker, reused: true };

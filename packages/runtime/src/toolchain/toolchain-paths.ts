@@ -10,6 +10,8 @@ export interface ToolchainPins {
   python: string;
   openvino: string;
   dev: Record<string, string>;
+  /** The serving venv's extra wheels (`kserve`), opt-in: `pnpm setup:serving`. */
+  serving: Record<string, string>;
 }
 
 let cachedPins: ToolchainPins | undefined;
@@ -38,10 +40,14 @@ export function toolchainDirectory(environment: NodeJS.ProcessEnv = process.env)
   return join(cache, 'hubvino', 'toolchain');
 }
 
-/** Folder names of the two venvs (base: OpenVINO; dev: OpenVINO + TensorFlow + Pillow). */
-export function venvNames(pins: ToolchainPins = toolchainPins()): { base: string; dev: string } {
+/**
+ * Folder names of the venvs (base: OpenVINO; dev: OpenVINO + TensorFlow + Pillow; serving:
+ * OpenVINO + the `kserve` wheel).
+ */
+export function venvNames(pins: ToolchainPins = toolchainPins()): { base: string; dev: string; serving: string } {
   return {
     base: `openvino-${pins.openvino}`,
     dev: `dev-openvino-${pins.openvino}-tensorflow-${pins.dev['tensorflow-cpu']}`,
+    serving: `serving-openvino-${pins.openvino}-kserve-${pins.serving.kserve}`,
   };
 }

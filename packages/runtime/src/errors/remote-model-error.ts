@@ -1,0 +1,31 @@
+import { HubvinoError, type HubvinoErrorOptions } from './hubvino-error.js';
+import type { RemoteErrorContext } from './remote-error-context.js';
+
+/**
+ * The served model cannot be used as asked
+ * The message names the server and the call; `endpoint`, `url`, `status` and `serverMessage` carry them.
+ */
+export class RemoteModelError extends HubvinoError {
+  /** The endpoint the client was created for. */
+  readonly endpoint: string;
+  /** The URL of the call that failed. */
+  readonly url: string;
+  /** The HTTP status answered, if any. */
+  readonly status: number | undefined;
+  /** The server's own error text, if any. */
+  readonly serverMessage: string | undefined;
+
+  constructor(context: RemoteErrorContext, message: string, options: HubvinoErrorOptions = {}) {
+    super('ERR_REMOTE_MODEL', 'runtime', message, options);
+    this.name = 'RemoteModelError';
+    this.endpoint = context.endpoint;
+    this.url = context.url;
+    this.status = context.status;
+    this.serverMessage = context.serverMessage;
+  }
+
+  /** True for a RemoteModelError, even one thrown by another installed copy of the package. */
+  static override isInstance(value: unknown): value is RemoteModelError {
+    return HubvinoError.isInstance(value) && value.code === 'ERR_REMOTE_MODEL';
+  }
+}
