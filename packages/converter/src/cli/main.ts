@@ -7,9 +7,10 @@ import { listModels } from '../list-models.js';
 import { DEFAULT_MAX_ABS_DIFF_FP16, DEFAULT_MAX_ABS_DIFF_FP32 } from '../validation/validate-conversion.js';
 import { exitCodeHelp, formatBytes, printJson, reportError } from './output.js';
 import { createProgressReporter } from './progress-reporter.js';
+import { addServeConfigCommand } from './serve-config-command.js';
 import { addStyleTransferCommand } from './style-transfer-command.js';
 
-const subcommands = new Set(['convert', 'list', 'inspect', 'style-transfer', 'help']);
+const subcommands = new Set(['convert', 'list', 'inspect', 'style-transfer', 'serve-config', 'help']);
 
 /** Makes `convert` the default subcommand when the first argument is a source. */
 export function withDefaultSubcommand(argv: string[]): string[] {
@@ -181,6 +182,7 @@ export function buildProgram(state: { json: boolean; exitCode: number }): Comman
       for (const note of result.notes ?? []) process.stderr.write(`note: ${note}\n`);
     });
   addStyleTransferCommand(program, state);
+  addServeConfigCommand(program, state);
   return program;
 }
 
