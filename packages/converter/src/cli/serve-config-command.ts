@@ -26,7 +26,7 @@ export function addServeConfigCommand(program: Command, state: { json: boolean }
     .option('--rest-port <port>', 'REST port in the printed commands', '8000')
     .option('--grpc-port <port>', 'gRPC port in the printed commands', '9000')
     .option('--image <image>', 'OVMS container image', 'openvino/model_server:latest')
-    .option('--storage-uri <uri>', "where the serving folder is uploaded (InferenceService storageUri)")
+    .option('--storage-uri <uri>', 'where the serving folder is uploaded (InferenceService storageUri)')
     .option('--json', 'print exactly one JSON document (the result or {"error":{...}}) on stdout')
     .addHelpText('after', exitCodeHelp)
     .action(async (repository: string, options: Record<string, string | boolean | undefined>) => {
@@ -46,12 +46,16 @@ export function addServeConfigCommand(program: Command, state: { json: boolean }
       process.stdout.write(`wrote ${result.configFile}\n`);
       for (const model of result.models) {
         for (const version of model.versions) {
-          const input = version.inputs.map((port) => `${port.name} ${port.elementType}[${port.shape.join(',')}]`).join(', ');
+          const input = version.inputs
+            .map((port) => `${port.name} ${port.elementType}[${port.shape.join(',')}]`)
+            .join(', ');
           process.stdout.write(
             `  ${model.name} ${version.version}: ${version.bakedPreprocessing ? 'image pre-processing saved into the IR' : 'IR as published'} (input ${input})\n`,
           );
         }
       }
-      process.stdout.write(`wrote ${result.inferenceServiceFile}\n\nOpenVINO Model Server:\n  ${result.ovmsCommand}\n  ${result.dockerCommand}\nkserve ModelServer (pnpm setup:serving):\n  ${result.kserveCommand}\n\nKServe:\n${result.inferenceService}`);
+      process.stdout.write(
+        `wrote ${result.inferenceServiceFile}\n\nOpenVINO Model Server:\n  ${result.ovmsCommand}\n  ${result.dockerCommand}\nkserve ModelServer (pnpm setup:serving):\n  ${result.kserveCommand}\n\nKServe:\n${result.inferenceService}`,
+      );
     });
 }

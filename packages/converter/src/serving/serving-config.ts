@@ -1,6 +1,6 @@
 import { spawn } from 'node:child_process';
-import { createRequire } from 'node:module';
 import { copyFile, mkdir, mkdtemp, rename, rm, stat, writeFile } from 'node:fs/promises';
+import { createRequire } from 'node:module';
 import { basename, dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import {
@@ -16,7 +16,7 @@ import {
   versionDirectory,
 } from '@hubvino/runtime/artifact';
 import { ArgumentError, ArtifactNotFoundError, ToolchainError } from '@hubvino/runtime/errors';
-import { locateOpenVino, venvNames, toolchainDirectory } from '@hubvino/runtime/toolchain';
+import { locateOpenVino, toolchainDirectory, venvNames } from '@hubvino/runtime/toolchain';
 import { stringify } from 'yaml';
 import { ConversionError } from '../errors/conversion-error.js';
 
@@ -26,7 +26,10 @@ export const OVMS_CONFIG_FILE_NAME = 'config.json';
 export const INFERENCE_SERVICE_FILE_NAME = 'inferenceservice.yaml';
 
 /** Which versions a server loads (OpenVINO Model Server's `model_version_policy`). */
-export type VersionPolicy = { all: Record<string, never> } | { latest: { num_versions: number } } | { specific: { versions: number[] } };
+export type VersionPolicy =
+  | { all: Record<string, never> }
+  | { latest: { num_versions: number } }
+  | { specific: { versions: number[] } };
 
 /** Options of {@link writeServingConfig}. */
 export interface ServingConfigOptions {
@@ -88,7 +91,10 @@ export interface ServingConfig {
  * @throws ArtifactNotFoundError for an empty repository; ArtifactCorruptError for a damaged version;
  *   ConversionError `ERR_SERVING_OUTPUT_EXISTS` / `ERR_BAKE_FAILED`; ToolchainError without OpenVINO.
  */
-export async function writeServingConfig(repository: string, options: ServingConfigOptions = {}): Promise<ServingConfig> {
+export async function writeServingConfig(
+  repository: string,
+  options: ServingConfigOptions = {},
+): Promise<ServingConfig> {
   const source = resolve(repository);
   const output = resolve(options.output ?? `${source}-serving`);
   const restPort = checkPort(options.restPort ?? 8000, 'restPort');
@@ -96,11 +102,16 @@ export async function writeServingConfig(repository: string, options: ServingCon
   const versionPolicy = options.versionPolicy ?? { all: {} };
   const image = options.image ?? 'openvino/model_server:latest';
   if (output === source || output.startsWith(`${source}/`)) {
-    throw new ArgumentError('output', `'output' must be outside the repository ${source} (got ${output}); OVMS would read it as a model.`);
+    throw new ArgumentError(
+      'output',
+      `'output' must be outside the repository ${source} (got ${output}); OVMS would read it as a model.`,
+    );
   }
   const names = await listModelNames(source);
   if (names.length === 0) {
-    throw new ArtifactNotFoundError(`${source} holds no published model (expected <name>/<version>/model.xml); run 'pnpm convert' first.`);
+    throw new ArtifactNotFoundError(
+      `${source} holds no published model (expected <name>/<version>/model.xml); run 'pnpm convert' first.`,
+    );
   }
   await refuseForeignOutput(output);
   await mkdir(dirname(output), { recursive: true });
@@ -166,9 +177,14 @@ async function serveVersion(source: string, staging: string, name: string, versi
   const to = join(staging, name, String(version));
   await mkdir(to, { recursive: true });
   await copyFile(join(from, MANIFEST_FILE_NAME), join(to, MANIFEST_FILE_NAME));
-  if (await exists(join(from, LABELS_FILE_NAME))) await copyFile(join(from, LABELS_FILE_NAME), join(to, LABELS_FILE_NAME));
+  if (await exists(join(from, LABELS_FILE_NAME)))
+    await copyFile(join(from, LABELS_FILE_NAME), join(to, LABELS_FILE_NAME));
   if (manifest.task === 'image-classification' && manifest.preprocessing) {
-    const input = await bakePreprocessing(join(from, MODEL_XML_FILE_NAME), join(to, MODEL_XML_FILE_NAME), manifest.preprocessing);
+    const input = await bakePreprocessing(
+      join(from, MODEL_XML_FILE_NAME),
+      join(to, MODEL_XML_FILE_NAME),
+      manifest.preprocessing,
+    );
     return { version, task: manifest.task, bakedPreprocessing: manifest.preprocessing, inputs: [input] };
   }
   await copyFile(join(from, MODEL_XML_FILE_NAME), join(to, MODEL_XML_FILE_NAME));
@@ -196,30 +212,48 @@ async function bakePreprocessing(
       `serve-config saves the pre-processing into the served IR with the provisioned OpenVINO's Python, which this OpenVINO (HUBVINO_OPENVINO_LIB_DIR) lacks; run 'pnpm install' to provision it.`,
     );
   }
-  const { code, stdout, stderr } = await new Promise<{ code: number | null; stdout: string; stderr: string }>((resolvePromise, reject) => {
-    const child = spawn(python, [bakeScript, xml, outputXml, JSON.stringify(preprocessing)], { stdio: ['ignore', 'pipe', 'pipe'] });
-    let out = '';
-    let err = '';
-    child.stdout.on('data', (chunk) => {
-      out += chunk;
-    });
-    child.stderr.on('data', (chunk) => {
-      err += chunk;
-    });
-    child.on('error', reject);
-    child.on('close', (exitCode) => resolvePromise({ code: exitCode, stdout: out, stderr: err }));
-  });
+  const { code, stdout, stderr } = await new Promise<{ code: number | null; stdout: string; stderr: string }>(
+    (resolvePromise, reject) => {
+      const child = spawn(python, [bakeScript, xml, outputXml, JSON.stringify(preprocessing)], {
+        stdio: ['ignore', 'pipe', 'pipe'],
+      });
+      let out = '';
+      let err = '';
+      child.stdout.on('data', (chunk) => {
+        out += chunk;
+      });
+      child.stderr.on('data', (chunk) => {
+        err += chunk;
+      });
+      child.on('error', reject);
+      child.on('close', (exitCode) => resolvePromise({ code: exitCode, stdout: out, stderr: err }));
+    },
+  );
   if (code !== 0) {
-    throw new ConversionError(`Saving the pre-processing into the served IR of ${xml} failed:\n${stderr.trim().split('\n').slice(-8).join('\n')}`, {
-      code: 'ERR_BAKE_FAILED',
-      toolOutput: stderr,
-    });
+    throw new ConversionError(
+      `Saving the pre-processing into the served IR of ${xml} failed:\n${stderr.trim().split('\n').slice(-8).join('\n')}`,
+      {
+        code: 'ERR_BAKE_FAILED',
+        toolOutput: stderr,
+      },
+    );
   }
   return JSON.parse(stdout.trim().split('\n').at(-1) as string);
 }
 
-function inferenceServiceYaml(folderName: string, storageUri: string, image: string, restPort: number, grpcPort: number): string {
-  const serviceName = folderName.toLowerCase().replace(/[^a-z0-9-]+/g, '-').replace(/^-+|-+$/g, '').slice(0, 63) || 'hubvino-models';
+function inferenceServiceYaml(
+  folderName: string,
+  storageUri: string,
+  image: string,
+  restPort: number,
+  grpcPort: number,
+): string {
+  const serviceName =
+    folderName
+      .toLowerCase()
+      .replace(/[^a-z0-9-]+/g, '-')
+      .replace(/^-+|-+$/g, '')
+      .slice(0, 63) || 'hubvino-models';
   const runtime = {
     apiVersion: 'serving.kserve.io/v1alpha1',
     kind: 'ServingRuntime',
@@ -232,7 +266,12 @@ function inferenceServiceYaml(folderName: string, storageUri: string, image: str
         {
           name: 'kserve-container',
           image,
-          args: [`--config_path=/mnt/models/${OVMS_CONFIG_FILE_NAME}`, `--port=${grpcPort}`, `--rest_port=${restPort}`, '--file_system_poll_wait_seconds=0'],
+          args: [
+            `--config_path=/mnt/models/${OVMS_CONFIG_FILE_NAME}`,
+            `--port=${grpcPort}`,
+            `--rest_port=${restPort}`,
+            '--file_system_poll_wait_seconds=0',
+          ],
           ports: [{ containerPort: restPort, protocol: 'TCP' }],
         },
       ],
@@ -305,5 +344,8 @@ export function parseVersionPolicy(text: string): VersionPolicy {
   if (latest) return { latest: { num_versions: Number(latest[1] ?? 1) } };
   const specific = /^specific:([1-9][0-9]*(?:,[1-9][0-9]*)*)$/.exec(text);
   if (specific) return { specific: { versions: (specific[1] as string).split(',').map(Number) } };
-  throw new ArgumentError('versions', `'--versions' must be all, latest, latest:N or specific:1,2 (got ${JSON.stringify(text)})`);
+  throw new ArgumentError(
+    'versions',
+    `'--versions' must be all, latest, latest:N or specific:1,2 (got ${JSON.stringify(text)})`,
+  );
 }

@@ -11,11 +11,11 @@ export {
 export { ImageDecodeError } from './image-decode-error.js';
 export { ImageTooLargeError } from './image-too-large-error.js';
 export { OpenVinoError } from './openvino-error.js';
-export { RequestBusyError } from './request-busy-error.js';
-export { ToolchainError } from './toolchain-error.js';
 export type { RemoteErrorContext } from './remote-error-context.js';
 export { RemoteModelError } from './remote-model-error.js';
 export { RemoteProtocolError } from './remote-protocol-error.js';
 export { RemoteRequestError } from './remote-request-error.js';
 export { RemoteTimeoutError } from './remote-timeout-error.js';
 export { RemoteUnavailableError } from './remote-unavailable-error.js';
+export { RequestBusyError } from './request-busy-error.js';
+export { ToolchainError } from './toolchain-error.js';

@@ -1,4 +1,4 @@
-import { elementByteSize, type ElementType, type TensorData, typedArrayFor } from '../element-type.js';
+import { type ElementType, elementByteSize, type TensorData, typedArrayFor } from '../element-type.js';
 import type { RemoteErrorContext } from '../errors/remote-error-context.js';
 import { RemoteProtocolError } from '../errors/remote-protocol-error.js';
 import { datatypeOfElementType, elementTypeOfDatatype } from './kserve-datatype.js';
@@ -39,7 +39,10 @@ export function encodeInferRequest(
     ...(id === undefined ? {} : { id }),
     inputs: inputs.map((input) => {
       const datatype = datatypeOfElementType(input.elementType);
-      if (datatype === undefined) throw new TypeError(`input '${input.name}' has element type ${input.elementType}, which KServe v2 cannot carry`);
+      if (datatype === undefined)
+        throw new TypeError(
+          `input '${input.name}' has element type ${input.elementType}, which KServe v2 cannot carry`,
+        );
       return {
         name: input.name,
         shape: [...input.shape],
@@ -78,7 +81,10 @@ export function decodeInferResponse(
   const fail = (what: string): never => {
     throw new RemoteProtocolError(context, `${context.url} answered an inference response that ${what}.`);
   };
-  if (headerLength !== undefined && (!Number.isSafeInteger(headerLength) || headerLength < 0 || headerLength > body.byteLength)) {
+  if (
+    headerLength !== undefined &&
+    (!Number.isSafeInteger(headerLength) || headerLength < 0 || headerLength > body.byteLength)
+  ) {
     fail(`declares a ${headerLength}-byte JSON header in a ${body.byteLength}-byte body`);
   }
   const jsonLength = headerLength ?? body.byteLength;
@@ -94,15 +100,19 @@ export function decodeInferResponse(
   for (const raw of header.outputs as ResponseOutput[]) {
     const name = typeof raw?.name === 'string' ? raw.name : fail(`has an output without a name`);
     const datatype = typeof raw.datatype === 'string' ? raw.datatype : fail(`has output '${name}' without a datatype`);
-    const elementType = elementTypeOfDatatype(datatype) ?? fail(`has output '${name}' of datatype ${datatype}, which hubvino cannot read`);
-    const shape = Array.isArray(raw.shape) && raw.shape.every((d) => Number.isSafeInteger(d) && d >= 0)
-      ? (raw.shape as number[])
-      : fail(`has output '${name}' with shape ${JSON.stringify(raw.shape)}`);
+    const elementType =
+      elementTypeOfDatatype(datatype) ??
+      fail(`has output '${name}' of datatype ${datatype}, which hubvino cannot read`);
+    const shape =
+      Array.isArray(raw.shape) && raw.shape.every((d) => Number.isSafeInteger(d) && d >= 0)
+        ? (raw.shape as number[])
+        : fail(`has output '${name}' with shape ${JSON.stringify(raw.shape)}`);
     const count = shape.reduce((product, dimension) => product * dimension, 1);
     const binarySize = raw.parameters?.binary_data_size;
     let data: TensorData;
     if (binarySize !== undefined) {
-      if (headerLength === undefined) fail(`has binary output '${name}' but no ${INFERENCE_HEADER_CONTENT_LENGTH} header`);
+      if (headerLength === undefined)
+        fail(`has binary output '${name}' but no ${INFERENCE_HEADER_CONTENT_LENGTH} header`);
       const size = Number(binarySize);
       if (!Number.isSafeInteger(size) || size !== count * elementByteSize(elementType)) {
         fail(`has output '${name}' ${datatype}${JSON.stringify(shape)} with binary_data_size ${String(binarySize)}`);
@@ -112,14 +122,18 @@ export function decodeInferResponse(
       offset += size;
     } else {
       if (!Array.isArray(raw.data)) fail(`has output '${name}' with neither data nor binary_data_size`);
-      data = fromJson(raw.data as unknown[], elementType, () => fail(`has output '${name}' whose data is not ${count} ${datatype} values`));
-      if (data.length !== count) fail(`has output '${name}' with ${data.length} values for shape ${JSON.stringify(shape)}`);
+      data = fromJson(raw.data as unknown[], elementType, () =>
+        fail(`has output '${name}' whose data is not ${count} ${datatype} values`),
+      );
+      if (data.length !== count)
+        fail(`has output '${name}' with ${data.length} values for shape ${JSON.stringify(shape)}`);
     }
     outputs.push({ name, elementType, shape, data });
   }
   return {
     modelName: typeof header.model_name === 'string' ? header.model_name : undefined,
-    modelVersion: header.model_version === undefined || header.model_version === null ? undefined : String(header.model_version),
+    modelVersion:
+      header.model_version === undefined || header.model_version === null ? undefined : String(header.model_version),
     id: typeof header.id === 'string' ? header.id : undefined,
     outputs,
   };

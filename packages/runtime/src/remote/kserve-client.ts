@@ -1,5 +1,5 @@
 import pLimit, { type LimitFunction } from 'p-limit';
-import { Agent, errors as undiciErrors, request } from 'undici';
+import { Agent, request, errors as undiciErrors } from 'undici';
 import { ArgumentError } from '../errors/argument-error.js';
 import { HubvinoError } from '../errors/hubvino-error.js';
 import type { RemoteErrorContext } from '../errors/remote-error-context.js';
@@ -65,7 +65,10 @@ export class KServeClient {
     this.endpoint = checkEndpoint(endpoint);
     const timeoutMs = options.timeoutMs ?? 30_000;
     if (!Number.isFinite(timeoutMs) || timeoutMs <= 0) {
-      throw new ArgumentError('timeoutMs', `'timeoutMs' must be a positive number of milliseconds (got ${String(timeoutMs)})`);
+      throw new ArgumentError(
+        'timeoutMs',
+        `'timeoutMs' must be a positive number of milliseconds (got ${String(timeoutMs)})`,
+      );
     }
     const maxConcurrency = options.maxConcurrency ?? 16;
     if (!Number.isSafeInteger(maxConcurrency) || maxConcurrency < 1 || maxConcurrency > 1024) {
@@ -76,7 +79,10 @@ export class KServeClient {
     }
     const retry = { ...DEFAULT_RETRY_POLICY, ...options.retry };
     if (!Number.isSafeInteger(retry.retries) || retry.retries < 0 || retry.retries > 20) {
-      throw new ArgumentError('retry.retries', `'retry.retries' must be an integer from 0 to 20 (got ${String(retry.retries)})`);
+      throw new ArgumentError(
+        'retry.retries',
+        `'retry.retries' must be an integer from 0 to 20 (got ${String(retry.retries)})`,
+      );
     }
     if (!(retry.initialDelayMs >= 0) || !(retry.maxDelayMs >= retry.initialDelayMs)) {
       throw new ArgumentError('retry', `'retry' delays must satisfy 0 <= initialDelayMs <= maxDelayMs`);
@@ -146,7 +152,14 @@ export class KServeClient {
       'content-type': 'application/octet-stream',
       [INFERENCE_HEADER_CONTENT_LENGTH]: String(encoded.headerLength),
     };
-    const result = await this.#modelCall('POST', name, version, '/infer', { body: encoded.body, headers }, { retry: true });
+    const result = await this.#modelCall(
+      'POST',
+      name,
+      version,
+      '/infer',
+      { body: encoded.body, headers },
+      { retry: true },
+    );
     this.#expectOk(result.url, result);
     const lengthHeader = result.headers[INFERENCE_HEADER_CONTENT_LENGTH];
     const headerLength = lengthHeader === undefined ? undefined : Number(lengthHeader);
@@ -176,7 +189,10 @@ export class KServeClient {
     options: { retry: boolean },
   ): Promise<CallResult & { url: string }> {
     if (typeof name !== 'string' || !/^[A-Za-z0-9][A-Za-z0-9._-]*$/.test(name)) {
-      throw new ArgumentError('model', `'model' must be a model name such as 'mobilenet_v2' (got ${JSON.stringify(name)})`);
+      throw new ArgumentError(
+        'model',
+        `'model' must be a model name such as 'mobilenet_v2' (got ${JSON.stringify(name)})`,
+      );
     }
     if (version !== undefined && (!Number.isSafeInteger(version) || version < 1)) {
       throw new ArgumentError('version', `'version' must be a positive integer (got ${String(version)})`);

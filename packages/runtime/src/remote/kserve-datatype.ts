@@ -32,9 +32,9 @@ const toElement: Readonly<Record<KServeDatatype, ElementType>> = {
   FP64: 'f64',
 };
 
-const toDatatype = Object.fromEntries(Object.entries(toElement).map(([datatype, element]) => [element, datatype])) as Readonly<
-  Partial<Record<ElementType, KServeDatatype>>
->;
+const toDatatype = Object.fromEntries(
+  Object.entries(toElement).map(([datatype, element]) => [element, datatype]),
+) as Readonly<Partial<Record<ElementType, KServeDatatype>>>;
 
 /** The OpenVINO element type of a v2 datatype, or undefined for one hubvino does not handle (BYTES). */
 export function elementTypeOfDatatype(datatype: string): ElementType | undefined {
