@@ -9,6 +9,7 @@ import { attempt, type BenchContext, type BenchOptions } from './sections/bench-
 import { runConversionSection } from './sections/conversion-section.js';
 import { runEndToEndSection } from './sections/end-to-end-section.js';
 import { runInferenceSection } from './sections/inference-section.js';
+import { runRemoteSection } from './sections/remote-section.js';
 import { runStartupSection } from './sections/startup-section.js';
 
 /** `--quick`: one small model, short measurements; under a minute on 2 cores. */
@@ -21,6 +22,8 @@ export const quickOptions: BenchOptions = {
   endToEndRepetitions: 1,
   startupRepetitions: 1,
   conversionRepetitions: 1,
+  remoteClients: 8,
+  remoteDurationSeconds: 2,
   sections: ['inference', 'end-to-end', 'startup', 'conversion'],
   models: ['tflite-uint8'],
 };
@@ -37,7 +40,9 @@ export const fullOptions: BenchOptions = {
   endToEndRepetitions: 3,
   startupRepetitions: 3,
   conversionRepetitions: 2,
-  sections: ['inference', 'end-to-end', 'startup', 'conversion'],
+  remoteClients: 64,
+  remoteDurationSeconds: 20,
+  sections: ['inference', 'end-to-end', 'startup', 'conversion', 'remote'],
   models: ['saved-model-fp32', 'saved-model-fp16', 'tflite-uint8'],
 };
 
@@ -81,6 +86,10 @@ export async function runBench(options: BenchOptions, log: (message: string) => 
     }
     if (options.sections.includes('conversion')) {
       await attempt(context, 'conversion', 'conversion', () => runConversionSection(context));
+    }
+    const remoteModel = context.models.find((model) => model.id.includes('uint8')) ?? context.models[0];
+    if (options.sections.includes('remote') && remoteModel) {
+      await attempt(context, 'remote', 'remote load', () => runRemoteSection(context, remoteModel));
     }
   } finally {
     await rm(workDirectory, { recursive: true, force: true });

@@ -1,6 +1,5 @@
 import { spawn } from 'node:child_process';
 import { copyFile, mkdir, mkdtemp, rename, rm, stat, writeFile } from 'node:fs/promises';
-import { createRequire } from 'node:module';
 import { basename, dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import {
@@ -16,6 +15,7 @@ import {
   versionDirectory,
 } from '@hubvino/runtime/artifact';
 import { ArgumentError, ArtifactNotFoundError, ToolchainError } from '@hubvino/runtime/errors';
+import { KSERVE_SERVER_SCRIPT } from '@hubvino/runtime/remote';
 import { locateOpenVino, toolchainDirectory, venvNames } from '@hubvino/runtime/toolchain';
 import { stringify } from 'yaml';
 import { ConversionError } from '../errors/conversion-error.js';
@@ -155,19 +155,13 @@ export async function writeServingConfig(
       config,
       ovmsCommand: `ovms --config_path ${configFile} --port ${grpcPort} --rest_port ${restPort}`,
       dockerCommand: `docker run --rm -p ${restPort}:${restPort} -p ${grpcPort}:${grpcPort} -v ${output}:/models:ro ${image} --config_path /models/${OVMS_CONFIG_FILE_NAME} --port ${grpcPort} --rest_port ${restPort}`,
-      kserveCommand: `${join(toolchainDirectory(), venvNames().serving, 'bin', 'python')} ${kserveServerScript()} --hubvino_config ${configFile} --http_port ${restPort}`,
+      kserveCommand: `${join(toolchainDirectory(), venvNames().serving, 'bin', 'python')} ${KSERVE_SERVER_SCRIPT} --hubvino_config ${configFile} --http_port ${restPort}`,
       inferenceService,
     };
   } catch (error) {
     await rm(staging, { recursive: true, force: true });
     throw error;
   }
-}
-
-/** The kserve ModelServer script shipped with @hubvino/runtime. */
-export function kserveServerScript(): string {
-  const runtimePackage = createRequire(import.meta.url).resolve('@hubvino/runtime/package.json');
-  return join(dirname(runtimePackage), 'python', 'kserve_openvino_server.py');
 }
 
 async function serveVersion(source: string, staging: string, name: string, version: number): Promise<ServedVersion> {
