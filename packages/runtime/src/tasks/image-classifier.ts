@@ -1,18 +1,23 @@
+import { join } from 'node:path';
 import { type LoadArtifactOptions, loadArtifact } from '../artifact/load-artifact.js';
 import type { Manifest } from '../artifact/manifest.js';
+import { readManifest, resolveArtifactVersion } from '../artifact/repository.js';
 import type { CompiledModel } from '../compiled-model.js';
 import { Core } from '../core.js';
+import { InProcessEngine } from '../engine/in-process-engine.js';
+import type { InferenceEngine, InferenceLocation } from '../engine/inference-engine.js';
+import { RemoteEngine } from '../engine/remote-engine.js';
 import { ArgumentError } from '../errors/argument-error.js';
 import { ArtifactCorruptError } from '../errors/artifact-error.js';
 import { DisposedError } from '../errors/disposed-error.js';
+import { RemoteModelError } from '../errors/remote-model-error.js';
 import { decodeImage } from '../image/decode-image.js';
 import { fitAspectRatio } from '../image/fit-aspect-ratio.js';
 import type { ImageInput } from '../image/image-input.js';
-import { InferQueue } from '../infer-queue.js';
 import type { Model } from '../model.js';
-import { formatShape, type Port, portKey } from '../port.js';
+import { formatShape } from '../port.js';
 import type { PropertyMap } from '../properties.js';
-import { Tensor } from '../tensor.js';
+import type { RemoteModelOptions } from '../remote/remote-model.js';
 import type { Classification } from './classification.js';
 import {
   type ClassifierOutputValues,
@@ -68,6 +73,20 @@ export interface ImageClassifierLoadOptions
   extends ImageClassifierRunOptions,
     Omit<LoadArtifactOptions, 'prepareModel'> {}
 
+/**
+ * Options of {@link ImageClassifier.load} for a model served by a KServe v2 server (OpenVINO Model
+ * Server, KServe, the kserve ModelServer) from the folder `pnpm convert serve-config` wrote.
+ * Inference runs on the server; decoding, post-processing and labels run here from the artifact's
+ * `hubvino.json` and labels (its "client half"), read from `repository`.
+ */
+export interface ImageClassifierRemoteOptions extends Omit<ImageClassifierRunOptions, 'requests'>, RemoteModelOptions {
+  /**
+   * The model repository (or the serving folder, which holds copies) with the artifact's
+   * `hubvino.json` and labels: default `models`, as `pnpm convert` writes it.
+   */
+  repository?: string;
+}
+
 /** Options of {@link ImageClassifier.classify}. */
 export interface ClassifyOptions {
   /** How many classes to return, best first (default 5). */
@@ -75,19 +94,24 @@ export interface ClassifyOptions {
 }
 
 interface ClassifierParts {
-  compiledModel: CompiledModel;
+  engine: InferenceEngine;
+  /** The compiled model, for an in-process classifier. */
+  compiledModel: CompiledModel | undefined;
   input: PreparedImageInput;
-  output: Port;
+  output: { name: string; elementType: ClassifierOutputElementType };
   classCount: number;
   label: (index: number) => string;
   labels: readonly string[] | undefined;
   activation: ScorePostprocessing['activation'];
   dequantization: QuantizationParameters | undefined;
   maxPixels: number | undefined;
-  requests: number | undefined;
+  /** Inferences run at once: the engine's InferRequests, or the remote client's calls in flight. */
+  concurrency: number;
   manifest: Manifest | undefined;
   release: () => void;
 }
+
+type ClassifierOutputElementType = Parameters<typeof classificationScores>[1];
 
 /**
  * Image classification over OpenVINO: decode (sharp) -> u8 RGB of any size -> OpenVINO resizes and
@@ -101,17 +125,10 @@ interface ClassifierParts {
  */
 export class ImageClassifier implements Disposable {
   readonly #parts: ClassifierParts;
-  readonly #queue: InferQueue;
   #disposed = false;
 
   private constructor(parts: ClassifierParts) {
     this.#parts = parts;
-    try {
-      this.#queue = new InferQueue(parts.compiledModel, parts.requests);
-    } catch (error) {
-      parts.release();
-      throw error;
-    }
   }
 
   /**
@@ -120,11 +137,34 @@ export class ImageClassifier implements Disposable {
    * @throws ArtifactNotFoundError / ArtifactCorruptError as {@link loadArtifact}; ArgumentError when
    *   the artifact is not an image classifier.
    */
+  static load(repository: string, name: string, options?: ImageClassifierLoadOptions): Promise<ImageClassifier>;
+  /**
+   * Classifies with a model served by a KServe v2 server: `{ endpoint, model, version }`. The
+   * server must serve the `pnpm convert serve-config` output of the artifact (its IR carries the
+   * pre-processing the in-process classifier adds), so remote and in-process scores agree.
+   * ```ts
+   * using classifier = await ImageClassifier.load({ endpoint: 'http://127.0.0.1:8000', model: 'mobilenet_v2', version: 1 });
+   * ```
+   * @throws ArgumentError for bad options; ArtifactNotFoundError when `repository` lacks the
+   *   artifact's manifest; RemoteModelError when the server does not serve it (that version) or
+   *   serves an IR without the pre-processing; the other remote errors when it cannot be reached.
+   */
+  static load(options: ImageClassifierRemoteOptions): Promise<ImageClassifier>;
   static async load(
-    repository: string,
-    name: string,
+    repositoryOrOptions: string | ImageClassifierRemoteOptions,
+    name?: string,
     options: ImageClassifierLoadOptions = {},
   ): Promise<ImageClassifier> {
+    if (typeof repositoryOrOptions === 'object' && repositoryOrOptions !== null) {
+      return ImageClassifier.#loadRemote(repositoryOrOptions);
+    }
+    const repository = repositoryOrOptions;
+    if (typeof name !== 'string') {
+      throw new ArgumentError(
+        'name',
+        `'name' must be the model's name in the repository (or pass { endpoint, model } for a served model)`,
+      );
+    }
     const run = checkRunOptions(options);
     let input: PreparedImageInput | undefined;
     const artifact = await loadArtifact(repository, name, {
@@ -152,14 +192,114 @@ export class ImageClassifier implements Disposable {
     });
     try {
       const postprocessing = artifact.manifest.postprocessing as NonNullable<Manifest['postprocessing']>;
+      const engine = new InProcessEngine(artifact.compiledModel, options.device ?? 'CPU', run.requests);
       return new ImageClassifier({
-        ...classifierParts(artifact.compiledModel, input as PreparedImageInput, postprocessing, artifact.labels),
-        ...run,
+        ...classifierParts(
+          artifact.compiledModel,
+          engine,
+          input as PreparedImageInput,
+          postprocessing,
+          artifact.labels,
+        ),
+        maxPixels: run.maxPixels,
+        concurrency: engine.requests,
         manifest: artifact.manifest,
-        release: () => artifact.dispose(),
+        release: () => {
+          engine.dispose();
+          artifact.dispose();
+        },
       });
     } catch (error) {
       artifact.dispose();
+      throw error;
+    }
+  }
+
+  static async #loadRemote(options: ImageClassifierRemoteOptions): Promise<ImageClassifier> {
+    const { maxPixels } = checkRunOptions({
+      ...(options.maxPixels === undefined ? {} : { maxPixels: options.maxPixels }),
+    });
+    const repository = options.repository ?? 'models';
+    if (typeof repository !== 'string' || repository === '') {
+      throw new ArgumentError(
+        'repository',
+        `'repository' must be the folder with the artifact's hubvino.json (default 'models')`,
+      );
+    }
+    const artifact = await resolveArtifactVersion(repository, options.model, options.version);
+    const manifest = await readManifest(artifact.directory);
+    const manifestFile = join(artifact.directory, 'hubvino.json');
+    if (manifest.task !== 'image-classification') {
+      throw new ArgumentError(
+        'model',
+        `'${options.model}' version ${artifact.version} is a ${manifest.task} model, not an image classifier (task in ${manifestFile}).`,
+      );
+    }
+    const { preprocessing, postprocessing } = manifest;
+    if (!preprocessing || !postprocessing) {
+      throw new ArtifactCorruptError(
+        manifestFile,
+        `${manifestFile} has no ${preprocessing ? 'postprocessing' : 'preprocessing'} section, which an image classifier needs; re-publish the artifact.`,
+      );
+    }
+    const labels = postprocessing.labelsFile
+      ? await readLabelsFile(join(artifact.directory, postprocessing.labelsFile))
+      : undefined;
+    const concurrency = options.maxConcurrency ?? 16;
+    // Ask for the version whose manifest was read, so the scores are read the way they were made.
+    const engine = await RemoteEngine.connect({ ...options, version: artifact.version, maxConcurrency: concurrency });
+    try {
+      const where = engine.location.description;
+      const served = engine.inputs[0];
+      const [batch, height, width, channels] = served?.shape ?? [];
+      if (
+        engine.inputs.length !== 1 ||
+        served?.elementType !== 'u8' ||
+        served.shape.length !== 4 ||
+        (batch !== 1 && batch !== -1) ||
+        height !== -1 ||
+        width !== -1 ||
+        channels !== 3
+      ) {
+        throw new RemoteModelError(
+          { endpoint: engine.location.where, url: `${engine.location.where}/v2/models/${options.model}` },
+          `${where} takes ${engine.inputs.map((port) => `${port.name} ${port.elementType ?? '?'}${formatShape(port.shape)}`).join(', ')}, not hubvino's u8 RGB images of any size (u8[1,?,?,3]): serve the folder 'pnpm convert serve-config ${repository}' writes, whose IR carries the pre-processing.`,
+        );
+      }
+      const expected = manifest.outputs[0];
+      const output =
+        engine.outputs.find((port) => port.name === expected?.name) ??
+        (engine.outputs.length === 1 ? engine.outputs[0] : undefined);
+      if (!expected || !output || output.elementType !== expected.elementType) {
+        throw new RemoteModelError(
+          { endpoint: engine.location.where, url: `${engine.location.where}/v2/models/${options.model}` },
+          `${where} has outputs ${engine.outputs.map((port) => `${port.name} ${port.elementType ?? '?'}${formatShape(port.shape)}`).join(', ')}, but ${manifestFile} describes ${expected ? `${expected.name} ${expected.elementType}${formatShape(expected.shape)}` : 'none'}: the server serves another model than the manifest's.`,
+        );
+      }
+      const head = classifierHead(output.name, output.elementType, output.shape, postprocessing, labels);
+      if (typeof head === 'string') {
+        throw new RemoteModelError(
+          { endpoint: engine.location.where, url: `${engine.location.where}/v2/models/${options.model}` },
+          `${where}: ${head}`,
+        );
+      }
+      return new ImageClassifier({
+        engine,
+        compiledModel: undefined,
+        input: {
+          inputName: served.name,
+          inputSize: preprocessing.inputSize,
+          resizeMode: preprocessing.resizeMode,
+          layout: preprocessing.layout,
+        },
+        ...head,
+        maxPixels,
+        concurrency,
+        manifest,
+        release: () => engine.dispose(),
+      });
+    } catch (error) {
+      engine.dispose();
       throw error;
     }
   }
@@ -207,11 +347,14 @@ export class ImageClassifier implements Disposable {
       compiledModel = await core.compileModel(model, options.device ?? 'CPU', options.config);
       const compiled = compiledModel;
       const built = model;
+      const engine = new InProcessEngine(compiled, options.device ?? 'CPU', run.requests);
       return new ImageClassifier({
-        ...classifierParts(compiled, prepared.input, options.postprocessing, labels),
-        ...run,
+        ...classifierParts(compiled, engine, prepared.input, options.postprocessing, labels),
+        maxPixels: run.maxPixels,
+        concurrency: engine.requests,
         manifest: undefined,
         release: () => {
+          engine.dispose();
           compiled.dispose();
           built.dispose();
           if (ownsCore) core.dispose();
@@ -225,9 +368,24 @@ export class ImageClassifier implements Disposable {
     }
   }
 
-  /** The compiled model (with the preprocessing inside). */
+  /**
+   * The compiled model (with the preprocessing inside).
+   * @throws ArgumentError for a remote classifier, which has none (see {@link location}).
+   */
   get compiledModel(): CompiledModel {
-    return this.#live().compiledModel;
+    const compiled = this.#live().compiledModel;
+    if (!compiled) {
+      throw new ArgumentError(
+        'compiledModel',
+        `This ImageClassifier runs on ${this.#parts.engine.location.description}; it has no compiled model in this process.`,
+      );
+    }
+    return compiled;
+  }
+
+  /** Where inference runs: in this process on a device, or on a KServe v2 server. */
+  get location(): InferenceLocation {
+    return this.#parts.engine.location;
   }
 
   /** The height and width every image is resized to. */
@@ -250,9 +408,9 @@ export class ImageClassifier implements Disposable {
     return this.#parts.manifest;
   }
 
-  /** Number of InferRequests in use. */
+  /** Number of inferences run at once: InferRequests in-process, calls in flight remotely. */
   get requests(): number {
-    return this.#queue.size;
+    return this.#parts.concurrency;
   }
 
   /** True after dispose(). */
@@ -281,7 +439,7 @@ export class ImageClassifier implements Disposable {
     const results: Classification[][] = new Array(list.length);
     let next = 0;
     // Enough workers to keep every request busy while others decode; each pulls the next image.
-    const workers = Math.min(list.length, this.#queue.size * 2);
+    const workers = Math.min(list.length, this.requests * 2);
     await Promise.all(
       Array.from({ length: workers }, async () => {
         while (next < list.length) {
@@ -301,7 +459,6 @@ export class ImageClassifier implements Disposable {
   dispose(): void {
     if (this.#disposed) return;
     this.#disposed = true;
-    this.#queue.dispose();
     this.#parts.release();
   }
 
@@ -318,14 +475,10 @@ export class ImageClassifier implements Disposable {
     });
     const fitted = fitAspectRatio(decoded, parts.input.inputSize, parts.input.resizeMode);
     this.#live();
-    const tensor = new Tensor('u8', [1, fitted.height, fitted.width, 3], fitted.data);
-    let values: ClassifierOutputValues;
-    try {
-      const outputs = await this.#queue.run({ [parts.input.inputName]: tensor });
-      values = outputs[portKey(parts.output)]?.data as ClassifierOutputValues;
-    } finally {
-      tensor.dispose();
-    }
+    const outputs = await parts.engine.infer({
+      [parts.input.inputName]: { elementType: 'u8', shape: [1, fitted.height, fitted.width, 3], data: fitted.data },
+    });
+    const values = outputs[parts.output.name]?.data as ClassifierOutputValues;
     const scores = classificationScores(values, parts.output.elementType, parts.activation, parts.dequantization);
     return topK(scores, k).map(({ index, score }) => ({ label: parts.label(index), score, index }));
   }
@@ -338,10 +491,11 @@ export class ImageClassifier implements Disposable {
 
 function classifierParts(
   compiledModel: CompiledModel,
+  engine: InferenceEngine,
   input: PreparedImageInput,
   postprocessing: ClassifierPostprocessing,
   labels: readonly string[] | undefined,
-): Omit<ClassifierParts, 'maxPixels' | 'requests' | 'manifest' | 'release'> {
+): Omit<ClassifierParts, 'maxPixels' | 'manifest' | 'release' | 'concurrency'> {
   if (compiledModel.outputs.length !== 1) {
     throw new ArgumentError(
       'model',
@@ -349,25 +503,48 @@ function classifierParts(
     );
   }
   const output = compiledModel.output();
-  const shape = output.partialShape;
-  const classCount = shape[shape.length - 1] ?? -1;
-  const leading = shape.slice(0, -1);
-  if (output.dynamicRank || classCount < 1 || !leading.every((dimension) => dimension === 1)) {
+  if (output.dynamicRank) {
     throw new ArgumentError(
       'model',
-      `An image classifier's output must be [1, classes] scores; '${output.name}' is ${output.dynamicRank ? 'of dynamic rank' : formatShape(shape)}.`,
+      `An image classifier's output must be [1, classes] scores; '${output.name}' is of dynamic rank.`,
     );
   }
-  const dequantization = resolveDequantization(output.elementType, postprocessing);
+  const head = classifierHead(
+    output.name || String(output.index),
+    output.elementType,
+    output.partialShape,
+    postprocessing,
+    labels,
+  );
+  if (typeof head === 'string') throw new ArgumentError('model', head);
+  return { engine, compiledModel, input, ...head };
+}
+
+/**
+ * The scoring half of a classifier, for any engine: the output's name, type and class count, the
+ * label lookup and the dequantization. Returns the problem as a message when the output is not
+ * `[1, classes]` scores.
+ */
+function classifierHead(
+  name: string,
+  elementType: string,
+  shape: readonly number[],
+  postprocessing: ClassifierPostprocessing,
+  labels: readonly string[] | undefined,
+): Pick<ClassifierParts, 'output' | 'classCount' | 'label' | 'labels' | 'activation' | 'dequantization'> | string {
+  const classCount = shape[shape.length - 1] ?? -1;
+  const leading = shape.slice(0, -1);
+  if (classCount < 1 || !leading.every((dimension) => dimension === 1)) {
+    return `An image classifier's output must be [1, classes] scores; '${name}' is ${formatShape(shape)}.`;
+  }
+  const output = { name, elementType: elementType as ClassifierOutputElementType };
   return {
-    compiledModel,
-    input,
     output,
     classCount,
     label: createLabelLookup(labels, classCount, postprocessing.labelOffset ?? 0),
     labels,
     activation: postprocessing.activation,
-    dequantization,
+    dequantization: resolveDequantization(output.elementType, postprocessing),
   };
 }
 
