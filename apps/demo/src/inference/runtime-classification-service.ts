@@ -80,7 +80,14 @@ export async function createRuntimeClassificationService(
     checkDevice(defaultDevice, 'device');
     await classifierFor(defaultDevice);
 
-    const info = (): DemoInfo => ({ model, openvinoVersion, openvinoBuild, devices, defaultDevice });
+    const info = (): DemoInfo => ({
+      model,
+      openvinoVersion,
+      openvinoBuild,
+      devices,
+      defaultDevice,
+      location: { kind: 'in-process', description: `${defaultDevice} (in-process)` },
+    });
 
     const classify = async (image: Buffer | string, request: ClassifyOptions = {}): Promise<ClassificationResult> => {
       if (disposed) throw new DisposedError('ClassificationService');
@@ -98,6 +105,7 @@ export async function createRuntimeClassificationService(
       return {
         model: { name: model.name, version: model.version },
         device,
+        location: { kind: 'in-process', description: `${device} (in-process)` },
         openvinoVersion,
         predictions: predictions.map(({ label, score, index }) => ({ label, score, index })),
         timings: {

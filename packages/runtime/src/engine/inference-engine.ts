@@ -22,6 +22,8 @@ export interface InferenceLocation {
   where: string;
   /** The served model and version, for a remote engine. */
   model?: { name: string; version: number | undefined };
+  /** The server software (`GET /v2`), for a remote engine, e.g. `kserve 0.21.0`. */
+  server?: string;
   /** One line for people: `CPU (in-process)`, `mobilenet_v2 version 1 at http://127.0.0.1:8000`. */
   description: string;
 }

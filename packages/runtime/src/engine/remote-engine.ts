@@ -16,6 +16,7 @@ export class RemoteEngine implements InferenceEngine {
       kind: 'remote',
       where: model.endpoint,
       model: { name: model.name, version: model.version },
+      server: `${model.server.name} ${model.server.version}`.trim(),
       description: model.location,
     };
   }

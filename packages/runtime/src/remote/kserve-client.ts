@@ -105,6 +105,27 @@ export class KServeClient {
     return result.status === 200;
   }
 
+  /** `GET /v2`: the server's name, version and protocol extensions (e.g. `kserve`, `0.21.0`). */
+  async serverMetadata(): Promise<{ name: string; version: string; extensions: string[] }> {
+    const result = await this.#call('GET', '/v2', undefined, { retry: true });
+    const url = `${this.endpoint}/v2`;
+    this.#expectOk(url, result);
+    let parsed: { name?: unknown; version?: unknown; extensions?: unknown };
+    try {
+      parsed = JSON.parse(result.body.toString('utf8'));
+    } catch (error) {
+      throw new RemoteProtocolError(
+        this.#context(url, result.status),
+        `${url} answered server metadata that is not JSON (${(error as Error).message}).`,
+      );
+    }
+    return {
+      name: typeof parsed.name === 'string' ? parsed.name : '',
+      version: typeof parsed.version === 'string' ? parsed.version : '',
+      extensions: Array.isArray(parsed.extensions) ? parsed.extensions.map(String) : [],
+    };
+  }
+
   /** `GET /v2/models/{name}[/versions/{v}]/ready`: true when the model is ready to infer. */
   async modelReady(name: string, version?: number): Promise<boolean> {
     const result = await this.#modelCall('GET', name, version, '/ready', undefined, { retry: false });

@@ -25,12 +25,19 @@ export class RemoteModel implements Disposable {
   readonly #client: KServeClient;
   readonly #metadata: RemoteModelMetadata;
   readonly #version: number | undefined;
+  readonly #server: { name: string; version: string };
   #disposed = false;
 
-  private constructor(client: KServeClient, metadata: RemoteModelMetadata, version: number | undefined) {
+  private constructor(
+    client: KServeClient,
+    metadata: RemoteModelMetadata,
+    version: number | undefined,
+    server: { name: string; version: string },
+  ) {
     this.#client = client;
     this.#metadata = metadata;
     this.#version = version;
+    this.#server = server;
   }
 
   /**
@@ -52,7 +59,8 @@ export class RemoteModel implements Disposable {
           `${client.endpoint} serves model '${options.model}' but says it is not ready; wait for it to load, or check the server's log.`,
         );
       }
-      return new RemoteModel(client, metadata, options.version);
+      const server = await client.serverMetadata();
+      return new RemoteModel(client, metadata, options.version, { name: server.name, version: server.version });
     } catch (error) {
       await client.close();
       throw error;
@@ -62,6 +70,11 @@ export class RemoteModel implements Disposable {
   /** The server, e.g. `http://127.0.0.1:8000`. */
   get endpoint(): string {
     return this.#client.endpoint;
+  }
+
+  /** The server software as it names itself (`GET /v2`), e.g. `{ name: 'kserve', version: '0.21.0' }`. */
+  get server(): { name: string; version: string } {
+    return { ...this.#server };
   }
 
   /** The served model's name. */
