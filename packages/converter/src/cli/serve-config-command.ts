@@ -5,7 +5,9 @@ import { exitCodeHelp, printJson } from './output.js';
 
 function port(value: string, option: string): number {
   if (!/^[1-9][0-9]*$/.test(value) || Number(value) > 65_535) {
-    throw new ArgumentError(option, `'${option}' must be a port number from 1 to 65535 (got ${JSON.stringify(value)})`);
+    throw new ArgumentError(`'${option}' must be a port number from 1 to 65535 (got ${JSON.stringify(value)})`, {
+      argument: option,
+    });
   }
   return Number(value);
 }

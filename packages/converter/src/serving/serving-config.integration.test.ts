@@ -83,8 +83,8 @@ describe('serve-config', () => {
   ])('classifies grace_hopper.jpg remotely (%s, %s) exactly as in-process', async (model) => {
     using remote = await ImageClassifier.load({ endpoint: server.endpoint, model, version: 1, repository });
     using local = await ImageClassifier.load(repository, model);
-    const [remoteTop] = await remote.classify([graceHopper], { topK: 5 });
-    const [localTop] = await local.classify([graceHopper], { topK: 5 });
+    const remoteTop = (await remote.classify(graceHopper, { topK: 5 })).classes;
+    const localTop = (await local.classify(graceHopper, { topK: 5 })).classes;
     expect(remote.location).toMatchObject({
       kind: 'remote',
       where: server.endpoint,

@@ -103,8 +103,8 @@ export async function writeServingConfig(
   const image = options.image ?? 'openvino/model_server:latest';
   if (output === source || output.startsWith(`${source}/`)) {
     throw new ArgumentError(
-      'output',
       `'output' must be outside the repository ${source} (got ${output}); OVMS would read it as a model.`,
+      { argument: 'output' },
     );
   }
   const names = await listModelNames(source);
@@ -202,8 +202,8 @@ async function bakePreprocessing(
   const python = locateOpenVino().python;
   if (!python) {
     throw new ToolchainError(
-      'ERR_OPENVINO_PYTHON_NOT_FOUND',
       `serve-config saves the pre-processing into the served IR with the provisioned OpenVINO's Python, which this OpenVINO (HUBVINO_OPENVINO_LIB_DIR) lacks; run 'pnpm install' to provision it.`,
+      { code: 'ERR_OPENVINO_PYTHON_NOT_FOUND' },
     );
   }
   const { code, stdout, stderr } = await new Promise<{ code: number | null; stdout: string; stderr: string }>(
@@ -326,7 +326,7 @@ async function exists(path: string): Promise<boolean> {
 
 function checkPort(port: number, argument: string): number {
   if (!Number.isSafeInteger(port) || port < 1 || port > 65_535) {
-    throw new ArgumentError(argument, `'${argument}' must be a port number from 1 to 65535 (got ${String(port)})`);
+    throw new ArgumentError(`'${argument}' must be a port number from 1 to 65535 (got ${String(port)})`, { argument });
   }
   return port;
 }
@@ -338,8 +338,7 @@ export function parseVersionPolicy(text: string): VersionPolicy {
   if (latest) return { latest: { num_versions: Number(latest[1] ?? 1) } };
   const specific = /^specific:([1-9][0-9]*(?:,[1-9][0-9]*)*)$/.exec(text);
   if (specific) return { specific: { versions: (specific[1] as string).split(',').map(Number) } };
-  throw new ArgumentError(
-    'versions',
-    `'--versions' must be all, latest, latest:N or specific:1,2 (got ${JSON.stringify(text)})`,
-  );
+  throw new ArgumentError(`'--versions' must be all, latest, latest:N or specific:1,2 (got ${JSON.stringify(text)})`, {
+    argument: 'versions',
+  });
 }

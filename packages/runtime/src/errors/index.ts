@@ -1,21 +1,18 @@
-export { ArgumentError } from './argument-error.js';
-export { ArtifactCorruptError, ArtifactNotFoundError } from './artifact-error.js';
-export { DisposedError } from './disposed-error.js';
-export {
-  type ErrorCategory,
-  exitCodeFor,
-  exitCodes,
-  HubvinoError,
-  type HubvinoErrorOptions,
-} from './hubvino-error.js';
-export { ImageDecodeError } from './image-decode-error.js';
-export { ImageTooLargeError } from './image-too-large-error.js';
-export { OpenVinoError } from './openvino-error.js';
-export type { RemoteErrorContext } from './remote-error-context.js';
+export { ArgumentError, type ArgumentErrorOptions } from './argument-error.js';
+export { ArtifactCorruptError, type ArtifactCorruptErrorOptions } from './artifact-corrupt-error.js';
+export { ArtifactNotFoundError } from './artifact-not-found-error.js';
+export { DisposedError, type DisposedErrorOptions } from './disposed-error.js';
+export { type ErrorCategory, exitCodeFor, exitCodes } from './error-category.js';
+export { HubvinoError, type HubvinoErrorJson, type HubvinoErrorOptions } from './hubvino-error.js';
+export { ImageDecodeError, type ImageDecodeErrorOptions } from './image-decode-error.js';
+export { ImageTooLargeError, type ImageTooLargeErrorOptions } from './image-too-large-error.js';
+export { ModelOutputError, type ModelOutputErrorOptions } from './model-output-error.js';
+export { OpenVinoError, type OpenVinoErrorOptions } from './openvino-error.js';
+export type { RemoteErrorContext, RemoteErrorOptions } from './remote-error-context.js';
 export { RemoteModelError } from './remote-model-error.js';
 export { RemoteProtocolError } from './remote-protocol-error.js';
 export { RemoteRequestError } from './remote-request-error.js';
 export { RemoteTimeoutError } from './remote-timeout-error.js';
 export { RemoteUnavailableError } from './remote-unavailable-error.js';
 export { RequestBusyError } from './request-busy-error.js';
-export { ToolchainError } from './toolchain-error.js';
+export { ToolchainError, type ToolchainErrorOptions } from './toolchain-error.js';

@@ -1,3 +1,5 @@
+import type { HubvinoErrorOptions } from './hubvino-error.js';
+
 /** Where a remote failure happened: which server, which call, and what it answered. */
 export interface RemoteErrorContext {
   /** The endpoint the client was created for, e.g. `http://127.0.0.1:8000`. */
@@ -9,3 +11,6 @@ export interface RemoteErrorContext {
   /** The server's own error text (the v2 protocol's `{ "error": "..." }`), when it sent one. */
   serverMessage?: string;
 }
+
+/** Options of every remote error: the context and the common options. */
+export interface RemoteErrorOptions extends HubvinoErrorOptions, RemoteErrorContext {}

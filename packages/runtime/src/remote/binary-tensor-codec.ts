@@ -79,7 +79,7 @@ export function decodeInferResponse(
   context: RemoteErrorContext,
 ): DecodedInferResponse {
   const fail = (what: string): never => {
-    throw new RemoteProtocolError(context, `${context.url} answered an inference response that ${what}.`);
+    throw new RemoteProtocolError(`${context.url} answered an inference response that ${what}.`, { ...context });
   };
   if (
     headerLength !== undefined &&

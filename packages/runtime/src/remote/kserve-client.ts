@@ -65,27 +65,24 @@ export class KServeClient {
     this.endpoint = checkEndpoint(endpoint);
     const timeoutMs = options.timeoutMs ?? 30_000;
     if (!Number.isFinite(timeoutMs) || timeoutMs <= 0) {
-      throw new ArgumentError(
-        'timeoutMs',
-        `'timeoutMs' must be a positive number of milliseconds (got ${String(timeoutMs)})`,
-      );
+      throw new ArgumentError(`'timeoutMs' must be a positive number of milliseconds (got ${String(timeoutMs)})`, {
+        argument: 'timeoutMs',
+      });
     }
     const maxConcurrency = options.maxConcurrency ?? 16;
     if (!Number.isSafeInteger(maxConcurrency) || maxConcurrency < 1 || maxConcurrency > 1024) {
-      throw new ArgumentError(
-        'maxConcurrency',
-        `'maxConcurrency' must be an integer from 1 to 1024 (got ${String(maxConcurrency)})`,
-      );
+      throw new ArgumentError(`'maxConcurrency' must be an integer from 1 to 1024 (got ${String(maxConcurrency)})`, {
+        argument: 'maxConcurrency',
+      });
     }
     const retry = { ...DEFAULT_RETRY_POLICY, ...options.retry };
     if (!Number.isSafeInteger(retry.retries) || retry.retries < 0 || retry.retries > 20) {
-      throw new ArgumentError(
-        'retry.retries',
-        `'retry.retries' must be an integer from 0 to 20 (got ${String(retry.retries)})`,
-      );
+      throw new ArgumentError(`'retry.retries' must be an integer from 0 to 20 (got ${String(retry.retries)})`, {
+        argument: 'retry.retries',
+      });
     }
     if (!(retry.initialDelayMs >= 0) || !(retry.maxDelayMs >= retry.initialDelayMs)) {
-      throw new ArgumentError('retry', `'retry' delays must satisfy 0 <= initialDelayMs <= maxDelayMs`);
+      throw new ArgumentError(`'retry' delays must satisfy 0 <= initialDelayMs <= maxDelayMs`, { argument: 'retry' });
     }
     this.#timeoutMs = timeoutMs;
     this.#retry = retry;
@@ -114,10 +111,9 @@ export class KServeClient {
     try {
       parsed = JSON.parse(result.body.toString('utf8'));
     } catch (error) {
-      throw new RemoteProtocolError(
-        this.#context(url, result.status),
-        `${url} answered server metadata that is not JSON (${(error as Error).message}).`,
-      );
+      throw new RemoteProtocolError(`${url} answered server metadata that is not JSON (${(error as Error).message}).`, {
+        ...this.#context(url, result.status),
+      });
     }
     return {
       name: typeof parsed.name === 'string' ? parsed.name : '',
@@ -141,16 +137,16 @@ export class KServeClient {
     const context = this.#context(result.url, result.status);
     if (result.status === 404 || result.status === 400) {
       throw new RemoteModelError(
-        { ...context, serverMessage: serverMessage(result.body) },
         `${this.endpoint} does not serve model '${name}'${version === undefined ? '' : ` version ${version}`} (${result.url} answered ${result.status}: ${serverMessage(result.body) ?? 'no message'}).`,
+        { ...context, serverMessage: serverMessage(result.body) },
       );
     }
     this.#expectOk(result.url, result);
     const metadata = parseMetadata(result.body, context);
     if (version !== undefined && metadata.versions.length > 0 && !metadata.versions.includes(String(version))) {
       throw new RemoteModelError(
-        context,
         `${this.endpoint} serves model '${name}' in version(s) ${metadata.versions.join(', ')}, not version ${version}.`,
+        { ...context },
       );
     }
     return metadata;
@@ -187,8 +183,8 @@ export class KServeClient {
     const decoded = decodeInferResponse(result.body, headerLength, this.#context(result.url, result.status));
     if (version !== undefined && decoded.modelVersion !== undefined && decoded.modelVersion !== String(version)) {
       throw new RemoteModelError(
-        this.#context(result.url, result.status),
         `${this.endpoint} answered model '${name}' with version ${decoded.modelVersion}, not the version ${version} asked for.`,
+        { ...this.#context(result.url, result.status) },
       );
     }
     return decoded;
@@ -210,13 +206,12 @@ export class KServeClient {
     options: { retry: boolean },
   ): Promise<CallResult & { url: string }> {
     if (typeof name !== 'string' || !/^[A-Za-z0-9][A-Za-z0-9._-]*$/.test(name)) {
-      throw new ArgumentError(
-        'model',
-        `'model' must be a model name such as 'mobilenet_v2' (got ${JSON.stringify(name)})`,
-      );
+      throw new ArgumentError(`'model' must be a model name such as 'mobilenet_v2' (got ${JSON.stringify(name)})`, {
+        argument: 'model',
+      });
     }
     if (version !== undefined && (!Number.isSafeInteger(version) || version < 1)) {
-      throw new ArgumentError('version', `'version' must be a positive integer (got ${String(version)})`);
+      throw new ArgumentError(`'version' must be a positive integer (got ${String(version)})`, { argument: 'version' });
     }
     const base = `/v2/models/${encodeURIComponent(name)}`;
     if (version !== undefined && this.#versionRoutes) {
@@ -237,10 +232,10 @@ export class KServeClient {
     options: { retry: boolean },
   ): Promise<CallResult> {
     if (this.#closed) {
-      throw new RemoteUnavailableError(
-        { endpoint: this.endpoint, url: this.endpoint + path },
-        `The client for ${this.endpoint} has been closed; create a new one.`,
-      );
+      throw new RemoteUnavailableError(`The client for ${this.endpoint} has been closed; create a new one.`, {
+        endpoint: this.endpoint,
+        url: this.endpoint + path,
+      });
     }
     return this.#limit(async () => {
       const url = this.endpoint + path;
@@ -262,8 +257,8 @@ export class KServeClient {
             continue;
           }
           throw new RemoteUnavailableError(
-            { ...this.#context(url, 503), serverMessage: serverMessage(result.body) },
             `${url} answered 503 Service Unavailable ${attempt + 1} time(s)${serverMessage(result.body) ? ` (${serverMessage(result.body)})` : ''}; the server at ${this.endpoint} is overloaded or still loading.`,
+            { ...this.#context(url, 503), serverMessage: serverMessage(result.body) },
           );
         }
         return result;
@@ -301,7 +296,8 @@ export class KServeClient {
       error instanceof undiciErrors.BodyTimeoutError ||
       error instanceof undiciErrors.ConnectTimeoutError;
     if (timedOut) {
-      return new RemoteTimeoutError(context, `${url} did not answer within ${this.#timeoutMs} ms (timeoutMs).`, {
+      return new RemoteTimeoutError(`${url} did not answer within ${this.#timeoutMs} ms (timeoutMs).`, {
+        ...context,
         cause: error,
       });
     }
@@ -311,16 +307,16 @@ export class KServeClient {
         : code === 'UND_ERR_SOCKET' || code === 'ECONNRESET' || code === 'EPIPE'
           ? `the server at ${this.endpoint} closed the connection before answering`
           : `${(error as Error)?.message ?? String(error)}`;
-    return new RemoteUnavailableError(context, `${url} could not be called: ${what}.`, { cause: error });
+    return new RemoteUnavailableError(`${url} could not be called: ${what}.`, { ...context, cause: error });
   }
 
   #expectOk(url: string, result: CallResult): void {
     if (result.status === 200) return;
     const message = serverMessage(result.body);
-    throw new RemoteRequestError(
-      { ...this.#context(url, result.status), ...(message === undefined ? {} : { serverMessage: message }) },
-      `${url} answered ${result.status}${message ? `: ${message}` : ''}.`,
-    );
+    throw new RemoteRequestError(`${url} answered ${result.status}${message ? `: ${message}` : ''}.`, {
+      ...this.#context(url, result.status),
+      ...(message === undefined ? {} : { serverMessage: message }),
+    });
   }
 
   #context(url: string, status?: number): RemoteErrorContext {
@@ -337,8 +333,8 @@ function checkEndpoint(endpoint: unknown): string {
   }
   if (url === undefined || (url.protocol !== 'http:' && url.protocol !== 'https:') || url.search || url.hash) {
     throw new ArgumentError(
-      'endpoint',
       `'endpoint' must be the http(s) URL of a KServe v2 server such as 'http://127.0.0.1:8000' (got ${JSON.stringify(endpoint)})`,
+      { argument: 'endpoint' },
     );
   }
   return url.href.replace(/\/+$/, '');
@@ -368,7 +364,7 @@ function serverMessage(body: Buffer): string | undefined {
 
 function parseMetadata(body: Buffer, context: RemoteErrorContext): RemoteModelMetadata {
   const fail = (what: string): never => {
-    throw new RemoteProtocolError(context, `${context.url} answered model metadata that ${what}.`);
+    throw new RemoteProtocolError(`${context.url} answered model metadata that ${what}.`, { ...context });
   };
   let parsed: { name?: unknown; versions?: unknown; platform?: unknown; inputs?: unknown; outputs?: unknown };
   try {

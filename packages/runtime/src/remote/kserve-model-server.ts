@@ -50,7 +50,7 @@ export interface KServeModelServer extends AsyncDisposable {
  */
 export async function startKServeModelServer(options: KServeModelServerOptions): Promise<KServeModelServer> {
   if (typeof options?.config !== 'string') {
-    throw new ArgumentError('config', `'config' must be the path of a serving folder's config.json`);
+    throw new ArgumentError(`'config' must be the path of a serving folder's config.json`, { argument: 'config' });
   }
   const toolchain = locateServingToolchain();
   const port = options.port ?? (await freePort());
@@ -96,15 +96,15 @@ export async function startKServeModelServer(options: KServeModelServerOptions):
     for (;;) {
       if (exited) {
         throw new RemoteUnavailableError(
-          { endpoint, url: endpoint },
           `The kserve ModelServer for ${options.config} exited before it was ready (exit code ${child.exitCode}):\n${lines.slice(-15).join('\n')}`,
+          { endpoint, url: endpoint },
         );
       }
       if (await client.serverReady().catch(() => false)) break;
       if (Date.now() > deadline) {
         throw new RemoteUnavailableError(
-          { endpoint, url: `${endpoint}/v2/health/ready` },
           `The kserve ModelServer for ${options.config} was not ready within ${options.readyTimeoutMs ?? 120_000} ms:\n${lines.slice(-15).join('\n')}`,
+          { endpoint, url: `${endpoint}/v2/health/ready` },
         );
       }
       await new Promise((resolve) => setTimeout(resolve, 200));

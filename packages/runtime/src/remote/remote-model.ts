@@ -48,15 +48,15 @@ export class RemoteModel implements Disposable {
    */
   static async connect(options: RemoteModelOptions): Promise<RemoteModel> {
     if (typeof options !== 'object' || options === null) {
-      throw new ArgumentError('options', `'options' must be { endpoint, model, version? }`);
+      throw new ArgumentError(`'options' must be { endpoint, model, version? }`, { argument: 'options' });
     }
     const client = new KServeClient(options.endpoint, options);
     try {
       const metadata = await client.modelMetadata(options.model, options.version);
       if (!(await client.modelReady(options.model, options.version))) {
         throw new RemoteModelError(
-          { endpoint: client.endpoint, url: `${client.endpoint}/v2/models/${options.model}/ready` },
           `${client.endpoint} serves model '${options.model}' but says it is not ready; wait for it to load, or check the server's log.`,
+          { endpoint: client.endpoint, url: `${client.endpoint}/v2/models/${options.model}/ready` },
         );
       }
       const server = await client.serverMetadata();
@@ -113,7 +113,7 @@ export class RemoteModel implements Disposable {
   async infer(
     inputs: Readonly<Record<string, Omit<RemoteTensor, 'name'>>>,
   ): Promise<{ outputs: Record<string, RemoteTensor>; modelVersion: string | undefined }> {
-    if (this.#disposed) throw new DisposedError('RemoteModel');
+    if (this.#disposed) throw DisposedError.of('RemoteModel');
     const tensors = Object.entries(inputs).map(([name, tensor]) => ({ ...tensor, name }));
     const response = await this.#client.infer(this.name, this.#version, tensors);
     const outputs: Record<string, RemoteTensor> = {};
@@ -121,8 +121,8 @@ export class RemoteModel implements Disposable {
     for (const port of this.outputs) {
       if (!outputs[port.name]) {
         throw new RemoteProtocolError(
-          { endpoint: this.endpoint, url: `${this.endpoint}/v2/models/${this.name}/infer` },
           `${this.endpoint} answered model '${this.name}' without its output '${port.name}' (got ${response.outputs.map((o) => o.name).join(', ') || 'none'}).`,
+          { endpoint: this.endpoint, url: `${this.endpoint}/v2/models/${this.name}/infer` },
         );
       }
     }
