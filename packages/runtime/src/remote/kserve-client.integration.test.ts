@@ -130,8 +130,21 @@ describe('KServeClient failures', () => {
     let loopback: Server;
     let endpoint: string;
     let answered503 = 0;
+    let connections = 0;
+    let inFlight = 0;
+    let mostInFlight = 0;
     beforeAll(async () => {
       loopback = createServer((request, response) => {
+        if (request.url?.startsWith('/v2/models/counted')) {
+          inFlight += 1;
+          mostInFlight = Math.max(mostInFlight, inFlight);
+          setTimeout(() => {
+            inFlight -= 1;
+            response.writeHead(200, { 'content-type': 'application/json' });
+            response.end(JSON.stringify({ name: 'counted', versions: [], platform: '', inputs: [], outputs: [] }));
+          }, 20);
+          return;
+        }
         if (request.url?.startsWith('/v2/models/slow')) return; // never answers
         if (request.url?.startsWith('/v2/models/busy')) {
           answered503 += 1;
@@ -151,6 +164,9 @@ describe('KServeClient failures', () => {
         }
         response.writeHead(404).end();
       });
+      loopback.on('connection', () => {
+        connections += 1;
+      });
       loopback.listen(0, '127.0.0.1');
       await once(loopback, 'listening');
       endpoint = `http://127.0.0.1:${(loopback.address() as AddressInfo).port}`;
@@ -158,6 +174,26 @@ describe('KServeClient failures', () => {
     afterAll(async () => {
       loopback.closeAllConnections();
       loopback.close();
+    });
+
+    it('reuses kept-alive connections: 20 sequential calls open at most 2', async () => {
+      const client = new KServeClient(endpoint);
+      const before = connections;
+      for (let call = 0; call < 20; call += 1) await client.modelMetadata('counted');
+      await client.close();
+      // undici's pool may open a second connection when the next call is dispatched before the
+      // first connection has finished its bookkeeping of the previous answer (measured: 2); without
+      // keep-alive it would be 20.
+      expect(connections - before).toBeLessThanOrEqual(2);
+    });
+
+    it('keeps at most maxConcurrency calls in flight and queues the rest', async () => {
+      const client = new KServeClient(endpoint, { maxConcurrency: 4 });
+      mostInFlight = 0;
+      const answers = await Promise.all(Array.from({ length: 24 }, () => client.modelMetadata('counted')));
+      await client.close();
+      expect(answers).toHaveLength(24);
+      expect(mostInFlight).toBe(4);
     });
 
     it('times out with RemoteTimeoutError naming the call and the limit', async () => {

@@ -79,7 +79,9 @@ describe('locateServingToolchain', () => {
   it('says to run pnpm setup:serving when the serving venv is missing', async () => {
     const empty = await mkdtemp(join(tmpdir(), 'hubvino-empty-'));
     try {
-      expect(() => locateServingToolchain({ ...process.env, HUBVINO_TOOLCHAIN_DIR: empty })).toThrow(/pnpm setup:serving/);
+      expect(() => locateServingToolchain({ ...process.env, HUBVINO_TOOLCHAIN_DIR: empty })).toThrow(
+        /pnpm setup:serving/,
+      );
     } finally {
       await rm(empty, { recursive: true, force: true });
     }
