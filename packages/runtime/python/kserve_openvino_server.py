@@ -2,7 +2,8 @@
 
 Reads the OpenVINO Model Server `config.json` that `pnpm convert serve-config` writes, and serves
 each model in it through the OpenVINO Python API of the same pinned wheel the runtime uses (the
-serving venv: `pnpm setup:serving`). It is the stand-in for OVMS / KServe on Kubernetes in hubvino's
+serving venv: `pnpm setup:serving`), compiled with each entry's `target_device` and `plugin_config`
+as OVMS does. It is the stand-in for OVMS / KServe on Kubernetes in hubvino's
 tests and benchmarks: the same protocol (v2 REST with the binary tensor extension), a real server.
 
     python kserve_openvino_server.py --hubvino_config <serving>/config.json --http_port 8000 [--grpc_port 8001]
@@ -57,11 +58,12 @@ def chosen_version(base_path: str, policy: Optional[Dict]) -> int:
 
 
 class OpenVinoModel(Model):
-    def __init__(self, name: str, base_path: str, policy: Optional[Dict], device: str):
+    def __init__(self, name: str, base_path: str, policy: Optional[Dict], device: str, plugin_config: Dict):
         super().__init__(name)
         self.version = chosen_version(base_path, policy)
         self.folder = os.path.join(base_path, str(self.version))
         self.device = device
+        self.plugin_config = plugin_config
         self.load()
 
     def load(self) -> bool:
@@ -69,7 +71,7 @@ class OpenVinoModel(Model):
         xml = [f for f in os.listdir(self.folder) if f.endswith(".xml")]
         if len(xml) != 1:
             raise SystemExit(f"{self.folder}: expected exactly one .xml IR file, found {xml}")
-        self.compiled = core.compile_model(os.path.join(self.folder, xml[0]), self.device, {"PERFORMANCE_HINT": "THROUGHPUT"})
+        self.compiled = core.compile_model(os.path.join(self.folder, xml[0]), self.device, self.plugin_config)
         count = self.compiled.get_property("OPTIMAL_NUMBER_OF_INFER_REQUESTS")
         self.pool: asyncio.Queue = asyncio.Queue()
         for _ in range(count):
@@ -113,7 +115,7 @@ def main() -> None:
     parser.add_argument("--hubvino_config", required=True, help="the serving repository config.json (named so that kserve's own argument parser, which reads the same command line, matches none of its options)")
     parser.add_argument("--http_port", type=int, default=8000)
     parser.add_argument("--grpc_port", type=int, default=0, help="0: no gRPC endpoint")
-    parser.add_argument("--device", default="CPU")
+    parser.add_argument("--device", default="CPU", help="device of the models whose config has no target_device")
     options, _ = parser.parse_known_args()
     with open(options.hubvino_config, encoding="utf-8") as file:
         config = json.load(file)
@@ -122,7 +124,10 @@ def main() -> None:
     for entry in config.get("model_config_list", []):
         settings = entry["config"]
         base_path = os.path.join(root, settings["base_path"])
-        models.append(OpenVinoModel(settings["name"], base_path, settings.get("model_version_policy"), options.device))
+        # As OVMS reads them: target_device and plugin_config (default THROUGHPUT, OVMS's own default).
+        device = settings.get("target_device", options.device)
+        plugin_config = settings.get("plugin_config", {"PERFORMANCE_HINT": "THROUGHPUT"})
+        models.append(OpenVinoModel(settings["name"], base_path, settings.get("model_version_policy"), device, plugin_config))
     if not models:
         raise SystemExit(f"{options.hubvino_config} lists no models (model_config_list is empty)")
     for model in models:

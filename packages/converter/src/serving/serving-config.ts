@@ -51,6 +51,8 @@ export interface ServingConfigOptions {
 export interface ServedVersion {
   version: number;
   task: Manifest['task'];
+  /** The manifest's `compile.config` (OpenVINO properties the runtime compiles with in-process). */
+  compileConfig: Record<string, string | number | boolean>;
   /**
    * The image pre-processing saved into the served IR (the manifest's `preprocessing`), or null when
    * the IR is served as published (models that are not image classifiers).
@@ -132,7 +134,9 @@ export async function writeServingConfig(
           base_path: model.basePath,
           model_version_policy: versionPolicy,
           target_device: 'CPU',
-          plugin_config: { PERFORMANCE_HINT: 'THROUGHPUT' },
+          // The properties the runtime compiles with in-process (the newest version's manifest), so
+          // the server computes what the runtime computes; THROUGHPUT unless the manifest says otherwise.
+          plugin_config: { PERFORMANCE_HINT: 'THROUGHPUT', ...model.versions.at(-1)?.compileConfig },
         },
       })),
     };
@@ -179,13 +183,20 @@ async function serveVersion(source: string, staging: string, name: string, versi
       join(to, MODEL_XML_FILE_NAME),
       manifest.preprocessing,
     );
-    return { version, task: manifest.task, bakedPreprocessing: manifest.preprocessing, inputs: [input] };
+    return {
+      version,
+      task: manifest.task,
+      compileConfig: { ...(manifest.compile?.config ?? {}) },
+      bakedPreprocessing: manifest.preprocessing,
+      inputs: [input],
+    };
   }
   await copyFile(join(from, MODEL_XML_FILE_NAME), join(to, MODEL_XML_FILE_NAME));
   await copyFile(join(from, MODEL_BIN_FILE_NAME), join(to, MODEL_BIN_FILE_NAME));
   return {
     version,
     task: manifest.task,
+    compileConfig: { ...(manifest.compile?.config ?? {}) },
     bakedPreprocessing: null,
     inputs: manifest.inputs.map((port) => ({ name: port.name, elementType: port.elementType, shape: port.shape })),
   };

@@ -39,7 +39,13 @@ describe('demo classify --endpoint (a kserve ModelServer serving the serve-confi
     expect(local.location.kind).toBe('in-process');
     const localOutcome = local.results[0];
     if (!localOutcome || !('predictions' in localOutcome)) throw new Error('no local predictions');
-    expect(outcome.predictions).toEqual(localOutcome.predictions);
+    // Same classes in the same order; scores to 1e-6. The demo compiles in-process with the default
+    // hint (LATENCY) and the server with THROUGHPUT; bit-equality with equal properties is shown in
+    // packages/converter/src/serving (measured difference here: 0).
+    expect(outcome.predictions.map((p) => p.index)).toEqual(localOutcome.predictions.map((p) => p.index));
+    for (const [rank, prediction] of outcome.predictions.entries()) {
+      expect(prediction.score).toBeCloseTo(localOutcome.predictions[rank]?.score ?? Number.NaN, 6);
+    }
 
     const table = await runDemo([...args, '--endpoint', server.endpoint]);
     expect(table.stdout.split('\n')[0]).toBe(
