@@ -66,7 +66,7 @@ export async function runLoadTest(options: LoadTestOptions): Promise<LoadTestRes
       p50: at(0.5),
       p90: at(0.9),
       p99: at(0.99),
-      max: latencies.reduce((largest, value) => Math.max(largest, value), Number.NaN),
+      max: latencies.length === 0 ? Number.NaN : latencies.reduce((largest, value) => Math.max(largest, value), 0),
     },
   };
 }
