@@ -10,6 +10,7 @@ export {
   tensorElementTypes,
   typedArrayFor,
 } from './element-type.js';
+export * from './engine/index.js';
 export * from './errors/index.js';
 export * from './image/index.js';
 export { InferQueue } from './infer-queue.js';

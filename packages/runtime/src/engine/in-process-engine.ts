@@ -1,6 +1,5 @@
 import type { CompiledModel } from '../compiled-model.js';
 import { InferQueue } from '../infer-queue.js';
-
 import { Tensor } from '../tensor.js';
 import type { EnginePort, EngineTensor, InferenceEngine, InferenceLocation } from './inference-engine.js';
 
