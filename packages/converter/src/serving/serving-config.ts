@@ -25,6 +25,13 @@ export const SERVING_MARKER_FILE_NAME = 'hubvino-serving.json';
 export const OVMS_CONFIG_FILE_NAME = 'config.json';
 export const INFERENCE_SERVICE_FILE_NAME = 'inferenceservice.yaml';
 
+/**
+ * Tasks whose runtime side extends the model with the generic image pre-processing
+ * (`prepareImageModel` from the manifest's `preprocessing`): their served IR gets the same steps.
+ * A task with its own pre-processing (style transfer) is served as published.
+ */
+export const TASKS_WITH_IMAGE_PREPROCESSING: readonly Manifest['task'][] = ['image-classification'];
+
 /** Which versions a server loads (OpenVINO Model Server's `model_version_policy`). */
 export type VersionPolicy =
   | { all: Record<string, never> }
@@ -177,7 +184,7 @@ async function serveVersion(source: string, staging: string, name: string, versi
   await copyFile(join(from, MANIFEST_FILE_NAME), join(to, MANIFEST_FILE_NAME));
   if (await exists(join(from, LABELS_FILE_NAME)))
     await copyFile(join(from, LABELS_FILE_NAME), join(to, LABELS_FILE_NAME));
-  if (manifest.task === 'image-classification' && manifest.preprocessing) {
+  if (TASKS_WITH_IMAGE_PREPROCESSING.includes(manifest.task) && manifest.preprocessing) {
     const input = await bakePreprocessing(
       join(from, MODEL_XML_FILE_NAME),
       join(to, MODEL_XML_FILE_NAME),

@@ -13,6 +13,12 @@ import type { OwnedResources } from './owned-resources.js';
  * A task subclass has a private constructor that takes the resources, static `load()` /
  * `fromModelFile()` factories that build inside `OwnedResources.use()` (so a failure frees what was
  * acquired), and call methods that return results with {@link TaskTimings}.
+ *
+ * Engines: a task that runs its model through {@link createEngine} (and `inferImageOn`) instead of
+ * an InferQueue runs on a KServe v2 server too: a `load({ endpoint, model, version })` overload
+ * builds inside `OwnedResources.useRemote()` (no Core), calls `connectRemoteTask` (manifest, labels,
+ * connected `RemoteEngine`), checks the served input (`servedImageInput` for image models) and
+ * hands the engine to {@link adoptEngine}. `ImageClassifier` is the example.
  */
 export abstract class Task implements Disposable {
   readonly #taskName: string;
