@@ -1,4 +1,4 @@
-import { HubvinoError } from '@hubvino/runtime/errors';
+import { HubvinoError } from '@hubvino/runtime';
 import { quantile } from '../statistics/summarize.js';
 
 /** Options of {@link runLoadTest}. */

@@ -1,8 +1,9 @@
 import { join } from 'node:path';
 import { writeServingConfig } from '@hubvino/converter';
-import { Core, decodeImage, fitAspectRatio, InferQueue, Tensor } from '@hubvino/runtime';
+import { Core, decodeImage, InferQueue, Tensor } from '@hubvino/runtime';
 import { readManifest, versionDirectory } from '@hubvino/runtime/artifact';
 import { RemoteModel, startKServeModelServer } from '@hubvino/runtime/remote';
+import { fitAspectRatio } from '@hubvino/runtime/task-support';
 import type { PreparedModel } from '../models/prepared-model.js';
 import { type LoadTestResult, runLoadTest } from './load-test.js';
 

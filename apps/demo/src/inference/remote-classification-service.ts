@@ -1,6 +1,5 @@
-import { ImageClassifier } from '@hubvino/runtime';
+import { ArgumentError, DisposedError, ImageClassifier } from '@hubvino/runtime';
 import { readManifest, resolveArtifactVersion } from '@hubvino/runtime/artifact';
-import { ArgumentError, DisposedError } from '@hubvino/runtime/errors';
 import type { LogFunction } from '../cli/log.js';
 import type {
   ClassificationResult,

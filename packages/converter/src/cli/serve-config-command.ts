@@ -1,7 +1,8 @@
-import { ArgumentError } from '@hubvino/runtime/errors';
+import { ArgumentError } from '@hubvino/runtime';
+import type { CommandLineContext } from '@hubvino/runtime/cli';
 import type { Command } from 'commander';
 import { parseVersionPolicy, writeServingConfig } from '../serving/serving-config.js';
-import { exitCodeHelp, printJson } from './output.js';
+import { exitCodeHelp } from './output.js';
 
 function port(value: string, option: string): number {
   if (!/^[1-9][0-9]*$/.test(value) || Number(value) > 65_535) {
@@ -16,7 +17,7 @@ function port(value: string, option: string): number {
  * Adds `serve-config [repository]`: writes the serving folder OpenVINO Model Server / KServe read
  * (config.json, the served IRs, inferenceservice.yaml) and prints the commands that serve it.
  */
-export function addServeConfigCommand(program: Command, state: { json: boolean }): void {
+export function addServeConfigCommand(program: Command, context: CommandLineContext): void {
   program
     .command('serve-config')
     .description(
@@ -32,7 +33,7 @@ export function addServeConfigCommand(program: Command, state: { json: boolean }
     .option('--json', 'print exactly one JSON document (the result or {"error":{...}}) on stdout')
     .addHelpText('after', exitCodeHelp)
     .action(async (repository: string, options: Record<string, string | boolean | undefined>) => {
-      state.json = Boolean(options.json);
+      context.json = Boolean(options.json);
       const result = await writeServingConfig(repository, {
         ...(options.output === undefined ? {} : { output: options.output as string }),
         versionPolicy: parseVersionPolicy(options.versions as string),
@@ -41,8 +42,8 @@ export function addServeConfigCommand(program: Command, state: { json: boolean }
         image: options.image as string,
         ...(options.storageUri === undefined ? {} : { storageUri: options.storageUri as string }),
       });
-      if (state.json) {
-        printJson(result);
+      if (context.json) {
+        context.printJson(result);
         return;
       }
       process.stdout.write(`wrote ${result.configFile}\n`);

@@ -1,8 +1,7 @@
 import { mkdir, mkdtemp, readFile, rm, stat, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { ImageClassifier } from '@hubvino/runtime';
-import { ArgumentError, ArtifactNotFoundError, RemoteModelError } from '@hubvino/runtime/errors';
+import { ArgumentError, ArtifactNotFoundError, ImageClassifier, RemoteModelError } from '@hubvino/runtime';
 import { type KServeModelServer, startKServeModelServer } from '@hubvino/runtime/remote';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parseAllDocuments } from 'yaml';

@@ -2,6 +2,7 @@ import { spawn } from 'node:child_process';
 import { copyFile, mkdir, mkdtemp, rename, rm, stat, writeFile } from 'node:fs/promises';
 import { basename, dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { ArgumentError, ArtifactNotFoundError, ToolchainError } from '@hubvino/runtime';
 import {
   LABELS_FILE_NAME,
   listModelNames,
@@ -14,7 +15,6 @@ import {
   verifyArtifactFiles,
   versionDirectory,
 } from '@hubvino/runtime/artifact';
-import { ArgumentError, ArtifactNotFoundError, ToolchainError } from '@hubvino/runtime/errors';
 import { KSERVE_SERVER_SCRIPT } from '@hubvino/runtime/remote';
 import { locateOpenVino, toolchainDirectory, venvNames } from '@hubvino/runtime/toolchain';
 import { stringify } from 'yaml';

@@ -1,7 +1,13 @@
 import type { CompiledModel } from '../compiled-model.js';
 import { InferQueue } from '../infer-queue.js';
 import { Tensor } from '../tensor.js';
-import type { EnginePort, EngineTensor, InferenceEngine, InferenceLocation } from './inference-engine.js';
+import {
+  type EnginePort,
+  type EngineTensor,
+  enginePort,
+  type InferenceEngine,
+  type InferenceLocation,
+} from './inference-engine.js';
 
 /**
  * The in-process engine: a CompiledModel and an {@link InferQueue} of its requests. Inputs become
@@ -21,18 +27,8 @@ export class InProcessEngine implements InferenceEngine {
   constructor(compiledModel: CompiledModel, device: string, requests?: number) {
     this.#queue = new InferQueue(compiledModel, requests);
     this.location = { kind: 'in-process', where: device, description: `${device} (in-process)` };
-    const describe = (port: {
-      name: string;
-      index: number;
-      elementType: EnginePort['elementType'];
-      partialShape: readonly number[];
-    }) => ({
-      name: port.name || String(port.index),
-      elementType: port.elementType,
-      shape: port.partialShape,
-    });
-    this.inputs = compiledModel.inputs.map(describe);
-    this.outputs = compiledModel.outputs.map(describe);
+    this.inputs = compiledModel.inputs.map(enginePort);
+    this.outputs = compiledModel.outputs.map(enginePort);
   }
 
   /** Number of InferRequests in the queue. */

@@ -1,8 +1,9 @@
-import type { ElementType, TensorData } from '../element-type.js';
+import { type TensorData, type TensorElementType, tensorElementTypes } from '../element-type.js';
+import type { Port } from '../port.js';
 
 /** A tensor handed to or returned by an engine: element type, shape and values (row-major). */
 export interface EngineTensor {
-  elementType: ElementType;
+  elementType: TensorElementType;
   shape: readonly number[];
   data: TensorData;
 }
@@ -10,7 +11,7 @@ export interface EngineTensor {
 /** An input or output of the model an engine runs (`-1` marks a dynamic dimension). */
 export interface EnginePort {
   name: string;
-  elementType: ElementType | undefined;
+  elementType: TensorElementType | undefined;
   shape: readonly number[];
 }
 
@@ -43,4 +44,12 @@ export interface InferenceEngine extends Disposable {
   infer(inputs: Readonly<Record<string, EngineTensor>>): Promise<Record<string, EngineTensor>>;
   /** Frees what the engine holds (requests, connections). Safe to repeat. */
   dispose(): void;
+}
+
+/** A compiled model's port as an engine port (`elementType` undefined for types a Tensor cannot hold). */
+export function enginePort(port: Port): EnginePort {
+  const elementType = (tensorElementTypes as readonly string[]).includes(port.elementType)
+    ? (port.elementType as TensorElementType)
+    : undefined;
+  return { name: port.name || String(port.index), elementType, shape: port.partialShape };
 }

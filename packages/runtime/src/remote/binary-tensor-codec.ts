@@ -1,4 +1,4 @@
-import { type ElementType, elementByteSize, type TensorData, typedArrayFor } from '../element-type.js';
+import { elementByteSize, type TensorData, type TensorElementType, typedArrayFor } from '../element-type.js';
 import type { RemoteErrorContext } from '../errors/remote-error-context.js';
 import { RemoteProtocolError } from '../errors/remote-protocol-error.js';
 import { datatypeOfElementType, elementTypeOfDatatype } from './kserve-datatype.js';
@@ -140,14 +140,14 @@ export function decodeInferResponse(
 }
 
 /** Copies into a fresh (aligned) typed array: the body's offset is rarely a multiple of the element size. */
-function copyBytes(body: Buffer, offset: number, size: number, elementType: ElementType): TensorData {
+function copyBytes(body: Buffer, offset: number, size: number, elementType: TensorElementType): TensorData {
   const type = typedArrayFor(elementType);
   const data = new type(size / type.BYTES_PER_ELEMENT);
   new Uint8Array(data.buffer, data.byteOffset, data.byteLength).set(body.subarray(offset, offset + size));
   return data;
 }
 
-function fromJson(values: unknown[], elementType: ElementType, bad: () => never): TensorData {
+function fromJson(values: unknown[], elementType: TensorElementType, bad: () => never): TensorData {
   const flat = values.flat(Number.POSITIVE_INFINITY) as unknown[];
   const type = typedArrayFor(elementType);
   if (elementType === 'f16' || elementType === 'bf16') bad(); // 16-bit floats only travel as binary

@@ -1,3 +1,4 @@
+export { RemoteEngine } from '../engine/remote-engine.js';
 export {
   type DecodedInferResponse,
   decodeInferResponse,

@@ -1,4 +1,4 @@
-import type { ElementType } from '../element-type.js';
+import type { TensorElementType } from '../element-type.js';
 
 /** KServe v2 tensor datatypes hubvino can send and receive (BYTES, strings, is not one of them). */
 export type KServeDatatype =
@@ -16,7 +16,7 @@ export type KServeDatatype =
   | 'FP32'
   | 'FP64';
 
-const toElement: Readonly<Record<KServeDatatype, ElementType>> = {
+const toElement: Readonly<Record<KServeDatatype, TensorElementType>> = {
   BOOL: 'boolean',
   UINT8: 'u8',
   UINT16: 'u16',
@@ -34,14 +34,14 @@ const toElement: Readonly<Record<KServeDatatype, ElementType>> = {
 
 const toDatatype = Object.fromEntries(
   Object.entries(toElement).map(([datatype, element]) => [element, datatype]),
-) as Readonly<Partial<Record<ElementType, KServeDatatype>>>;
+) as Readonly<Partial<Record<TensorElementType, KServeDatatype>>>;
 
 /** The OpenVINO element type of a v2 datatype, or undefined for one hubvino does not handle (BYTES). */
-export function elementTypeOfDatatype(datatype: string): ElementType | undefined {
+export function elementTypeOfDatatype(datatype: string): TensorElementType | undefined {
   return Object.hasOwn(toElement, datatype) ? toElement[datatype as KServeDatatype] : undefined;
 }
 
 /** The v2 datatype of an OpenVINO element type, or undefined (`dynamic`). */
-export function datatypeOfElementType(elementType: ElementType): KServeDatatype | undefined {
+export function datatypeOfElementType(elementType: TensorElementType): KServeDatatype | undefined {
   return toDatatype[elementType];
 }

@@ -1,9 +1,9 @@
-import type { ElementType, TensorData } from '../element-type.js';
+import type { TensorData, TensorElementType } from '../element-type.js';
 
 /** A tensor as it travels to and from a server: element type, shape and the values, row-major. */
 export interface RemoteTensor {
   name: string;
-  elementType: ElementType;
+  elementType: TensorElementType;
   shape: readonly number[];
   data: TensorData;
 }
@@ -12,7 +12,7 @@ export interface RemoteTensor {
 export interface RemotePort {
   name: string;
   /** The element type, or undefined when the server's datatype has none (BYTES). */
-  elementType: ElementType | undefined;
+  elementType: TensorElementType | undefined;
   /** The datatype exactly as the server named it. */
   datatype: string;
   shape: readonly number[];

@@ -2,7 +2,7 @@ import { compileArtifact } from '../../artifact/load-artifact.js';
 import type { Manifest } from '../../artifact/manifest.js';
 import { openArtifact } from '../../artifact/open-artifact.js';
 import type { CompiledModel } from '../../compiled-model.js';
-import type { EnginePort, InferenceEngine, InferenceLocation } from '../../engine/inference-engine.js';
+import { enginePort, type InferenceEngine, type InferenceLocation } from '../../engine/inference-engine.js';
 import { ArgumentError } from '../../errors/argument-error.js';
 import { decodeImage } from '../../image/decode-image.js';
 import { fitAspectRatio } from '../../image/fit-aspect-ratio.js';
@@ -136,7 +136,7 @@ export class ImageClassifier extends Task {
         }),
       );
       const compiledModel = artifact.compiledModel;
-      const head = classifierHead(portsOf(compiledModel.outputs), postprocessing, artifact.labels);
+      const head = classifierHead(compiledModel.outputs.map(enginePort), postprocessing, artifact.labels);
       const device = options.device ?? 'CPU';
       return new ImageClassifier(resources, {
         compiledModel,
@@ -214,7 +214,7 @@ export class ImageClassifier extends Task {
       const compiledModel = resources.own(
         await resources.core.compileModel(model, options.device ?? 'CPU', options.config),
       );
-      const head = classifierHead(portsOf(compiledModel.outputs), postprocessing, labels);
+      const head = classifierHead(compiledModel.outputs.map(enginePort), postprocessing, labels);
       return new ImageClassifier(resources, {
         compiledModel,
         device: options.device ?? 'CPU',
@@ -324,13 +324,4 @@ export class ImageClassifier extends Task {
     const classes = await stopwatch.time('postprocess', () => topClasses(head, result, k));
     return { classes, timings: stopwatch.timings() };
   }
-}
-
-/** A compiled model's ports as engine ports (name, element type, shape). */
-function portsOf(ports: CompiledModel['outputs']): EnginePort[] {
-  return ports.map((port) => ({
-    name: port.name || String(port.index),
-    elementType: port.elementType,
-    shape: port.partialShape,
-  }));
 }
