@@ -133,7 +133,8 @@ export class RemoteModel implements Disposable {
   dispose(): void {
     if (this.#disposed) return;
     this.#disposed = true;
-    void this.#client.close();
+    // Closing cuts calls in flight; a failure to close (already closed sockets) is not the caller's problem.
+    this.#client.close().catch(() => undefined);
   }
 
   [Symbol.dispose](): void {
