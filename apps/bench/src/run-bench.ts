@@ -9,6 +9,7 @@ import { attempt, type BenchContext, type BenchOptions } from './sections/bench-
 import { runConversionSection } from './sections/conversion-section.js';
 import { runEndToEndSection } from './sections/end-to-end-section.js';
 import { runInferenceSection } from './sections/inference-section.js';
+import { runPrecisionSection } from './sections/precision-section.js';
 import { runRemoteSection } from './sections/remote-section.js';
 import { runStartupSection } from './sections/startup-section.js';
 
@@ -24,6 +25,7 @@ export const quickOptions: BenchOptions = {
   conversionRepetitions: 1,
   remoteClients: 8,
   remoteDurationSeconds: 2,
+  // The precision section converts and times two more models; the full run (and --only precision) has it.
   sections: ['inference', 'end-to-end', 'startup', 'conversion'],
   models: ['tflite-uint8'],
 };
@@ -42,7 +44,7 @@ export const fullOptions: BenchOptions = {
   conversionRepetitions: 2,
   remoteClients: 64,
   remoteDurationSeconds: 20,
-  sections: ['inference', 'end-to-end', 'startup', 'conversion', 'remote'],
+  sections: ['inference', 'end-to-end', 'startup', 'conversion', 'precision', 'remote'],
   models: ['saved-model-fp32', 'saved-model-fp16', 'tflite-uint8'],
 };
 
@@ -86,6 +88,9 @@ export async function runBench(options: BenchOptions, log: (message: string) => 
     }
     if (options.sections.includes('conversion')) {
       await attempt(context, 'conversion', 'conversion', () => runConversionSection(context));
+    }
+    if (options.sections.includes('precision')) {
+      await attempt(context, 'precision', 'precision paths', () => runPrecisionSection(context));
     }
     const remoteModel = context.models.find((model) => model.id.includes('uint8')) ?? context.models[0];
     if (options.sections.includes('remote') && remoteModel) {

@@ -7,4 +7,12 @@ export {
   type ServingToolchain,
   type ToolCommand,
 } from './locate-openvino.js';
-export { type ToolchainPins, toolchainDirectory, toolchainPins, venvNames } from './toolchain-paths.js';
+export {
+  cliCommand,
+  hubvinoWorkspaceRoot,
+  provisionCommand,
+  type ToolchainPins,
+  toolchainDirectory,
+  toolchainPins,
+  venvNames,
+} from './toolchain-paths.js';
