@@ -9,6 +9,7 @@ import {
   MANIFEST_FILE_NAME,
   MANIFEST_SCHEMA_VERSION,
   type Manifest,
+  type ManifestPort,
   MODEL_BIN_FILE_NAME,
   MODEL_XML_FILE_NAME,
   type ModelTask,
@@ -20,6 +21,11 @@ import {
 import { ArgumentError } from '@hubvino/runtime/errors';
 import { locateOpenVino } from '@hubvino/runtime/toolchain';
 import { type InputShapeSpec, parseInputShape, planInputShapes } from './conversion/input-shape.js';
+import {
+  convertDetectionPostprocess,
+  type DetectionPostprocessOptions,
+  detectionConversionArguments,
+} from './conversion/convert-detection-postprocess.js';
 import { ovcArguments, runOvc } from './conversion/run-ovc.js';
 import { SourceError } from './errors/source-error.js';
 import { acquireDirectoryLock } from './hub/directory-lock.js';
@@ -30,6 +36,7 @@ import type { ConvertCallbacks, ConvertProgressEvent, ConvertResult } from './pr
 import { createStagingDirectory, describeFiles, moveIntoPlace, versionExists } from './publish/repository-files.js';
 import { resolveSource } from './source/resolve-source.js';
 import { describeTask } from './task/infer-task.js';
+import { DETECTION_POSTPROCESS_OP, readTfliteCustomOperators } from './tflite/read-tflite-custom-operators.js';
 import { readTfliteSignature } from './tflite/read-tflite-tensors.js';
 import { openVinoFrontendReference } from './validation/openvino-frontend-reference.js';
 import { tensorFlowReference } from './validation/tensorflow-reference.js';
@@ -211,9 +218,28 @@ export async function convert(options: ConvertOptions, callbacks: ConvertCallbac
   let staging: string | undefined;
   let lock: Awaited<ReturnType<typeof acquireDirectoryLock>> | undefined;
   try {
-    const sourceModel = await readSourceModel(core, source.modelPath);
-    const sourceSignature = modelSignature(sourceModel);
-    sourceModel.dispose();
+    // ovc and OpenVINO's TF Lite frontend cannot translate TF Lite's SSD post-processing op; those
+    // detectors take the Python route (convertDetectionPostprocess) and their inputs come from the file.
+    const detector =
+      source.format === 'tflite' &&
+      (await readTfliteCustomOperators(source.modelPath)).includes(DETECTION_POSTPROCESS_OP);
+    let sourceSignature: ReturnType<typeof modelSignature>;
+    if (detector) {
+      const tfliteSignature = await readTfliteSignature(source.modelPath);
+      sourceSignature = {
+        inputs: tfliteSignature.inputs.map((tensor) => ({
+          name: tensor.name,
+          names: [tensor.name],
+          shape: tensor.shape,
+          elementType: tensor.elementType as ManifestPort['elementType'],
+        })),
+        outputs: [],
+      };
+    } else {
+      const sourceModel = await readSourceModel(core, source.modelPath);
+      sourceSignature = modelSignature(sourceModel);
+      sourceModel.dispose();
+    }
     const plan = planInputShapes(sourceSignature.inputs, requestedShapes, options.keepDynamicBatch ?? false);
     const validationShapes = concreteShapes(sourceSignature.inputs, plan.shapes);
 
@@ -224,7 +250,7 @@ export async function convert(options: ConvertOptions, callbacks: ConvertCallbac
       compressToFp16: fp16,
       input: plan.ovcInput,
     };
-    const portableArguments = ovcArguments(request, true);
+    const portableArguments = detector ? detectionConversionArguments(request, true) : ovcArguments(request, true);
     const labelsSha = labelsText === undefined ? undefined : sha256Text(labelsText);
 
     lock = await acquireDirectoryLock(join(repository, `.${options.name}`), {
@@ -256,7 +282,15 @@ export async function convert(options: ConvertOptions, callbacks: ConvertCallbac
     if (versions.includes(version)) throw versionExists(repository, options.name, version);
 
     emit({ type: 'convert', phase: 'start', arguments: portableArguments });
-    const ovc = await runOvc(openvino, request);
+    let detectionOptions: DetectionPostprocessOptions[] | undefined;
+    let ovc: { durationMs: number };
+    if (detector) {
+      const converted = await convertDetectionPostprocess(openvino, request);
+      detectionOptions = converted.options;
+      ovc = converted;
+    } else {
+      ovc = await runOvc(openvino, request);
+    }
     emit({ type: 'convert', phase: 'done', durationMs: ovc.durationMs });
 
     const irPath = join(staging, MODEL_XML_FILE_NAME);
@@ -275,6 +309,7 @@ export async function convert(options: ConvertOptions, callbacks: ConvertCallbac
       outputs: irSignature.outputs,
       dequantization,
       firstOutputValues: undefined,
+      detection: detectionOptions?.[0],
     });
     const inputRanges: (InputValueRange | undefined)[] = irSignature.inputs.map((port) =>
       port.shape.length === 4 && port.shape[3] === 3 && preliminary.preprocessing?.valueRange === 'float-minus1-1'
@@ -321,6 +356,7 @@ export async function convert(options: ConvertOptions, callbacks: ConvertCallbac
         outputs: irSignature.outputs,
         dequantization,
         firstOutputValues: firstValues,
+        detection: detectionOptions?.[0],
       },
       labels ? LABELS_FILE_NAME : undefined,
     );
@@ -352,7 +388,7 @@ export async function convert(options: ConvertOptions, callbacks: ConvertCallbac
         sha256: source.sha256,
       },
       conversion: {
-        tool: 'ovc',
+        tool: detector ? `openvino-tflite-frontend+${DETECTION_POSTPROCESS_OP}` : 'ovc',
         openvinoVersion: openvino.version === 'unknown' ? Core.getVersion().buildNumber : openvino.version,
         arguments: portableArguments,
         compressToFp16: fp16,

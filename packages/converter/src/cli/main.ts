@@ -1,4 +1,5 @@
 #!/usr/bin/env node
+import { taskSchema } from '@hubvino/runtime/artifact';
 import { ArgumentError } from '@hubvino/runtime/errors';
 import { Command, CommanderError, Option } from 'commander';
 import { convert } from '../convert.js';
@@ -61,11 +62,7 @@ export function buildProgram(state: { json: boolean; exitCode: number }): Comman
     .option('--no-fp16', 'keep FP32 weights')
     .option('--labels <file|url>', 'labels file (one per line), published as labels.txt')
     .addOption(
-      new Option('--task <task>', 'task (inferred when obvious)').choices([
-        'image-classification',
-        'style-transfer',
-        'generic',
-      ]),
+      new Option('--task <task>', 'task (inferred when obvious)').choices(taskSchema.options),
     )
     .option(
       '--max-abs-diff <x>',

@@ -30,6 +30,7 @@ export const sharedModels = {
   ),
   yamnet: join(sharedDirectory, 'models/yamnet/tflite/yamnet_audio_classifier_with_metadata.tflite'),
   ssd: join(sharedDirectory, 'models/ssd_mobilenet_v1/tflite_quant/coco_ssd_mobilenet_v1_1.0_quant_2018_06_29.tflite'),
+  deeplabv3: join(sharedDirectory, 'models/deeplabv3/tflite/deeplabv3.tflite'),
 } as const;
 
 export const sharedLabels = join(sharedDirectory, 'labels/ImageNetLabels.txt');

@@ -30,8 +30,8 @@ export interface TfliteSignature {
   outputs: TfliteTensorInfo[];
 }
 
-/** A minimal FlatBuffer table reader over the TF Lite schema (only the fields used here). */
-class Table {
+/** A minimal FlatBuffer table reader over the TF Lite schema (only the fields hubvino reads). */
+export class Table {
   constructor(
     private readonly view: DataView,
     readonly position: number,

@@ -1,5 +1,6 @@
 import { Core } from '@hubvino/runtime';
 import { readSourceModel } from '../inspect/model-ports.js';
+import { DETECTION_POSTPROCESS_OP, readTfliteCustomOperators } from '../tflite/read-tflite-custom-operators.js';
 import {
   numericOutput,
   VALIDATION_COMPILE_CONFIG,
@@ -22,6 +23,15 @@ const frontendNames: Record<string, string> = {
  * (shapes, FP16 weight compression, input/output order).
  */
 export const openVinoFrontendReference: ValidationReferenceFactory = async (context) => {
+  if (
+    context.source.format === 'tflite' &&
+    (await readTfliteCustomOperators(context.source.modelPath)).includes(DETECTION_POSTPROCESS_OP)
+  ) {
+    context.note(
+      `OpenVINO's TF Lite frontend cannot read ${DETECTION_POSTPROCESS_OP} (the IR rebuilds it), so it is no reference for this model.`,
+    );
+    return undefined;
+  }
   const model = await readSourceModel(context.core, context.source.modelPath);
   try {
     if (model.isDynamic()) {
