@@ -20,12 +20,12 @@ import {
 } from '@hubvino/runtime/artifact';
 import { ArgumentError } from '@hubvino/runtime/errors';
 import { locateOpenVino } from '@hubvino/runtime/toolchain';
-import { type InputShapeSpec, parseInputShape, planInputShapes } from './conversion/input-shape.js';
 import {
   convertDetectionPostprocess,
   type DetectionPostprocessOptions,
   detectionConversionArguments,
 } from './conversion/convert-detection-postprocess.js';
+import { type InputShapeSpec, parseInputShape, planInputShapes } from './conversion/input-shape.js';
 import { ovcArguments, runOvc } from './conversion/run-ovc.js';
 import { SourceError } from './errors/source-error.js';
 import { acquireDirectoryLock } from './hub/directory-lock.js';

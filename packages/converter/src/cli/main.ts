@@ -61,9 +61,7 @@ export function buildProgram(state: { json: boolean; exitCode: number }): Comman
     .option('--fp16', 'compress weights to FP16 (default, as ovc)')
     .option('--no-fp16', 'keep FP32 weights')
     .option('--labels <file|url>', 'labels file (one per line), published as labels.txt')
-    .addOption(
-      new Option('--task <task>', 'task (inferred when obvious)').choices(taskSchema.options),
-    )
+    .addOption(new Option('--task <task>', 'task (inferred when obvious)').choices(taskSchema.options))
     .option(
       '--max-abs-diff <x>',
       `largest allowed |IR - source| on the validation input (default ${DEFAULT_MAX_ABS_DIFF_FP32} with --no-fp16, ${DEFAULT_MAX_ABS_DIFF_FP16} with FP16 weights)`,

@@ -92,9 +92,13 @@ export async function convertDetectionPostprocess(
       });
       child.on('error', (error) =>
         reject(
-          new ToolchainError('ERR_PYTHON_NOT_FOUND', `Cannot start the toolchain's Python (${python}): ${error.message}`, {
-            cause: error,
-          }),
+          new ToolchainError(
+            'ERR_PYTHON_NOT_FOUND',
+            `Cannot start the toolchain's Python (${python}): ${error.message}`,
+            {
+              cause: error,
+            },
+          ),
         ),
       );
       child.on('close', (exitCode) => resolvePromise({ code: exitCode, stdout: out, output: all }));
