@@ -22,8 +22,10 @@ import { ArgumentError } from '@hubvino/runtime/errors';
 import { locateOpenVino } from '@hubvino/runtime/toolchain';
 import {
   convertDetectionPostprocess,
+  DETECTION_POSTPROCESS_OP,
   type DetectionPostprocessOptions,
   detectionConversionArguments,
+  usesDetectionPostprocess,
 } from './conversion/convert-detection-postprocess.js';
 import { type InputShapeSpec, parseInputShape, planInputShapes } from './conversion/input-shape.js';
 import { ovcArguments, runOvc } from './conversion/run-ovc.js';
@@ -36,8 +38,9 @@ import type { ConvertCallbacks, ConvertProgressEvent, ConvertResult } from './pr
 import { createStagingDirectory, describeFiles, moveIntoPlace, versionExists } from './publish/repository-files.js';
 import { resolveSource } from './source/resolve-source.js';
 import { describeTask } from './task/infer-task.js';
-import { DETECTION_POSTPROCESS_OP, readTfliteCustomOperators } from './tflite/read-tflite-custom-operators.js';
+import { labelsFromMetadata } from './task/metadata-labels.js';
 import { readTfliteSignature } from './tflite/read-tflite-tensors.js';
+import { readTfliteModel } from './tflite/tflite-model.js';
 import { openVinoFrontendReference } from './validation/openvino-frontend-reference.js';
 import { tensorFlowReference } from './validation/tensorflow-reference.js';
 import {
@@ -197,8 +200,8 @@ export async function convert(options: ConvertOptions, callbacks: ConvertCallbac
   const maxAbsDiff = options.maxAbsDiff ?? (fp16 ? DEFAULT_MAX_ABS_DIFF_FP16 : DEFAULT_MAX_ABS_DIFF_FP32);
   const requestedShapes =
     typeof options.inputShape === 'string' ? parseInputShape(options.inputShape) : options.inputShape;
-  const labelsText = options.labels ? await loadLabels(options.labels, hub) : undefined;
-  const labels = labelsText === undefined ? undefined : labelLines(labelsText);
+  let labelsText = options.labels ? await loadLabels(options.labels, hub) : undefined;
+  let labels = labelsText === undefined ? undefined : labelLines(labelsText);
   if (labels && labels.length === 0)
     throw new ArgumentError('labels', `The labels file ${options.labels} holds no label.`);
 
@@ -220,9 +223,7 @@ export async function convert(options: ConvertOptions, callbacks: ConvertCallbac
   try {
     // ovc and OpenVINO's TF Lite frontend cannot translate TF Lite's SSD post-processing op; those
     // detectors take the Python route (convertDetectionPostprocess) and their inputs come from the file.
-    const detector =
-      source.format === 'tflite' &&
-      (await readTfliteCustomOperators(source.modelPath)).includes(DETECTION_POSTPROCESS_OP);
+    const detector = source.format === 'tflite' && (await usesDetectionPostprocess(source.modelPath));
     let sourceSignature: ReturnType<typeof modelSignature>;
     if (detector) {
       const tfliteSignature = await readTfliteSignature(source.modelPath);
@@ -239,6 +240,14 @@ export async function convert(options: ConvertOptions, callbacks: ConvertCallbac
       const sourceModel = await readSourceModel(core, source.modelPath);
       sourceSignature = modelSignature(sourceModel);
       sourceModel.dispose();
+    }
+    if (labelsText === undefined && source.format === 'tflite') {
+      // A .tflite with metadata is also a zip whose associated files hold the labels.
+      const packed = labelsFromMetadata(await readTfliteModel(source.modelPath));
+      if (packed && labelLines(packed.text).length > 0) {
+        labelsText = packed.text;
+        labels = labelLines(packed.text);
+      }
     }
     const plan = planInputShapes(sourceSignature.inputs, requestedShapes, options.keepDynamicBatch ?? false);
     const validationShapes = concreteShapes(sourceSignature.inputs, plan.shapes);

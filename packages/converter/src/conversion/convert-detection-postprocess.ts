@@ -4,7 +4,21 @@ import { ToolchainError } from '@hubvino/runtime/errors';
 import type { OpenVinoDistribution } from '@hubvino/runtime/toolchain';
 import { z } from 'zod';
 import { ConversionError } from '../errors/conversion-error.js';
+import { readTfliteModel } from '../tflite/tflite-model.js';
 import { type OvcRequest, ovcArguments, ovcFailureSummary } from './run-ovc.js';
+
+/** The custom op TF Lite's SSD detectors end in (box decoding + non-max suppression). */
+export const DETECTION_POSTPROCESS_OP = 'TFLite_Detection_PostProcess';
+
+/**
+ * True when a `.tflite` file uses TF Lite's SSD post-processing op, which ovc and OpenVINO's TF Lite
+ * frontend cannot translate (such detectors take {@link convertDetectionPostprocess}).
+ * @throws SourceError when the file is not a readable TF Lite model.
+ */
+export async function usesDetectionPostprocess(file: string): Promise<boolean> {
+  const model = await readTfliteModel(file);
+  return model.operators.some((operator) => operator.custom && operator.type === DETECTION_POSTPROCESS_OP);
+}
 
 /** The Python script (shipped in the package's `python/` folder) that converts SSD detectors. */
 export const DETECTION_POSTPROCESS_SCRIPT = fileURLToPath(

@@ -1,6 +1,6 @@
 import { Core } from '@hubvino/runtime';
+import { DETECTION_POSTPROCESS_OP, usesDetectionPostprocess } from '../conversion/convert-detection-postprocess.js';
 import { readSourceModel } from '../inspect/model-ports.js';
-import { DETECTION_POSTPROCESS_OP, readTfliteCustomOperators } from '../tflite/read-tflite-custom-operators.js';
 import {
   numericOutput,
   VALIDATION_COMPILE_CONFIG,
@@ -23,10 +23,7 @@ const frontendNames: Record<string, string> = {
  * (shapes, FP16 weight compression, input/output order).
  */
 export const openVinoFrontendReference: ValidationReferenceFactory = async (context) => {
-  if (
-    context.source.format === 'tflite' &&
-    (await readTfliteCustomOperators(context.source.modelPath)).includes(DETECTION_POSTPROCESS_OP)
-  ) {
+  if (context.source.format === 'tflite' && (await usesDetectionPostprocess(context.source.modelPath))) {
     context.note(
       `OpenVINO's TF Lite frontend cannot read ${DETECTION_POSTPROCESS_OP} (the IR rebuilds it), so it is no reference for this model.`,
     );
