@@ -28,7 +28,23 @@ export {
   type PreparedImageInput,
   prepareImageModel,
 } from './image-preprocessing.js';
+export { classMask } from './image-segmentation/class-mask.js';
+export { pascalColour, type Rgb } from './image-segmentation/colour-overlay.js';
+export {
+  ImageSegmenter,
+  type ImageSegmenterLoadOptions,
+  type SegmentOptions,
+} from './image-segmentation/image-segmenter.js';
+export type { Segmentation, SegmentedClass } from './image-segmentation/segmentation.js';
 export { BACKGROUND_LABEL, createLabelLookup, parseLabels, readLabelsFile } from './labels.js';
+export {
+  boxIou,
+  DEFAULT_SCORE_THRESHOLD,
+  type DetectOptions,
+  decodeDetections,
+} from './object-detection/decode-detections.js';
+export type { BoundingBox, Detection } from './object-detection/detection.js';
+export { ObjectDetector, type ObjectDetectorLoadOptions } from './object-detection/object-detector.js';
 export { sigmoid, softmax } from './softmax.js';
 export {
   STYLE_PREDICTION_ROLE,
