@@ -12,6 +12,7 @@ export {
 } from './element-type.js';
 export * from './errors/index.js';
 export * from './image/index.js';
+export * from './precision/index.js';
 export { InferQueue } from './infer-queue.js';
 export { type InferInput, type InferInputs, InferRequest, type InferResult } from './infer-request.js';
 export { Model, type ShapeLike } from './model.js';

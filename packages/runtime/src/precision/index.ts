@@ -1,0 +1,28 @@
+export {
+  type CpuClass,
+  type CpuFeatures,
+  cpuClassOf,
+  cpuFeaturesFrom,
+  isaLimitKeepsVnni,
+  parseCpuinfo,
+  readCpuFeatures,
+} from './cpu-features.js';
+export {
+  applyCpuPrecision,
+  type CpuPrecisionDecision,
+  type CpuPrecisionOptions,
+  checkInferencePrecision,
+  checkLowPrecisionMode,
+  chooseCpuPrecision,
+  INFERENCE_PRECISIONS,
+  type InferencePrecision,
+  LOW_PRECISION_MODES,
+  LOW_PRECISION_OFF_CONFIG,
+  type LowPrecisionMode,
+} from './cpu-precision.js';
+export {
+  type InferInChildProcessOptions,
+  type IsolatedOutput,
+  inferInChildProcess,
+  SATURATING_INT8_EMULATION,
+} from './isolated-infer.js';
