@@ -12,7 +12,6 @@ export {
 } from './element-type.js';
 export * from './errors/index.js';
 export * from './image/index.js';
-export * from './precision/index.js';
 export { InferQueue } from './infer-queue.js';
 export { type InferInput, type InferInputs, InferRequest, type InferResult } from './infer-request.js';
 export { Model, type ShapeLike } from './model.js';
@@ -28,6 +27,7 @@ export {
   PreProcessSteps,
   type ResizeAlgorithm,
 } from './pre-post-processor.js';
+export * from './precision/index.js';
 export type { PropertyMap } from './properties.js';
 export * from './tasks/index.js';
 export { Tensor } from './tensor.js';

@@ -5,7 +5,8 @@ import { Command, CommanderError, Option } from 'commander';
 import { convert } from '../convert.js';
 import { inspect } from '../inspect/inspect.js';
 import { listModels } from '../list-models.js';
-import { DEFAULT_MAX_ABS_DIFF_FP16, DEFAULT_MAX_ABS_DIFF_FP32 } from '../validation/validate-conversion.js';
+import { formatMetric } from '../validation/metrics.js';
+import { DEFAULT_MAX_ABS_DIFF_FP32 } from '../validation/validate-conversion.js';
 import { exitCodeHelp, formatBytes, printJson, reportError } from './output.js';
 import { createProgressReporter } from './progress-reporter.js';
 import { addStyleTransferCommand } from './style-transfer-command.js';
@@ -64,7 +65,29 @@ export function buildProgram(state: { json: boolean; exitCode: number }): Comman
     .addOption(new Option('--task <task>', 'task (inferred when obvious)').choices(taskSchema.options))
     .option(
       '--max-abs-diff <x>',
-      `largest allowed |IR - source| on the validation input (default ${DEFAULT_MAX_ABS_DIFF_FP32} with --no-fp16, ${DEFAULT_MAX_ABS_DIFF_FP16} with FP16 weights)`,
+      `also limit the largest |IR - source| of raw outputs (default: none, the task's metrics decide; ${DEFAULT_MAX_ABS_DIFF_FP32} suits --no-fp16 --inference-precision f32)`,
+    )
+    .option(
+      '--metric-limit <name=value...>',
+      'override a validation metric limit, e.g. pixelClassMismatch=0.02, relativeL2=0.1, top5Overlap=0.6',
+    )
+    .addOption(
+      new Option(
+        '--low-precision <mode>',
+        'u8 kernels for quantized models: auto (per CPU at load: off without VNNI/AMX unless validated), on, off',
+      ).choices(['auto', 'on', 'off']),
+    )
+    .addOption(
+      new Option('--inference-precision <type>', "the artifact's INFERENCE_PRECISION_HINT (default auto)").choices([
+        'auto',
+        'f32',
+        'bf16',
+        'f16',
+      ]),
+    )
+    .option(
+      '--no-emulate-avx2',
+      'do not also validate quantized models as on CPUs without VNNI (ONEDNN_MAX_CPU_ISA=AVX2)',
     )
     .option('--if-changed', 'publish nothing when the latest version has the same source digest and options')
     .option(
@@ -94,6 +117,10 @@ export function buildProgram(state: { json: boolean; exitCode: number }): Comman
             ...(options.maxAbsDiff !== undefined
               ? { maxAbsDiff: nonNegativeNumber(options.maxAbsDiff as string, '--max-abs-diff') }
               : {}),
+            ...(options.metricLimit ? { metricLimits: metricLimits(options.metricLimit as unknown as string[]) } : {}),
+            ...(options.lowPrecision ? { lowPrecision: options.lowPrecision as 'auto' } : {}),
+            ...(options.inferencePrecision ? { inferencePrecision: options.inferencePrecision as 'auto' } : {}),
+            emulateSaturatingInt8: options.emulateAvx2 !== false,
             ifChanged: Boolean(options.ifChanged),
             tensorFlowReference: options.tensorflowReference !== false,
           },
@@ -102,10 +129,15 @@ export function buildProgram(state: { json: boolean; exitCode: number }): Comman
         if (state.json) printJson(result);
         else {
           const references = (result.manifest.validation?.references ?? [])
-            .map((reference) => `${reference.maxAbsDiff.toExponential(2)} vs ${reference.kind}`)
-            .join(', ');
+            .map(
+              (reference) =>
+                `vs ${reference.kind}: ${Object.entries(reference.metrics ?? { maxAbsDiff: reference.maxAbsDiff })
+                  .map(([name, value]) => `${name} ${formatMetric(value)}`)
+                  .join(', ')}`,
+            )
+            .join('; ');
           process.stdout.write(
-            `${result.status === 'published' ? 'published' : 'unchanged'} ${result.name} version ${result.version}: ${result.directory}${references ? ` (max abs diff ${references})` : ''}\n`,
+            `${result.status === 'published' ? 'published' : 'unchanged'} ${result.name} version ${result.version}: ${result.directory}${references ? ` (${references})` : ''}\n`,
           );
         }
       } finally {
@@ -211,4 +243,21 @@ if (
   run(process.argv.slice(2)).then((code) => {
     process.exitCode = code;
   });
+}
+
+/** `--metric-limit name=value` pairs as the `metricLimits` option. */
+function metricLimits(pairs: string[]): Record<string, number> {
+  const limits: Record<string, number> = {};
+  for (const pair of pairs) {
+    const [name, value] = pair.split('=');
+    const number = Number(value);
+    if (!name || value === undefined || !Number.isFinite(number) || number < 0) {
+      throw new ArgumentError(
+        '--metric-limit',
+        `'--metric-limit' must be name=value with a non-negative number (got ${JSON.stringify(pair)})`,
+      );
+    }
+    limits[name] = number;
+  }
+  return limits;
 }

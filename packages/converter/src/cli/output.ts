@@ -8,7 +8,7 @@ Exit codes:
   ${exitCodes.usage}  usage: bad arguments or options
   ${exitCodes.source}  source: handle/path not found, download failed, offline, bad archive
   ${exitCodes.conversion}  conversion: ovc failed, unsupported op, repository not writable, version exists
-  ${exitCodes.validation}  validation: the IR differs from the source above --max-abs-diff
+  ${exitCodes.validation}  validation: the IR does not match the source (task metrics, --max-abs-diff)
   ${exitCodes.artifact}  artifact: missing or corrupt published artifact
   ${exitCodes.runtime}  runtime: OpenVINO failed
   ${exitCodes.toolchain}  toolchain: OpenVINO/ovc not provisioned (run pnpm install)`;
@@ -18,10 +18,32 @@ export function printJson(value: unknown): void {
   process.stdout.write(`${JSON.stringify(value, null, 2)}\n`);
 }
 
+/** Library option names and the CLI flags that set them (errors name options; the CLI shows flags). */
+export const OPTION_FLAGS: Readonly<Record<string, string>> = Object.freeze({
+  inputShape: '--input-shape',
+  labels: '--labels',
+  maxAbsDiff: '--max-abs-diff',
+  metricLimits: '--metric-limit',
+  lowPrecision: '--low-precision',
+  inferencePrecision: '--inference-precision',
+  version: '--version',
+  task: '--task',
+  name: '--name',
+  repository: '--repository',
+});
+
+/** An error's message with the library option it names replaced by its CLI flag (`'inputShape'` → `'--input-shape'`). */
+export function withFlagNames(error: unknown): string {
+  const message = error instanceof Error ? error.message : String(error);
+  const argument = (error as { argument?: unknown } | undefined)?.argument;
+  if (typeof argument !== 'string' || !OPTION_FLAGS[argument]) return message;
+  return message.replaceAll(`'${argument}'`, `'${OPTION_FLAGS[argument]}'`);
+}
+
 /** Reports `error` (one JSON document with --json, else one line on stderr) and returns the exit code. */
 export function reportError(error: unknown, json: boolean): number {
   const code = HubvinoError.isInstance(error) ? error.code : 'ERR_INTERNAL';
-  const message = error instanceof Error ? error.message : String(error);
+  const message = withFlagNames(error);
   if (json)
     printJson({ error: { code, message, ...(HubvinoError.isInstance(error) ? { category: error.category } : {}) } });
   else process.stderr.write(`hubvino-convert: ${message}\n`);

@@ -7,12 +7,15 @@ export interface ValidationFailure {
   /** The output that differed most. */
   output: string;
   maxAbsDiff: number;
+  /** The raw `maxAbsDiff` limit, NaN when none was set (task metrics decided). */
   threshold: number;
+  /** The metric limits that failed, one sentence each. */
+  metrics?: string[];
 }
 
 /**
- * The converted IR does not agree with the source model closely enough (max abs diff above the
- * threshold, see `--max-abs-diff`), or could not be run at all. Exit code class `validation` (5).
+ * The converted IR does not agree with the source model closely enough (a task metric over its
+ * limit, or max abs diff over `--max-abs-diff`), or could not be run at all. Exit code class `validation` (5).
  * Nothing is published.
  */
 export class ValidationError extends HubvinoError {

@@ -43,7 +43,13 @@ async function tfliteReference(model: string, images: string[], mean: number, st
     { environment: { TF_CPP_MIN_LOG_LEVEL: '3' } },
   );
   if (result.code !== 0) throw new Error(`TF Lite reference failed:\n${result.stderr.slice(-3000)}`);
-  return { out, result: JSON.parse(result.stdout) as { inputSize: { width: number; height: number }; images: Record<string, unknown> } };
+  return {
+    out,
+    result: JSON.parse(result.stdout) as {
+      inputSize: { width: number; height: number };
+      images: Record<string, unknown>;
+    },
+  };
 }
 
 beforeAll(async () => {
@@ -58,52 +64,81 @@ afterAll(async () => {
 });
 
 describe.runIf(hasShared)('ObjectDetector agrees with the TF Lite interpreter', () => {
-  it.each(precisionPaths)('on the same pixels (%s)', async (path, config) => {
-    const { out, result } = await tfliteReference(sharedModels.ssd, detectionImages, 0, 1);
-    using detector = await ObjectDetector.load(repository, 'ssd', { config });
-    for (const name of detectionImages) {
-      const reference = result.images[name] as TfliteDetections;
-      const size = result.inputSize;
-      const ours = await detector.detect(join(out, `${name}.png`), { scoreThreshold: 0 });
-      const theirs = reference.boxes.map((box, row) => ({
-        index: reference.classes[row] as number,
-        score: reference.scores[row] as number,
-        box: {
-          x: (box[1] as number) * size.width,
-          y: (box[0] as number) * size.height,
-          width: ((box[3] as number) - (box[1] as number)) * size.width,
-          height: ((box[2] as number) - (box[0] as number)) * size.height,
-        },
-      }));
-      for (const detection of theirs.filter((d) => d.score >= 0.4)) {
-        const best = Math.max(0, ...ours.filter((d) => d.index === detection.index).map((d) => boxIou(d.box, detection.box)));
-        const match = ours.filter((d) => d.index === detection.index).sort((a, b) => boxIou(b.box, detection.box) - boxIou(a.box, detection.box))[0];
-        console.info(path, name, detection.index, detection.score.toFixed(3), 'best IoU', best.toFixed(3), 'score', match?.score.toFixed(3));
+  it.each(precisionPaths)(
+    'on the same pixels (%s)',
+    async (path, config) => {
+      const { out, result } = await tfliteReference(sharedModels.ssd, detectionImages, 0, 1);
+      using detector = await ObjectDetector.load(repository, 'ssd', { config });
+      for (const name of detectionImages) {
+        const reference = result.images[name] as TfliteDetections;
+        const size = result.inputSize;
+        const ours = await detector.detect(join(out, `${name}.png`), { scoreThreshold: 0 });
+        const theirs = reference.boxes.map((box, row) => ({
+          index: reference.classes[row] as number,
+          score: reference.scores[row] as number,
+          box: {
+            x: (box[1] as number) * size.width,
+            y: (box[0] as number) * size.height,
+            width: ((box[3] as number) - (box[1] as number)) * size.width,
+            height: ((box[2] as number) - (box[0] as number)) * size.height,
+          },
+        }));
+        for (const detection of theirs.filter((d) => d.score >= 0.4)) {
+          const best = Math.max(
+            0,
+            ...ours.filter((d) => d.index === detection.index).map((d) => boxIou(d.box, detection.box)),
+          );
+          const match = ours
+            .filter((d) => d.index === detection.index)
+            .sort((a, b) => boxIou(b.box, detection.box) - boxIou(a.box, detection.box))[0];
+          console.info(
+            path,
+            name,
+            detection.index,
+            detection.score.toFixed(3),
+            'best IoU',
+            best.toFixed(3),
+            'score',
+            match?.score.toFixed(3),
+          );
+        }
+        for (const detection of ours.filter((d: Detection) => d.score >= 0.4)) {
+          const best = Math.max(
+            0,
+            ...theirs.filter((d) => d.index === detection.index).map((d) => boxIou(d.box, detection.box)),
+          );
+          console.info(path, name, 'ours', detection.index, detection.score.toFixed(3), 'best IoU', best.toFixed(3));
+        }
       }
-      for (const detection of ours.filter((d: Detection) => d.score >= 0.4)) {
-        const best = Math.max(0, ...theirs.filter((d) => d.index === detection.index).map((d) => boxIou(d.box, detection.box)));
-        console.info(path, name, 'ours', detection.index, detection.score.toFixed(3), 'best IoU', best.toFixed(3));
-      }
-    }
-  }, 120_000);
+    },
+    120_000,
+  );
 });
 
 describe.runIf(hasShared)('ImageSegmenter agrees with the TF Lite interpreter', () => {
-  it.each(precisionPaths)('per pixel on the same pixels (%s)', async (path, config) => {
-    const { out, result } = await tfliteReference(sharedModels.deeplab, segmentationImages, 127.5, 127.5);
-    using segmenter = await ImageSegmenter.load(repository, 'deeplabv3', { config });
-    for (const name of segmentationImages) {
-      const reference = await readFile(join(out, `${name}.mask`));
-      const ours = await segmenter.segment(join(out, `${name}.png`));
+  it.each(precisionPaths)(
+    'per pixel on the same pixels (%s)',
+    async (path, config) => {
+      const { out, result } = await tfliteReference(sharedModels.deeplab, segmentationImages, 127.5, 127.5);
+      using segmenter = await ImageSegmenter.load(repository, 'deeplabv3', { config });
+      for (const name of segmentationImages) {
+        const reference = await readFile(join(out, `${name}.mask`));
+        const ours = await segmenter.segment(join(out, `${name}.png`));
+        let differ = 0;
+        for (let pixel = 0; pixel < reference.length; pixel += 1)
+          if (reference[pixel] !== ours.mask[pixel]) differ += 1;
+        console.info(path, name, 'differ', (differ / reference.length).toFixed(5));
+      }
+      // The golden mask is 8-bit grey; decoded as RGB, every channel holds the grey value.
+      const golden = await decodeImage(
+        join(sharedDirectory, 'models/deeplabv3/expected/segmentation_golden_rotation0.png'),
+      );
+      const ours = await segmenter.segment(image('segmentation_input_rotation0.jpg'));
       let differ = 0;
-      for (let pixel = 0; pixel < reference.length; pixel += 1) if (reference[pixel] !== ours.mask[pixel]) differ += 1;
-      console.info(path, name, 'differ', (differ / reference.length).toFixed(5));
-    }
-    // The golden mask is 8-bit grey; decoded as RGB, every channel holds the grey value.
-    const golden = await decodeImage(join(sharedDirectory, 'models/deeplabv3/expected/segmentation_golden_rotation0.png'));
-    const ours = await segmenter.segment(image('segmentation_input_rotation0.jpg'));
-    let differ = 0;
-    for (let pixel = 0; pixel < golden.width * golden.height; pixel += 1) if (golden.data[pixel * 3] !== (ours.mask[pixel] as number) * 10) differ += 1;
-    console.info(path, 'golden differ', (differ / (golden.width * golden.height)).toFixed(5));
-  }, 120_000);
+      for (let pixel = 0; pixel < golden.width * golden.height; pixel += 1)
+        if (golden.data[pixel * 3] !== (ours.mask[pixel] as number) * 10) differ += 1;
+      console.info(path, 'golden differ', (differ / (golden.width * golden.height)).toFixed(5));
+    },
+    120_000,
+  );
 });

@@ -13,6 +13,13 @@ export interface TaskEvidence {
   firstOutputValues: Float64Array | undefined;
   /** The SSD post-processing op's options, when the model ends in `TFLite_Detection_PostProcess`. */
   detection?: DetectionPostprocessOptions;
+  /**
+   * The operator that computes the first output, when the graph says (TF Lite: `SOFTMAX`,
+   * `LOGISTIC`, `CONV_2D`...). A Softmax / Logistic output already holds probabilities.
+   */
+  firstOutputProducer?: string | undefined;
+  /** TF Lite metadata normalization of the image input (`(x - mean) / std`), when present. */
+  inputNormalization?: { mean: number[]; std: number[] } | undefined;
 }
 
 /** The task, role, pre- and post-processing written into the manifest. */
@@ -21,6 +28,8 @@ export interface TaskDescription {
   role: string | undefined;
   preprocessing: Preprocessing | undefined;
   postprocessing: Postprocessing | undefined;
+  /** Compile settings the task needs (style transfer: f32, see the runtime's STYLE_TRANSFER_DEFAULT_CONFIG). */
+  compileConfig: Record<string, string>;
 }
 
 const STYLE_BOTTLENECK = 100;
@@ -139,12 +148,21 @@ export function describeTask(
   const image = evidence.inputs.find(isImage);
   let preprocessing: Preprocessing | undefined;
   if (image && (image.shape[1] ?? -1) > 0 && (image.shape[2] ?? -1) > 0) {
+    const normalization = evidence.inputNormalization;
+    const fromMetadata =
+      normalization && normalization.mean.length > 0 && normalization.std.length > 0
+        ? Math.abs((normalization.mean[0] as number) - 127.5) < 1 &&
+          Math.abs((normalization.std[0] as number) - 127.5) < 1
+          ? 'float-minus1-1'
+          : (normalization.mean[0] as number) === 0 && Math.abs((normalization.std[0] as number) - 255) < 1
+            ? 'float-0-1'
+            : undefined
+        : undefined;
     const valueRange: Preprocessing['valueRange'] =
       image.elementType === 'u8'
         ? 'uint8'
-        : task === 'style-transfer' || evidence.format !== 'tflite'
-          ? 'float-0-1'
-          : 'float-minus1-1';
+        : (fromMetadata ??
+          (task === 'style-transfer' || evidence.format !== 'tflite' ? 'float-0-1' : 'float-minus1-1'));
     preprocessing = {
       inputSize: { height: image.shape[1] as number, width: image.shape[2] as number },
       resizeMode: 'stretch',
@@ -157,8 +175,11 @@ export function describeTask(
   if (task === 'image-classification') {
     const output = evidence.outputs[0];
     const classes = output?.shape.at(-1) ?? 0;
+    const producer = evidence.firstOutputProducer;
     const probabilities =
-      evidence.firstOutputValues !== undefined && looksLikeProbabilities(evidence.firstOutputValues, classes);
+      producer !== undefined
+        ? producer === 'SOFTMAX' || producer === 'LOGISTIC'
+        : evidence.firstOutputValues !== undefined && looksLikeProbabilities(evidence.firstOutputValues, classes);
     const dequantization = evidence.dequantization[0];
     postprocessing = {
       activation: probabilities ? 'none' : 'softmax',
@@ -198,5 +219,6 @@ export function describeTask(
   } else if (labelsFile) {
     postprocessing = { activation: 'none', labelsFile, labelOffset: 0 };
   }
-  return { task, role, preprocessing, postprocessing };
+  const compileConfig: Record<string, string> = task === 'style-transfer' ? { INFERENCE_PRECISION_HINT: 'f32' } : {};
+  return { task, role, preprocessing, postprocessing, compileConfig };
 }

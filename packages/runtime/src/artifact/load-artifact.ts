@@ -146,7 +146,7 @@ export async function loadArtifact(
   }
 
   const device = options.device ?? manifest.compile?.device ?? 'CPU';
-  const lowPrecision = checkLowPrecisionMode(options.lowPrecision);
+  const lowPrecision = checkLowPrecisionMode(options.lowPrecision ?? manifest.compile?.lowPrecision);
   const inferencePrecision = checkInferencePrecision(options.inferencePrecision);
 
   const ownsCore = options.core === undefined;

@@ -151,7 +151,8 @@ export const validationSchema = z.object({
       description: z.string(),
       maxAbsDiff: z.number().nonnegative(),
       top1Agreement: z.number().min(0).max(1).optional(),
-      threshold: z.number().nonnegative(),
+      /** The `maxAbsDiff` limit, when one was set (by default the task metrics decide). */
+      threshold: z.number().nonnegative().optional(),
       passed: z.boolean(),
       /** Task-aware metrics (e.g. `top5Agreement`, `pixelClassMismatch`, `relativeL2`). */
       metrics: metricsSchema.optional(),
@@ -207,7 +208,12 @@ export const manifestSchema = z.object({
   validation: validationSchema.optional(),
   /** Settings the runtime compiles with unless the caller overrides them. */
   compile: z
-    .object({ device: z.string().default('CPU'), config: z.record(z.string(), z.string()).default({}) })
+    .object({
+      device: z.string().default('CPU'),
+      config: z.record(z.string(), z.string()).default({}),
+      /** Low-precision kernels on CPU (see the runtime's `chooseCpuPrecision`); absent means `auto`. */
+      lowPrecision: z.enum(['auto', 'on', 'off']).optional(),
+    })
     .optional(),
   createdAt: z.string(),
 });

@@ -65,6 +65,12 @@ export function isaLimitKeepsVnni(limit: string): boolean {
   return limit.toUpperCase() !== 'AVX512_CORE' && index >= ISA_ORDER.indexOf('AVX2_VNNI');
 }
 
+/** True when the oneDNN ISA limit still allows bf16 kernels (unknown names: no limit). */
+export function isaLimitKeepsBf16(limit: string): boolean {
+  const index = ISA_ORDER.indexOf(limit.toUpperCase() as (typeof ISA_ORDER)[number]);
+  return index < 0 || index >= ISA_ORDER.indexOf('AVX512_CORE_BF16');
+}
+
 /** Parses `/proc/cpuinfo` text (first processor) into a model name and flag set. */
 export function parseCpuinfo(text: string): { model: string | undefined; flags: Set<string> } {
   const model = /^model name\s*:\s*(.+)$/m.exec(text)?.[1]?.trim();

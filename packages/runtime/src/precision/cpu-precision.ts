@@ -2,7 +2,7 @@ import { debuglog } from 'node:util';
 import type { Manifest } from '../artifact/manifest.js';
 import { ArgumentError } from '../errors/argument-error.js';
 import type { PropertyMap } from '../properties.js';
-import { type CpuClass, type CpuFeatures, cpuClassOf } from './cpu-features.js';
+import { type CpuClass, type CpuFeatures, cpuClassOf, isaLimitKeepsBf16 } from './cpu-features.js';
 
 /**
  * Whether OpenVINO's CPU plugin may run quantized models in u8/i8 (its low-precision
@@ -83,6 +83,16 @@ export function chooseCpuPrecision(options: CpuPrecisionOptions): CpuPrecisionDe
   const cpuClass = cpuClassOf(options.cpu);
   const device = (options.device ?? 'CPU').toUpperCase();
   const precisionConfig: Record<string, string> = precision === 'auto' ? {} : { INFERENCE_PRECISION_HINT: precision };
+  // Under an ISA limit below AVX512_CORE_BF16 (emulating an older CPU), OpenVINO still sees bf16 and
+  // would compile a bf16 graph oneDNN then refuses ("object is not initialized"): use f32, as that CPU would.
+  if (
+    precision === 'auto' &&
+    options.cpu.isaLimit &&
+    options.cpu.isa.bf16 &&
+    !isaLimitKeepsBf16(options.cpu.isaLimit)
+  ) {
+    precisionConfig.INFERENCE_PRECISION_HINT = 'f32';
+  }
   const decide = (lowPrecision: 'on' | 'off', reason: string): CpuPrecisionDecision => ({
     lowPrecision,
     cpuClass,
@@ -126,4 +136,25 @@ export function applyCpuPrecision(
 ): Record<string, string | number | boolean> {
   log('%s: low precision %s (%s); %s', what, decision.lowPrecision, decision.cpuClass, decision.reason);
   return { ...decision.config, ...config };
+}
+
+/**
+ * The compile config for a model file without a manifest (`fromModelFile(s)`): the caller's config
+ * with this CPU's decision under it.
+ */
+export function cpuCompileConfig(
+  cpu: CpuFeatures,
+  options: {
+    device?: string | undefined;
+    config?: PropertyMap | undefined;
+    lowPrecision?: LowPrecisionMode | undefined;
+  },
+  what: string,
+): { config: Record<string, string | number | boolean>; decision: CpuPrecisionDecision } {
+  const decision = chooseCpuPrecision({
+    cpu,
+    device: options.device ?? 'CPU',
+    lowPrecision: checkLowPrecisionMode(options.lowPrecision),
+  });
+  return { config: applyCpuPrecision(decision, options.config ?? {}, what), decision };
 }

@@ -9,6 +9,7 @@ import type { ElementType } from '../element-type.js';
 import { typedArrayFor } from '../element-type.js';
 import { Tensor } from '../tensor.js';
 import { readCpuFeatures } from './cpu-features.js';
+import { cpuCompileConfig } from './cpu-precision.js';
 import type { IsolatedJob, IsolatedResult } from './isolated-infer.js';
 
 async function main(): Promise<void> {
@@ -22,7 +23,11 @@ async function main(): Promise<void> {
     });
     model.reshape(shapes);
   }
-  using compiled = await core.compileModel(model, job.device ?? 'CPU', job.config);
+  const chosen =
+    job.lowPrecision === undefined
+      ? undefined
+      : cpuCompileConfig(readCpuFeatures(core), { config: job.config, lowPrecision: job.lowPrecision }, job.model);
+  using compiled = await core.compileModel(model, job.device ?? 'CPU', chosen?.config ?? job.config);
   using request = compiled.createInferRequest();
   const tensors = job.inputs.map((input) => {
     const bytes = readFileSync(input.file);
@@ -47,6 +52,7 @@ async function main(): Promise<void> {
     outputs,
     cpu: readCpuFeatures(core),
     inferencePrecision: compiled.getProperty('INFERENCE_PRECISION_HINT'),
+    ...(chosen ? { decision: chosen.decision } : {}),
   };
   process.stdout.write(`${JSON.stringify(answer)}\n`);
 }

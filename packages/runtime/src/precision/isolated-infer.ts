@@ -10,6 +10,7 @@ import { ToolchainError } from '../errors/toolchain-error.js';
 import type { PropertyMap } from '../properties.js';
 import type { Tensor } from '../tensor.js';
 import type { CpuFeatures } from './cpu-features.js';
+import type { CpuPrecisionDecision, LowPrecisionMode } from './cpu-precision.js';
 
 /**
  * The environment that makes this CPU run OpenVINO's CPU plugin like a CPU without exact 8-bit dot
@@ -31,6 +32,8 @@ export interface IsolatedJob {
   model: string;
   device?: string;
   config: Record<string, string | number | boolean>;
+  /** When set, the child applies its own CPU precision decision (`chooseCpuPrecision`) over `config`. */
+  lowPrecision?: LowPrecisionMode;
   inputs: { elementType: string; shape: number[]; file: string }[];
   outputDirectory: string;
 }
@@ -40,6 +43,7 @@ export interface IsolatedResult {
   outputs: { name: string; elementType: string; shape: number[]; file: string }[];
   cpu: CpuFeatures;
   inferencePrecision: string;
+  decision?: CpuPrecisionDecision;
 }
 
 /** One output of {@link inferInChildProcess}. */
@@ -57,6 +61,8 @@ export interface InferInChildProcessOptions {
   inputs: readonly Tensor[];
   /** Compile properties. */
   config?: PropertyMap;
+  /** Let the child decide low precision itself, as the runtime does at load (`auto`), or force it. */
+  lowPrecision?: LowPrecisionMode;
   /** Extra environment of the child, e.g. {@link SATURATING_INT8_EMULATION}'s. */
   environment?: Readonly<Record<string, string>>;
   /** Give up after this long (default 120 s). */
@@ -82,9 +88,12 @@ function workerPath(): string {
  * child's {@link CpuFeatures} and the inference precision it compiled with.
  * @throws ToolchainError (`ERR_CHILD_INFERENCE`) with the child's stderr when it fails.
  */
-export async function inferInChildProcess(
-  options: InferInChildProcessOptions,
-): Promise<{ outputs: IsolatedOutput[]; cpu: CpuFeatures; inferencePrecision: string }> {
+export async function inferInChildProcess(options: InferInChildProcessOptions): Promise<{
+  outputs: IsolatedOutput[];
+  cpu: CpuFeatures;
+  inferencePrecision: string;
+  decision: CpuPrecisionDecision | undefined;
+}> {
   if (typeof options?.model !== 'string' || options.model === '') {
     throw new ArgumentError('model', `'model' must be the path of a model file`);
   }
@@ -101,6 +110,7 @@ export async function inferInChildProcess(
     const job: IsolatedJob = {
       model: options.model,
       config: { ...(options.config ?? {}) },
+      ...(options.lowPrecision === undefined ? {} : { lowPrecision: options.lowPrecision }),
       inputs,
       outputDirectory: directory,
     };
@@ -147,7 +157,7 @@ export async function inferInChildProcess(
         };
       }),
     );
-    return { outputs, cpu: result.cpu, inferencePrecision: result.inferencePrecision };
+    return { outputs, cpu: result.cpu, inferencePrecision: result.inferencePrecision, decision: result.decision };
   } finally {
     await rm(directory, { recursive: true, force: true });
   }

@@ -11,6 +11,8 @@ import type { ImageInput } from '../image/image-input.js';
 import { InferQueue } from '../infer-queue.js';
 import type { Model } from '../model.js';
 import { formatShape, type Port, portKey } from '../port.js';
+import { readCpuFeatures } from '../precision/cpu-features.js';
+import { cpuCompileConfig, type LowPrecisionMode } from '../precision/cpu-precision.js';
 import type { PropertyMap } from '../properties.js';
 import { Tensor } from '../tensor.js';
 import type { Classification } from './classification.js';
@@ -59,6 +61,8 @@ export interface ImageClassifierModelFileOptions extends ImageClassifierRunOptio
   device?: string;
   /** OpenVINO properties, e.g. `{ PERFORMANCE_HINT: 'THROUGHPUT' }`. */
   config?: PropertyMap;
+  /** Low-precision kernels on CPU: `auto` (default; off without VNNI/AMX), `on`, `off` (see `chooseCpuPrecision`). */
+  lowPrecision?: LowPrecisionMode;
   /** Core to use; default a new one owned by the classifier. */
   core?: Core;
 }
@@ -204,7 +208,8 @@ export class ImageClassifier implements Disposable {
       const read = await core.readModel(modelPath);
       const prepared = prepareImageModel(read, preprocessing);
       model = prepared.model;
-      compiledModel = await core.compileModel(model, options.device ?? 'CPU', options.config);
+      const { config } = cpuCompileConfig(readCpuFeatures(core), options, 'image classifier');
+      compiledModel = await core.compileModel(model, options.device ?? 'CPU', config);
       const compiled = compiledModel;
       const built = model;
       return new ImageClassifier({

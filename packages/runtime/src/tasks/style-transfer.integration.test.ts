@@ -233,8 +233,10 @@ describe('StyleTransfer agrees with TensorFlow Lite on the same pixels', () => {
         `vs TF Lite: bottleneck max |diff| ${bottleneckDiff.toFixed(5)} (max |value| ${bottleneckScale.toFixed(3)}), image mean |diff| ${imageDiff.toFixed(5)}`,
       );
       expect(bottleneckDiff).toBeLessThan(0.02 * bottleneckScale);
-      // Observed 0.018 in f32 (0.044 with OpenVINO's bf16 default on AVX512_BF16 CPUs; another style: ~0.2).
-      expect(imageDiff).toBeLessThan(0.025);
+      // Observed 0.018 in f32 with u8 kernels on VNNI/AMX, 0.024 on the saturating-int8 path the guard
+      // takes without VNNI (low precision off; measured with ONEDNN_MAX_CPU_ISA=AVX2), 0.044 with
+      // OpenVINO's bf16 default on AVX512_BF16 CPUs; another style: ~0.2. The bound holds on both CPU classes.
+      expect(imageDiff).toBeLessThan(0.035);
     } finally {
       await directory.remove();
     }

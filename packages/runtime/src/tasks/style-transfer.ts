@@ -15,6 +15,8 @@ import type { ImageInput } from '../image/image-input.js';
 import { unitRangeToBytes } from '../image/unit-range-to-bytes.js';
 import { InferQueue } from '../infer-queue.js';
 import type { Model } from '../model.js';
+import { readCpuFeatures } from '../precision/cpu-features.js';
+import { cpuCompileConfig, type LowPrecisionMode } from '../precision/cpu-precision.js';
 import type { PropertyMap } from '../properties.js';
 import { Tensor } from '../tensor.js';
 import { blendBottlenecks, checkStyleStrength } from './blend-bottlenecks.js';
@@ -66,6 +68,8 @@ export interface StyleTransferModelFilesOptions extends StyleTransferRunOptions 
   device?: string;
   /** OpenVINO properties, over {@link STYLE_TRANSFER_DEFAULT_CONFIG}, e.g. `{ PERFORMANCE_HINT: 'LATENCY' }`. */
   config?: PropertyMap;
+  /** Low-precision kernels on CPU: `auto` (default; off without VNNI/AMX), `on`, `off` (see `chooseCpuPrecision`). */
+  lowPrecision?: LowPrecisionMode;
   /** Core to use; default a new one owned by the StyleTransfer. */
   core?: Core;
 }
@@ -279,7 +283,11 @@ export class StyleTransfer implements Disposable {
     };
     try {
       const device = options.device ?? 'CPU';
-      const config = { ...STYLE_TRANSFER_DEFAULT_CONFIG, ...options.config };
+      const { config } = cpuCompileConfig(
+        readCpuFeatures(core),
+        { device, config: { ...STYLE_TRANSFER_DEFAULT_CONFIG, ...options.config }, lowPrecision: options.lowPrecision },
+        'style transfer',
+      );
       const prediction = prepareStylePredictionModel(await core.readModel(modelPaths.prediction), valueRange);
       owned.push(prediction.model);
       const predictionCompiled = await core.compileModel(prediction.model, device, config);
