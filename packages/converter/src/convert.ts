@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { rm, writeFile } from 'node:fs/promises';
+import { mkdir, rm, writeFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import {
   Core,
@@ -544,6 +544,8 @@ export async function convert(options: ConvertOptions, callbacks: ConvertCallbac
     const plan = await planConversion(options, core, emit);
     const resolveMs = performance.now() - started;
     const { repository } = plan;
+    // The lock file lives in the repository, which a first conversion creates.
+    await mkdir(repository, { recursive: true });
     lock = await acquireDirectoryLock(join(repository, `.${options.name}`), {
       staleAfterMs: Number.POSITIVE_INFINITY,
       pollMs: 200,

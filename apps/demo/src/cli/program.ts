@@ -3,6 +3,9 @@ import { Command, CommanderError, Option } from 'commander';
 import { DEFAULT_PORT, type DemoOptions, environmentVariables, resolveDemoSettings } from '../config/demo-settings.js';
 import { DEFAULT_MODEL_NAME, DEFAULT_SOURCE } from '../model/default-model.js';
 import { classifyImages, formatClassifyReport } from './commands/classify-command.js';
+import type { CommandRunner } from './commands/command-runner.js';
+import { addDetectCommand } from './commands/detect-command.js';
+import { addSegmentCommand } from './commands/segment-command.js';
 import { serveDemo } from './commands/serve-command.js';
 import { parseStrength, stylizeImage } from './commands/stylize-command.js';
 import { type LogFunction, logLine } from './log.js';
@@ -52,7 +55,9 @@ export function createProgram(
   output: ProgramOutput = { stdout: (text) => process.stdout.write(text), log: logLine },
 ): Command {
   const program = new Command('demo')
-    .description('hubvino demo: classify images in the browser or on the command line with OpenVINO')
+    .description(
+      'hubvino demo: classify, detect, segment and stylize images in the browser or on the command line with OpenVINO',
+    )
     .option('--repository <directory>', `model repository (env ${environmentVariables.repository})`)
     .option('--name <name>', `model name in the repository (env ${environmentVariables.name})`)
     .option(
@@ -136,6 +141,19 @@ export function createProgram(
         process.exitCode = exitCodeFor(error);
       }
     });
+
+  const run: CommandRunner = async (json, body) => {
+    try {
+      const result = await body(output.log);
+      output.stdout(json ? `${JSON.stringify(result.json, null, 2)}\n` : `${result.text}\n`);
+    } catch (error) {
+      if (json) output.stdout(`${JSON.stringify({ error: errorBody(error) })}\n`);
+      else output.log(`error: ${errorBody(error).message}`);
+      process.exitCode = error instanceof CommanderError ? exitCodes.usage : exitCodeFor(error);
+    }
+  };
+  addDetectCommand(program, run);
+  addSegmentCommand(program, run);
 
   return program;
 }
