@@ -3,10 +3,14 @@ import fastifyStatic from '@fastify/static';
 import Fastify, { type FastifyInstance } from 'fastify';
 import { publicDirectory as defaultPublicDirectory } from '../config/paths.js';
 import type { ClassificationService } from '../inference/classification-service.js';
+import type { DetectionService } from '../inference/detection-service.js';
+import type { SegmentationService } from '../inference/segmentation-service.js';
 import type { StyleTransferService } from '../inference/style-transfer-service.js';
 import { toErrorResponse } from './http-error.js';
 import { registerClassifyRoute } from './routes/classify-route.js';
+import { registerDetectRoute } from './routes/detect-route.js';
 import { registerInfoRoute } from './routes/info-route.js';
+import { registerSegmentRoute } from './routes/segment-route.js';
 import { registerStylizeRoute } from './routes/stylize-route.js';
 
 /** Uploads larger than this are refused with 413. */
@@ -18,6 +22,10 @@ export interface DemoServerOptions {
   service: ClassificationService;
   /** Style transfer through `@hubvino/runtime`; adds `POST /api/stylize` when given. */
   styleTransfer?: StyleTransferService;
+  /** Object detection through `@hubvino/runtime`; adds `POST /api/detect` when given. */
+  detection?: DetectionService;
+  /** Semantic segmentation through `@hubvino/runtime`; adds `POST /api/segment` when given. */
+  segmentation?: SegmentationService;
   /** Largest accepted upload in bytes (default 20 MB). */
   uploadLimitBytes?: number;
   /** The page's static files (default `apps/demo/public`). */
@@ -57,6 +65,8 @@ export async function createDemoServer(options: DemoServerOptions): Promise<Fast
   registerInfoRoute(app, options.service, uploadLimitBytes);
   registerClassifyRoute(app, options.service, uploadLimitBytes);
   if (options.styleTransfer) registerStylizeRoute(app, options.styleTransfer, uploadLimitBytes);
+  if (options.detection) registerDetectRoute(app, options.detection, uploadLimitBytes);
+  if (options.segmentation) registerSegmentRoute(app, options.segmentation, uploadLimitBytes);
   return app;
 }
 
