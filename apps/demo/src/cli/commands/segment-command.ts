@@ -70,7 +70,9 @@ export async function segmentImage(
   try {
     const result = await service.segment(resolve(options.image));
     if (mask) {
-      const grey = sharp(result.mask, { raw: { width: result.width, height: result.height, channels: 1 } });
+      const grey = sharp(result.mask, {
+        raw: { width: result.width, height: result.height, channels: 1 },
+      }).toColourspace('b-w');
       await writeAtomically(mask, grey, '--mask');
     }
     if (overlay) await writeAtomically(overlay, sharp(result.overlay), '--overlay');
