@@ -140,18 +140,21 @@ export interface ConvertOptions {
 }
 
 function checkOptions(options: ConvertOptions): void {
-  if (!options || typeof options !== 'object') throw new ArgumentError('options', `'options' must be an object`);
+  if (!options || typeof options !== 'object')
+    throw new ArgumentError(`'options' must be an object`, { argument: 'options' });
   assertModelName(options.name, 'name');
   if (options.version !== undefined && (!Number.isInteger(options.version) || options.version < 1)) {
-    throw new ArgumentError('version', `'version' must be a positive integer (got ${options.version})`);
+    throw new ArgumentError(`'version' must be a positive integer (got ${options.version})`, { argument: 'version' });
   }
   if (options.maxAbsDiff !== undefined && !(Number.isFinite(options.maxAbsDiff) && options.maxAbsDiff >= 0)) {
-    throw new ArgumentError('maxAbsDiff', `'maxAbsDiff' must be a non-negative number (got ${options.maxAbsDiff})`);
+    throw new ArgumentError(`'maxAbsDiff' must be a non-negative number (got ${options.maxAbsDiff})`, {
+      argument: 'maxAbsDiff',
+    });
   }
   if (options.task !== undefined && !taskSchema.safeParse(options.task).success) {
     throw new ArgumentError(
-      'task',
       `'task' must be one of ${taskSchema.options.join(', ')} (got ${JSON.stringify(options.task)})`,
+      { argument: 'task' },
     );
   }
   if (options.metricLimits !== undefined) {
@@ -159,8 +162,8 @@ function checkOptions(options: ConvertOptions): void {
       typeof options.metricLimits === 'object' && options.metricLimits ? Object.entries(options.metricLimits) : [];
     if (entries.length === 0 || entries.some(([, value]) => !Number.isFinite(value) || value < 0)) {
       throw new ArgumentError(
-        'metricLimits',
         `'metricLimits' must map metric names to non-negative numbers, e.g. { pixelClassMismatch: 0.02 }`,
+        { argument: 'metricLimits' },
       );
     }
   }

@@ -1,4 +1,10 @@
-import { type Detection, type DetectOptions, type ImageInput, ObjectDetector } from '@hubvino/runtime';
+import {
+  type Detection,
+  type DetectOptions,
+  type ImageInput,
+  ObjectDetector,
+  type TaskTimings,
+} from '@hubvino/runtime';
 import type { LogFunction } from '../cli/log.js';
 import { DETECTION_MODEL } from '../model/ensure-vision-models.js';
 import { createVisionTask } from './vision-service.js';
@@ -6,10 +12,13 @@ import { createVisionTask } from './vision-service.js';
 /** What the detection route and command return for one image. */
 export interface DetectionResult {
   detections: Detection[];
+  /** The image's size (after EXIF orientation), the frame of the boxes. */
+  width: number;
+  height: number;
   model: { name: string; version: number };
   device: string;
-  /** Milliseconds: decode + inference + decoding the outputs, measured around `detect()`. */
-  timings: { total: number };
+  /** Milliseconds, from ObjectDetector.detect: preprocess (decode), infer, postprocess, total. */
+  timings: TaskTimings;
 }
 
 /** Object detection as the demo's server and CLI use it. */
@@ -34,9 +43,8 @@ export function createDetectionService(options: {
   return {
     async detect(image, detectOptions = {}) {
       const { task, model } = await loaded.get();
-      const started = performance.now();
-      const detections = await task.detect(image, detectOptions);
-      return { detections, model, device: options.device, timings: { total: performance.now() - started } };
+      const result = await task.detect(image, detectOptions);
+      return { ...result, model, device: options.device };
     },
     dispose: () => loaded.dispose(),
   };

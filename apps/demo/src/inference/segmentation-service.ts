@@ -7,8 +7,6 @@ import { createVisionTask } from './vision-service.js';
 export interface SegmentationResult extends Segmentation {
   model: { name: string; version: number };
   device: string;
-  /** Milliseconds: decode + inference + mask + overlay, measured around `segment()`. */
-  timings: { total: number };
 }
 
 /** Semantic segmentation as the demo's server and CLI use it. */
@@ -33,9 +31,8 @@ export function createSegmentationService(options: {
   return {
     async segment(image, segmentOptions = {}) {
       const { task, model } = await loaded.get();
-      const started = performance.now();
       const result = await task.segment(image, segmentOptions);
-      return { ...result, model, device: options.device, timings: { total: performance.now() - started } };
+      return { ...result, model, device: options.device };
     },
     dispose: () => loaded.dispose(),
   };

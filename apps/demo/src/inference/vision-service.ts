@@ -30,13 +30,13 @@ export function createVisionTask<T extends Loadable>(options: {
   let disposed = false;
   return {
     get() {
-      if (disposed) return Promise.reject(new DisposedError(options.what));
+      if (disposed) return Promise.reject(DisposedError.of(options.what));
       loading ??= (async () => {
         const model = await ensureVisionModel(options.repository, options.model, options.log);
         const task = await options.load(options.repository, model.name, model.version);
         if (disposed) {
           task.dispose();
-          throw new DisposedError(options.what);
+          throw DisposedError.of(options.what);
         }
         return { task, model: { name: model.name, version: model.version } };
       })();

@@ -76,8 +76,8 @@ export async function convertDetectionPostprocess(
 ): Promise<{ durationMs: number; output: string; options: DetectionPostprocessOptions[] }> {
   if (!openvino.python) {
     throw new ToolchainError(
-      'ERR_PYTHON_NOT_FOUND',
       `Converting a TFLite_Detection_PostProcess model needs the provisioned OpenVINO venv's Python (${openvino.libraryDirectory} was given through HUBVINO_OPENVINO_LIB_DIR); unset it and run 'pnpm install'.`,
+      { code: 'ERR_PYTHON_NOT_FOUND' },
     );
   }
   if (request.input) {
@@ -106,13 +106,10 @@ export async function convertDetectionPostprocess(
       });
       child.on('error', (error) =>
         reject(
-          new ToolchainError(
-            'ERR_PYTHON_NOT_FOUND',
-            `Cannot start the toolchain's Python (${python}): ${error.message}`,
-            {
-              cause: error,
-            },
-          ),
+          new ToolchainError(`Cannot start the toolchain's Python (${python}): ${error.message}`, {
+            code: 'ERR_PYTHON_NOT_FOUND',
+            cause: error,
+          }),
         ),
       );
       child.on('close', (exitCode) => resolvePromise({ code: exitCode, stdout: out, output: all }));

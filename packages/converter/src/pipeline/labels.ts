@@ -37,7 +37,8 @@ async function readLabelsOption(labels: string, hub: HubSettings): Promise<strin
       }
     } catch (error) {
       const final = error instanceof AttemptError ? error.final : error;
-      throw new SourceError(labels, `Cannot fetch the labels ${labels}: ${(final as Error).message}`, {
+      throw new SourceError(`Cannot fetch the labels ${labels}: ${(final as Error).message}`, {
+        source: labels,
         cause: error,
       });
     }
@@ -45,13 +46,10 @@ async function readLabelsOption(labels: string, hub: HubSettings): Promise<strin
   try {
     return await readFile(resolve(labels), 'utf8');
   } catch (error) {
-    throw new ArgumentError(
-      'labels',
-      `Cannot read the labels file ${labels} given as 'labels': ${(error as Error).message}`,
-      {
-        cause: error,
-      },
-    );
+    throw new ArgumentError(`Cannot read the labels file ${labels} given as 'labels': ${(error as Error).message}`, {
+      argument: 'labels',
+      cause: error,
+    });
   }
 }
 
@@ -81,8 +79,8 @@ export async function imageNetLabels(hub: HubSettings): Promise<{ text: string; 
               const text = await response.text();
               if (parseLabels(text).length !== IMAGENET_CLASSES) {
                 throw new DownloadError(
-                  IMAGENET_LABELS_URL,
                   `${IMAGENET_LABELS_URL} did not answer with ${IMAGENET_CLASSES} labels; pass labels (--labels <file>).`,
+                  { url: IMAGENET_LABELS_URL },
                 );
               }
               await writeFile(join(temporary, IMAGENET_LABELS_FILE), text);
@@ -101,9 +99,8 @@ export async function imageNetLabels(hub: HubSettings): Promise<{ text: string; 
   } catch (error) {
     if (error instanceof DownloadError && error.code === 'ERR_OFFLINE') {
       throw new DownloadError(
-        IMAGENET_LABELS_URL,
         `cannot reach ${new URL(IMAGENET_LABELS_URL).host} for the ImageNet labels; pass labels (--labels <file>) or set TFHUB_CACHE_DIR`,
-        { code: 'ERR_OFFLINE', cause: error },
+        { url: IMAGENET_LABELS_URL, code: 'ERR_OFFLINE', cause: error },
       );
     }
     throw error;
@@ -130,7 +127,7 @@ export async function planLabels(options: {
     const text = await readLabelsOption(options.labels, options.hub);
     planned = { text, labels: parseLabels(text), origin: 'option', from: options.labels };
     if (planned.labels.length === 0) {
-      throw new ArgumentError('labels', `The labels file ${options.labels} holds no label.`);
+      throw new ArgumentError(`The labels file ${options.labels} holds no label.`, { argument: 'labels' });
     }
   } else if (options.tflite && labelsFromMetadata(options.tflite)) {
     const found = labelsFromMetadata(options.tflite) as { file: string; text: string };
@@ -147,8 +144,8 @@ export async function planLabels(options: {
   if (planned && options.classes !== undefined && options.classes > 0 && planned.labels.length !== options.classes) {
     if (planned.origin !== 'option') return undefined;
     throw new ArgumentError(
-      'labels',
       `The labels file ${options.labels} has ${planned.labels.length} labels but the model has ${options.classes} outputs; pass the matching labels (e.g. TF Hub's ImageNetLabels.txt for 1001 outputs).`,
+      { argument: 'labels' },
     );
   }
   return planned;

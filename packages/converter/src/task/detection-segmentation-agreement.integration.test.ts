@@ -1,7 +1,7 @@
 import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { type BoundingBox, boxIou, decodeImage, ImageSegmenter, ObjectDetector } from '@hubvino/runtime';
+import { type BoundingBox, decodeImage, ImageSegmenter, ObjectDetector } from '@hubvino/runtime';
 import { locateDevToolchain } from '@hubvino/runtime/toolchain';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { convert } from '../convert.js';
@@ -53,6 +53,14 @@ const detectionImages = ['cats_and_dogs.jpg', 'multi_objects.jpg', 'pets.jpg', '
 const segmentationImages = ['segmentation_input_rotation0.jpg', 'cats_and_dogs.jpg', 'pets.jpg'];
 const golden = join(sharedDirectory, 'models/deeplabv3/expected/segmentation_golden_rotation0.png');
 
+/** Intersection over union of two pixel boxes (0 when either is empty). */
+function boxIou(a: BoundingBox, b: BoundingBox): number {
+  const width = Math.min(a.x + a.width, b.x + b.width) - Math.max(a.x, b.x);
+  const height = Math.min(a.y + a.height, b.y + b.height) - Math.max(a.y, b.y);
+  if (width <= 0 || height <= 0 || a.width * a.height <= 0 || b.width * b.height <= 0) return 0;
+  return (width * height) / (a.width * a.height + b.width * b.height - width * height);
+}
+
 interface TfliteDetections {
   count: number;
   classes: number[];
@@ -103,7 +111,7 @@ async function runTask(
     try {
       for (const file of files) {
         results[file] = kind === 'detect'
-          ? await task.detect(file, { scoreThreshold: 0 })
+          ? (await task.detect(file, { scoreThreshold: 0 })).detections
           : Buffer.from((await task.segment(file)).mask).toString('base64');
       }
     } finally {
@@ -194,11 +202,12 @@ describe.runIf(hasShared)('ObjectDetector agrees with the TF Lite interpreter', 
 
   it('finds the cats and the dog of cats_and_dogs.jpg, boxed in the original image’s pixels', async () => {
     using detector = await ObjectDetector.load(repository, 'ssd');
-    const detections = await detector.detect(image('cats_and_dogs.jpg'));
+    const { detections, width: seenWidth, height: seenHeight } = await detector.detect(image('cats_and_dogs.jpg'));
     const labels = new Set(detections.map((detection) => detection.label));
     expect(labels).toEqual(new Set(['cat', 'dog']));
     const { width, height } = await decodeImage(image('cats_and_dogs.jpg'));
     expect([width, height]).toEqual([1200, 600]);
+    expect([seenWidth, seenHeight]).toEqual([width, height]);
     for (const { box } of detections) {
       expect(box.x).toBeGreaterThanOrEqual(0);
       expect(box.y).toBeGreaterThanOrEqual(0);

@@ -47,7 +47,9 @@ export interface CpuPrecisionOptions {
 export function checkLowPrecisionMode(value: unknown, argument = 'lowPrecision'): LowPrecisionMode {
   if (value === undefined) return 'auto';
   if (!LOW_PRECISION_MODES.includes(value as LowPrecisionMode)) {
-    throw new ArgumentError(argument, `'${argument}' must be one of auto, on, off (got ${JSON.stringify(value)})`);
+    throw new ArgumentError(`'${argument}' must be one of auto, on, off (got ${JSON.stringify(value)})`, {
+      argument: argument,
+    });
   }
   return value as LowPrecisionMode;
 }
@@ -56,10 +58,9 @@ export function checkLowPrecisionMode(value: unknown, argument = 'lowPrecision')
 export function checkInferencePrecision(value: unknown, argument = 'inferencePrecision'): InferencePrecision {
   if (value === undefined) return 'auto';
   if (!INFERENCE_PRECISIONS.includes(value as InferencePrecision)) {
-    throw new ArgumentError(
-      argument,
-      `'${argument}' must be one of auto, f32, bf16, f16 (got ${JSON.stringify(value)})`,
-    );
+    throw new ArgumentError(`'${argument}' must be one of auto, f32, bf16, f16 (got ${JSON.stringify(value)})`, {
+      argument: argument,
+    });
   }
   return value as InferencePrecision;
 }

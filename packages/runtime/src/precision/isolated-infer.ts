@@ -76,10 +76,9 @@ function workerPath(): string {
   // Running from src/ (tests): the built worker.
   const built = join(here, '..', '..', 'dist', 'precision', 'isolated-infer-worker.js');
   if (existsSync(built)) return built;
-  throw new ToolchainError(
-    'ERR_WORKER_MISSING',
-    `The worker ${built} is missing; build @hubvino/runtime first (pnpm build).`,
-  );
+  throw new ToolchainError(`The worker ${built} is missing; build @hubvino/runtime first (pnpm build).`, {
+    code: 'ERR_WORKER_MISSING',
+  });
 }
 
 /**
@@ -95,7 +94,7 @@ export async function inferInChildProcess(options: InferInChildProcessOptions): 
   decision: CpuPrecisionDecision | undefined;
 }> {
   if (typeof options?.model !== 'string' || options.model === '') {
-    throw new ArgumentError('model', `'model' must be the path of a model file`);
+    throw new ArgumentError(`'model' must be the path of a model file`, { argument: 'model' });
   }
   const directory = await mkdtemp(join(tmpdir(), 'hubvino-isolated-'));
   try {
@@ -137,8 +136,8 @@ export async function inferInChildProcess(options: InferInChildProcessOptions): 
     );
     if (code !== 0) {
       throw new ToolchainError(
-        'ERR_CHILD_INFERENCE',
         `Running ${options.model} in a child process failed (exit ${code}): ${stderr.trim().split('\n').slice(0, 6).join(' ')}`,
+        { code: 'ERR_CHILD_INFERENCE' },
       );
     }
     const result = JSON.parse(stdout.trim().split('\n').at(-1) as string) as IsolatedResult;

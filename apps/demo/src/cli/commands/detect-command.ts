@@ -1,5 +1,5 @@
 import { resolve } from 'node:path';
-import type { Detection } from '@hubvino/runtime';
+import type { Detection, TaskTimings } from '@hubvino/runtime';
 import { ArgumentError } from '@hubvino/runtime/errors';
 import type { Command } from 'commander';
 import { type DemoOptions, type DemoSettings, resolveDemoSettings } from '../../config/demo-settings.js';
@@ -24,7 +24,8 @@ export interface DetectReport {
   device: string;
   /** Best first; boxes in the image's pixels. */
   detections: { label: string; score: number; box: Detection['box'] }[];
-  timings: { total: number };
+  /** Milliseconds: preprocess (decode), infer, postprocess, total. */
+  timings: TaskTimings;
 }
 
 /**
@@ -73,10 +74,9 @@ export function parseScoreThreshold(value: string | undefined): number | undefin
   if (value === undefined) return undefined;
   const threshold = Number(value);
   if (value.trim() === '' || !Number.isFinite(threshold) || threshold < 0 || threshold > 1) {
-    throw new ArgumentError(
-      '--score-threshold',
-      `'--score-threshold' must be a number from 0 to 1 (got ${JSON.stringify(value)})`,
-    );
+    throw new ArgumentError(`'--score-threshold' must be a number from 0 to 1 (got ${JSON.stringify(value)})`, {
+      argument: '--score-threshold',
+    });
   }
   return threshold;
 }
@@ -86,10 +86,9 @@ export function parseMaxResults(value: string | undefined): number | undefined {
   if (value === undefined) return undefined;
   const count = Number(value);
   if (!Number.isSafeInteger(count) || count < 1) {
-    throw new ArgumentError(
-      '--max-results',
-      `'--max-results' must be a positive integer (got ${JSON.stringify(value)})`,
-    );
+    throw new ArgumentError(`'--max-results' must be a positive integer (got ${JSON.stringify(value)})`, {
+      argument: '--max-results',
+    });
   }
   return count;
 }

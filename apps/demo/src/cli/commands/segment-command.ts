@@ -1,5 +1,6 @@
 import { rename, rm } from 'node:fs/promises';
 import { basename, dirname, extname, join, resolve } from 'node:path';
+import type { TaskTimings } from '@hubvino/runtime';
 import { ArgumentError } from '@hubvino/runtime/errors';
 import type { Command } from 'commander';
 import sharp, { type Sharp } from 'sharp';
@@ -32,12 +33,13 @@ export interface SegmentReport {
   /** Files written. */
   mask?: string;
   overlay?: string;
-  timings: { total: number };
+  /** Milliseconds: preprocess (decode), infer, postprocess (mask, overlay), total. */
+  timings: TaskTimings;
 }
 
 function checkPng(path: string, option: string): string {
   if (extname(path).toLowerCase() !== '.png') {
-    throw new ArgumentError(option, `'${option}' must name a .png file (got ${JSON.stringify(path)})`);
+    throw new ArgumentError(`'${option}' must name a .png file (got ${JSON.stringify(path)})`, { argument: option });
   }
   return resolve(path);
 }
@@ -50,7 +52,7 @@ async function writeAtomically(path: string, pipeline: Sharp, option: string): P
     await rename(staging, path);
   } catch (error) {
     await rm(staging, { force: true });
-    throw new ArgumentError(option, `Cannot write ${path}: ${(error as Error).message}`, { cause: error });
+    throw new ArgumentError(`Cannot write ${path}: ${(error as Error).message}`, { argument: option, cause: error });
   }
 }
 

@@ -20,12 +20,12 @@ export function classMask(map: ClassScoreMap, size: { width: number; height: num
   const { scores, height, width, classes } = map;
   if (!(classes >= 1 && classes <= 256) || scores.length !== height * width * classes || height < 1 || width < 1) {
     throw new ArgumentError(
-      'scores',
       `a class score map must be [height, width, classes] with 1..256 classes (got ${height}x${width}x${classes} for ${scores.length} values)`,
+      { argument: 'scores' },
     );
   }
   if (!Number.isSafeInteger(size.width) || !Number.isSafeInteger(size.height) || size.width < 1 || size.height < 1) {
-    throw new ArgumentError('size', `'size' must be { width, height } of positive integers`);
+    throw new ArgumentError(`'size' must be { width, height } of positive integers`, { argument: 'size' });
   }
   const mask = new Uint8Array(size.width * size.height);
   if (size.width === width && size.height === height) {

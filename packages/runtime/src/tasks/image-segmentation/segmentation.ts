@@ -1,3 +1,4 @@
+import type { TaskTimings } from '../base/task-timings.js';
 import type { Rgb } from './colour-overlay.js';
 
 /** One class present in a segmentation, for a legend. */
@@ -23,4 +24,5 @@ export interface Segmentation {
   classes: SegmentedClass[];
   /** The image with the class colours blended over it, as PNG (background left as is). */
   overlay: Buffer;
+  timings: TaskTimings;
 }

@@ -1,4 +1,5 @@
 import { ArgumentError } from '../../errors/argument-error.js';
+import { checkOptionsObject } from '../base/task-options.js';
 import type { Detection } from './detection.js';
 
 /**
@@ -32,21 +33,17 @@ export const DEFAULT_SCORE_THRESHOLD = 0.4;
 /** Validates {@link DetectOptions} at the public edge. */
 export function checkDetectOptions(options: unknown): { scoreThreshold: number; maxResults: number | undefined } {
   if (options === undefined) return { scoreThreshold: DEFAULT_SCORE_THRESHOLD, maxResults: undefined };
-  if (typeof options !== 'object' || options === null) {
-    throw new ArgumentError('options', `'options' must be an object such as { scoreThreshold: 0.5, maxResults: 5 }`);
-  }
+  checkOptionsObject(options, '{ scoreThreshold: 0.5, maxResults: 5 }');
   const { scoreThreshold = DEFAULT_SCORE_THRESHOLD, maxResults } = options as DetectOptions;
   if (typeof scoreThreshold !== 'number' || !(scoreThreshold >= 0 && scoreThreshold <= 1)) {
-    throw new ArgumentError(
-      'scoreThreshold',
-      `'scoreThreshold' must be a number from 0 to 1 (got ${JSON.stringify(scoreThreshold)})`,
-    );
+    throw new ArgumentError(`'scoreThreshold' must be a number from 0 to 1 (got ${JSON.stringify(scoreThreshold)})`, {
+      argument: 'scoreThreshold',
+    });
   }
   if (maxResults !== undefined && (!Number.isSafeInteger(maxResults) || maxResults < 1)) {
-    throw new ArgumentError(
-      'maxResults',
-      `'maxResults' must be a positive integer (got ${JSON.stringify(maxResults)})`,
-    );
+    throw new ArgumentError(`'maxResults' must be a positive integer (got ${JSON.stringify(maxResults)})`, {
+      argument: 'maxResults',
+    });
   }
   return { scoreThreshold, maxResults };
 }
