@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { mkdir, rm, writeFile } from 'node:fs/promises';
+import { rm, writeFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import {
   Core,
@@ -299,23 +299,15 @@ export async function planConversion(
     source,
     sourceSignature,
     tflite,
-    detector,
     validationShapes,
     ovcInput: shapes.ovcInput,
+    detector,
     portableArguments: detector ? detectionConversionArguments(request, true) : ovcArguments(request, true),
     labels,
     description: describeFrom({ options, source, tflite }, sourceSignature, labels ? LABELS_FILE_NAME : undefined),
     cpu: readCpuFeatures(core),
     openvino,
   };
-}
-
-/** What the convert stage produced. */
-export interface ConvertedIr {
-  irPath: string;
-  durationMs: number;
-  /** For SSD detectors: the post-processing op's options, as read from its flexbuffer. */
-  detection?: DetectionPostprocessOptions;
 }
 
 /**
@@ -349,6 +341,14 @@ export async function convertWithOvc(
   return { irPath, durationMs: ovc.durationMs };
 }
 
+/** What the convert stage produced. */
+export interface ConvertedIr {
+  irPath: string;
+  durationMs: number;
+  /** For SSD detectors: the post-processing op's options, as read from its flexbuffer. */
+  detection?: DetectionPostprocessOptions;
+}
+
 /** What the artifact is, from the IR's ports: task, pre/post-processing, compile settings. */
 export interface ArtifactDescription extends TaskDescription {
   irSignature: ModelSignature;
@@ -368,15 +368,20 @@ export async function describeArtifact(
   const irSignature = modelSignature(irModel);
   irModel.dispose();
   const description = describeFrom(plan, irSignature, plan.labels ? LABELS_FILE_NAME : undefined, undefined, detection);
-  const precision = plan.options.inferencePrecision ?? 'auto';
   return {
     ...description,
     irSignature,
     dequantization: dequantizationOf(irSignature.outputs, plan.tflite),
-    compileConfig: {
-      ...description.compileConfig,
-      ...(precision === 'auto' ? {} : { INFERENCE_PRECISION_HINT: precision }),
-    },
+    compileConfig: artifactCompileConfig(description, plan.options),
+  };
+}
+
+/** The artifact's `compile.config`: the task's settings, then `inferencePrecision` when not auto. */
+function artifactCompileConfig(description: TaskDescription, options: ConvertOptions): Record<string, string> {
+  const precision = options.inferencePrecision ?? 'auto';
+  return {
+    ...description.compileConfig,
+    ...(precision === 'auto' ? {} : { INFERENCE_PRECISION_HINT: precision }),
   };
 }
 
@@ -519,7 +524,9 @@ function sameConversion(manifest: Manifest, plan: ConversionPlan) {
     JSON.stringify(manifest.conversion.arguments) === JSON.stringify(plan.portableArguments) &&
     labelsEntry?.sha256 === (plan.labels ? sha256Text(plan.labels.text) : undefined) &&
     (plan.options.task === undefined || manifest.task === plan.options.task) &&
-    (manifest.compile?.lowPrecision ?? 'auto') === (plan.options.lowPrecision ?? 'auto')
+    (manifest.compile?.lowPrecision ?? 'auto') === (plan.options.lowPrecision ?? 'auto') &&
+    JSON.stringify(manifest.compile?.config ?? {}) ===
+      JSON.stringify(artifactCompileConfig(plan.description, plan.options))
   );
 }
 
@@ -547,8 +554,7 @@ export async function convert(options: ConvertOptions, callbacks: ConvertCallbac
     const plan = await planConversion(options, core, emit);
     const resolveMs = performance.now() - started;
     const { repository } = plan;
-    // The lock file lives in the repository, which a first conversion creates.
-    await mkdir(repository, { recursive: true });
+    staging = await createStagingDirectory(repository, options.name);
     lock = await acquireDirectoryLock(join(repository, `.${options.name}`), {
       staleAfterMs: Number.POSITIVE_INFINITY,
       pollMs: 200,
@@ -577,7 +583,6 @@ export async function convert(options: ConvertOptions, callbacks: ConvertCallbac
     const version = options.version ?? (latest ?? 0) + 1;
     if (versions.includes(version)) throw versionExists(repository, options.name, version);
 
-    staging = await createStagingDirectory(repository, options.name);
     const ovc = await convertWithOvc(plan, staging, emit);
     const artifact = await describeArtifact(plan, core, ovc.irPath, ovc.detection);
     const validateStarted = performance.now();

@@ -1,11 +1,11 @@
 /** One comparison of the converted IR with a reference that failed (see {@link ValidationError}). */
 export interface ValidationFailure {
-  /** The reference, e.g. `litert` or `openvino-frontend`. */
+  /** The reference, e.g. `openvino-frontend`. */
   reference: string;
   /** The output that differed most. */
   output: string;
   maxAbsDiff: number;
-  /** The raw `maxAbsDiff` limit, NaN when none was set (task metrics decided). */
+  /** The raw `maxAbsDiff` limit, NaN when none was set (the task metrics decided). */
   threshold: number;
   /** The metric limits that failed, one sentence each. */
   metrics?: string[];

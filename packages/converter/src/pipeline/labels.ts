@@ -100,7 +100,11 @@ export async function imageNetLabels(hub: HubSettings): Promise<{ text: string; 
     if (error instanceof DownloadError && error.code === 'ERR_OFFLINE') {
       throw new DownloadError(
         `cannot reach ${new URL(IMAGENET_LABELS_URL).host} for the ImageNet labels; pass labels (--labels <file>) or set TFHUB_CACHE_DIR`,
-        { url: IMAGENET_LABELS_URL, code: 'ERR_OFFLINE', cause: error },
+        {
+          url: IMAGENET_LABELS_URL,
+          code: 'ERR_OFFLINE',
+          cause: error,
+        },
       );
     }
     throw error;

@@ -47,9 +47,7 @@ export interface CpuPrecisionOptions {
 export function checkLowPrecisionMode(value: unknown, argument = 'lowPrecision'): LowPrecisionMode {
   if (value === undefined) return 'auto';
   if (!LOW_PRECISION_MODES.includes(value as LowPrecisionMode)) {
-    throw new ArgumentError(`'${argument}' must be one of auto, on, off (got ${JSON.stringify(value)})`, {
-      argument: argument,
-    });
+    throw new ArgumentError(`'${argument}' must be one of auto, on, off (got ${JSON.stringify(value)})`, { argument });
   }
   return value as LowPrecisionMode;
 }
@@ -59,7 +57,7 @@ export function checkInferencePrecision(value: unknown, argument = 'inferencePre
   if (value === undefined) return 'auto';
   if (!INFERENCE_PRECISIONS.includes(value as InferencePrecision)) {
     throw new ArgumentError(`'${argument}' must be one of auto, f32, bf16, f16 (got ${JSON.stringify(value)})`, {
-      argument: argument,
+      argument,
     });
   }
   return value as InferencePrecision;

@@ -16,7 +16,7 @@ import {
   meanPixelDifference,
   tuebingenPhoto,
 } from '../../test-support/style-transfer-data.js';
-import { locateDevToolchain } from '../../toolchain/locate-openvino.js';
+import { locateOpenVino } from '../../toolchain/locate-openvino.js';
 import { StyleTransfer } from './style-transfer.js';
 
 const here = dirname(fileURLToPath(import.meta.url));
@@ -168,8 +168,8 @@ describe('StyleTransfer with the TF Hub Magenta int8 TF Lite parts read by OpenV
 });
 
 describe('StyleTransfer agrees with TensorFlow Lite on the same pixels', () => {
-  it('gives the bottleneck and stylized image of the TF Lite interpreter (tensorflow-cpu 2.21) for model-sized inputs', async () => {
-    const python = locateDevToolchain().python;
+  it('gives the bottleneck and stylized image of the TF Lite interpreter (LiteRT 2.3.0) for model-sized inputs', async () => {
+    const python = locateOpenVino().python as string;
     const directory = await temporaryDirectory('hubvino-style-');
     try {
       // Model-sized images: OpenVINO's resize is then the identity, so both see the same values.
