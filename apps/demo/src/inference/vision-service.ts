@@ -1,4 +1,4 @@
-import { DisposedError } from '@hubvino/runtime/errors';
+import { DisposedError } from '@hubvino/runtime';
 import type { LogFunction } from '../cli/log.js';
 import { ensureVisionModel, type VisionModel } from '../model/ensure-vision-models.js';
 

@@ -1,13 +1,20 @@
-#!/usr/bin/env node
+import { ArgumentError } from '@hubvino/runtime';
 import { taskSchema } from '@hubvino/runtime/artifact';
-import { ArgumentError } from '@hubvino/runtime/errors';
-import { Command, CommanderError, Option } from 'commander';
+import {
+  type CommandLine,
+  type CommandLineContext,
+  type CommandLineOutput,
+  runCommandLine,
+} from '@hubvino/runtime/cli';
+import { Command, Option } from 'commander';
 import { convert } from '../convert.js';
+import { InterruptedError } from '../errors/interrupted-error.js';
 import { inspect } from '../inspect/inspect.js';
 import { listModels } from '../list-models.js';
 import { formatMetric } from '../validation/metrics.js';
 import { DEFAULT_MAX_ABS_DIFF_FP32 } from '../validation/validate-conversion.js';
-import { exitCodeHelp, formatBytes, printJson, reportError } from './output.js';
+import { interruptOnSignals, signalExitCode } from './interrupt.js';
+import { exitCodeHelp, formatBytes, withFlagNames } from './output.js';
 import { createProgressReporter } from './progress-reporter.js';
 import { addStyleTransferCommand } from './style-transfer-command.js';
 
@@ -21,10 +28,12 @@ export function withDefaultSubcommand(argv: string[]): string[] {
 }
 
 function positiveInteger(value: string, option: string): number {
-  if (!/^[1-9][0-9]*$/.test(value))
-    throw new ArgumentError(`'${option}' must be a positive integer (got ${JSON.stringify(value)})`, {
-      argument: option,
-    });
+  if (!/^[1-9][0-9]*$/.test(value) || !Number.isSafeInteger(Number(value))) {
+    throw new ArgumentError(
+      `'${option}' must be a positive integer up to ${Number.MAX_SAFE_INTEGER} (got ${JSON.stringify(value)})`,
+      { argument: option },
+    );
+  }
   return Number(value);
 }
 
@@ -42,16 +51,23 @@ const environmentHelp = `
 Environment:
   TFHUB_CACHE_DIR        TF Hub cache (compatible with tensorflow_hub); default <os tmp>/tfhub_modules
   HUBVINO_HUB_HOST_MAP   host=baseUrl pairs to redirect hub hosts (tests, mirrors)
-  HUBVINO_HUB_RETRIES, HUBVINO_HUB_RETRY_DELAY_MS, HUBVINO_HUB_TIMEOUT_MS   download retries and time-outs`;
+  HUBVINO_HUB_RETRIES, HUBVINO_HUB_RETRY_DELAY_MS, HUBVINO_HUB_TIMEOUT_MS   download retries and time-outs
+  HUBVINO_LOCK_STALE_MS  take over a <repository>/.<name>.lock without heartbeat after this (default 60000)
+  HUBVINO_LOCK_TIMEOUT_MS  stop waiting for a live lock holder after this (default 1800000; ERR_LOCK_TIMEOUT)
 
-/** Builds the CLI; `run` sets the exit code. */
-export function buildProgram(state: { json: boolean; exitCode: number }): Command {
+Signals: SIGINT/SIGTERM/SIGHUP stop a conversion, kill ovc, remove the staging folder and lock, exit 130/143/129.`;
+
+/**
+ * Builds the CLI for one run; {@link run} turns its outcome into the exit code. `signal` (SIGINT,
+ * SIGTERM, SIGHUP in {@link run}) stops a conversion and removes what it left.
+ */
+export function buildProgram(context: CommandLineContext, signal?: AbortSignal): Command {
+  const printJson = context.printJson;
   const program = new Command('hubvino-convert')
     .description(
       'Convert TensorFlow Hub models (tfhub.dev, Kaggle, local SavedModel/.tflite/.pb/.tar.gz) to validated, versioned OpenVINO IR.\n`hubvino-convert <source> --name x` is short for `hubvino-convert convert <source> --name x`.',
     )
     .showHelpAfterError()
-    .exitOverride()
     .addHelpText('after', `${exitCodeHelp}\n${environmentHelp}`);
 
   program
@@ -102,7 +118,7 @@ export function buildProgram(state: { json: boolean; exitCode: number }): Comman
     .option('--json', 'print exactly one JSON document (the result or {"error":{...}}) on stdout')
     .addHelpText('after', exitCodeHelp)
     .action(async (source: string, options: Record<string, string | boolean | undefined>) => {
-      state.json = Boolean(options.json);
+      context.json = Boolean(options.json);
       const reporter = createProgressReporter({ quiet: Boolean(options.quiet), tty: Boolean(process.stderr.isTTY) });
       try {
         const result = await convert(
@@ -127,10 +143,11 @@ export function buildProgram(state: { json: boolean; exitCode: number }): Comman
             emulateSaturatingInt8: options.emulateAvx2 !== false,
             ifChanged: Boolean(options.ifChanged),
             tensorFlowReference: options.tensorflowReference !== false,
+            ...(signal ? { signal } : {}),
           },
           { onProgress: reporter.onProgress },
         );
-        if (state.json) printJson(result);
+        if (context.json) printJson(result);
         else {
           const references = (result.manifest.validation?.references ?? [])
             .map(
@@ -156,9 +173,9 @@ export function buildProgram(state: { json: boolean; exitCode: number }): Comman
     .option('--json', 'print one JSON document on stdout')
     .addHelpText('after', exitCodeHelp)
     .action(async (repository: string, options: { json?: boolean }) => {
-      state.json = Boolean(options.json);
+      context.json = Boolean(options.json);
       const listing = await listModels(repository);
-      if (state.json) {
+      if (context.json) {
         printJson(listing);
         return;
       }
@@ -181,9 +198,9 @@ export function buildProgram(state: { json: boolean; exitCode: number }): Comman
     .option('--json', 'print one JSON document on stdout')
     .addHelpText('after', exitCodeHelp)
     .action(async (target: string, options: { json?: boolean; tensorflow?: boolean }) => {
-      state.json = Boolean(options.json);
+      context.json = Boolean(options.json);
       const result = await inspect(target, { tensorFlow: options.tensorflow !== false });
-      if (state.json) {
+      if (context.json) {
         printJson(result);
         return;
       }
@@ -211,42 +228,33 @@ export function buildProgram(state: { json: boolean; exitCode: number }): Comman
       }
       for (const note of result.notes ?? []) process.stderr.write(`note: ${note}\n`);
     });
-  addStyleTransferCommand(program, state);
+  addStyleTransferCommand(program, context, signal);
   return program;
 }
 
-/** Runs the CLI with `argv` (without node and script) and returns the exit code. */
-export async function run(argv: string[]): Promise<number> {
-  const state = { json: argv.includes('--json'), exitCode: 0 };
-  const program = buildProgram(state);
-  try {
-    await program.parseAsync(withDefaultSubcommand(argv), { from: 'user' });
-    return 0;
-  } catch (error) {
-    if (error instanceof CommanderError) {
-      if (
-        error.code === 'commander.helpDisplayed' ||
-        error.code === 'commander.version' ||
-        error.code === 'commander.help'
-      ) {
-        return 0;
-      }
-      if (state.json) printJson({ error: { code: 'ERR_USAGE', message: error.message.replace(/^error: /, '') } });
-      return 2;
-    }
-    return reportError(error, state.json);
-  }
-}
+/** The `hubvino-convert` command line. */
+export const convertCommandLine: CommandLine = {
+  name: 'hubvino-convert',
+  build: (context) => buildProgram(context),
+  formatMessage: withFlagNames,
+  exitCodeFor: (error) => (InterruptedError.isInstance(error) ? signalExitCode(error.signal) : undefined),
+};
 
-const invokedDirectly = process.argv[1] && import.meta.url === new URL(`file://${process.argv[1]}`).href;
-if (
-  invokedDirectly ||
-  process.argv[1]?.endsWith('hubvino-convert.js') ||
-  process.argv[1]?.endsWith('hubvino-convert')
-) {
-  run(process.argv.slice(2)).then((code) => {
-    process.exitCode = code;
-  });
+/**
+ * Runs `hubvino-convert` with `argv` (without node and the script); resolves with the exit code.
+ * While it runs, SIGINT/SIGTERM/SIGHUP stop the conversion (exit 128 + the signal's number).
+ */
+export async function run(argv: readonly string[], output?: CommandLineOutput): Promise<number> {
+  const interrupts = interruptOnSignals();
+  try {
+    return await runCommandLine(
+      { ...convertCommandLine, build: (context) => buildProgram(context, interrupts.signal) },
+      withDefaultSubcommand([...argv]),
+      output,
+    );
+  } finally {
+    interrupts.dispose();
+  }
 }
 
 /** `--metric-limit name=value` pairs as the `metricLimits` option. */

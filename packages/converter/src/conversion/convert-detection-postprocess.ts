@@ -1,6 +1,6 @@
 import { spawn } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
-import { ToolchainError } from '@hubvino/runtime/errors';
+import { ToolchainError } from '@hubvino/runtime';
 import type { OpenVinoDistribution } from '@hubvino/runtime/toolchain';
 import { z } from 'zod';
 import { ConversionError } from '../errors/conversion-error.js';

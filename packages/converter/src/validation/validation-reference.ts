@@ -1,4 +1,4 @@
-import { type Core, halfToFloat, type Tensor } from '@hubvino/runtime';
+import type { Core, Tensor } from '@hubvino/runtime';
 import type { ManifestPort } from '@hubvino/runtime/artifact';
 import type { ResolvedSource } from '../source/resolve-source.js';
 
@@ -62,9 +62,18 @@ export function numericOutput(name: string, tensor: Tensor): NumericOutput {
   const data = tensor.data as ArrayLike<number | bigint>;
   const values = new Float64Array(data.length);
   if (tensor.elementType === 'f16') {
-    values.set(halfToFloat(data as Uint16Array));
+    for (let index = 0; index < data.length; index += 1) values[index] = halfToFloat(Number(data[index]));
   } else {
     for (let index = 0; index < data.length; index += 1) values[index] = Number(data[index]);
   }
   return { name, shape: [...tensor.shape], elementType: tensor.elementType, values };
+}
+
+function halfToFloat(bits: number): number {
+  const sign = bits & 0x8000 ? -1 : 1;
+  const exponent = (bits >> 10) & 0x1f;
+  const fraction = bits & 0x3ff;
+  if (exponent === 0) return sign * 2 ** -14 * (fraction / 1024);
+  if (exponent === 0x1f) return fraction ? Number.NaN : sign * Number.POSITIVE_INFINITY;
+  return sign * 2 ** (exponent - 15) * (1 + fraction / 1024);
 }

@@ -1,6 +1,6 @@
 import { resolve } from 'node:path';
 import type { Detection, TaskTimings } from '@hubvino/runtime';
-import { ArgumentError } from '@hubvino/runtime/errors';
+import { ArgumentError } from '@hubvino/runtime';
 import type { Command } from 'commander';
 import { type DemoOptions, type DemoSettings, resolveDemoSettings } from '../../config/demo-settings.js';
 import { createDetectionService } from '../../inference/detection-service.js';

@@ -1,7 +1,7 @@
 import { rename, rm } from 'node:fs/promises';
 import { basename, dirname, extname, join, resolve } from 'node:path';
 import type { TaskTimings } from '@hubvino/runtime';
-import { ArgumentError } from '@hubvino/runtime/errors';
+import { ArgumentError } from '@hubvino/runtime';
 import type { Command } from 'commander';
 import sharp, { type Sharp } from 'sharp';
 import { type DemoOptions, type DemoSettings, resolveDemoSettings } from '../../config/demo-settings.js';

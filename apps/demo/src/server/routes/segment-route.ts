@@ -1,6 +1,10 @@
 import type { FastifyInstance } from 'fastify';
 import type { SegmentationService } from '../../inference/segmentation-service.js';
-import { readUploadedImage } from '../read-uploaded-image.js';
+import type { JobLimiter } from '../job-limiter.js';
+import { readImageFiles } from '../read-multipart-files.js';
+
+/** The multipart field that carries the image. */
+const IMAGE_FIELD = 'image';
 
 /**
  * `POST /api/segment`: multipart/form-data with the image in the `image` field -> `{ width, height,
@@ -12,10 +16,12 @@ export function registerSegmentRoute(
   app: FastifyInstance,
   service: SegmentationService,
   uploadLimitBytes: number,
+  jobs: JobLimiter,
 ): void {
   app.post('/api/segment', async (request) => {
-    const bytes = await readUploadedImage(request, uploadLimitBytes);
-    const result = await service.segment(bytes);
+    const files = await readImageFiles(request, [IMAGE_FIELD], uploadLimitBytes);
+    const bytes = (files.get(IMAGE_FIELD) as { bytes: Buffer }).bytes;
+    const result = await jobs.run(() => service.segment(bytes));
     return {
       width: result.width,
       height: result.height,
