@@ -9,6 +9,7 @@ import {
   infer,
   inferAsync,
   setInputTensor,
+  setOutputTensor,
 } from './openvino/native-infer-request.js';
 import { copyTensorData, freeTensor, tensorElementType, tensorShape } from './openvino/native-tensor.js';
 import { findPort, formatShape, type Port, portKey, shapeFits } from './port.js';
@@ -48,6 +49,7 @@ export class InferRequest extends NativeObject {
   readonly #outputs: readonly Port[];
   readonly #outputKeys: readonly string[];
   readonly #bound: (BoundInput | undefined)[];
+  readonly #boundOutputs: (BoundInput | undefined)[];
   #busy = false;
 
   /** Internal: use {@link CompiledModel.createInferRequest}. */
@@ -57,6 +59,7 @@ export class InferRequest extends NativeObject {
     this.#outputs = outputs;
     this.#outputKeys = outputs.map(portKey);
     this.#bound = new Array(inputs.length).fill(undefined);
+    this.#boundOutputs = new Array(outputs.length).fill(undefined);
   }
 
   /** The compiled model's inputs. */
@@ -91,6 +94,36 @@ export class InferRequest extends NativeObject {
       const port = findPort(this.#inputs, nameOrIndexOrTensor as string | number, 'nameOrIndex', 'input');
       this.#bind(port, tensor, 'tensor');
     }
+  }
+
+  /**
+   * Makes OpenVINO write an output straight into `tensor` (no copy of that output into the
+   * request's own memory): `setOutputTensor(tensor)` for a one-output model, or
+   * `setOutputTensor(nameOrIndex, tensor)`. The request keeps the tensor's data alive.
+   * @throws ArgumentError for an unknown output, a wrong element type or shape; RequestBusyError while running.
+   */
+  setOutputTensor(nameOrIndexOrTensor: string | number | Tensor, tensor?: Tensor): void {
+    this.#assertIdle();
+    const value = tensor === undefined ? nameOrIndexOrTensor : tensor;
+    const port =
+      tensor === undefined
+        ? findPort(this.#outputs, undefined, 'nameOrIndex', 'output')
+        : findPort(this.#outputs, nameOrIndexOrTensor as string | number, 'nameOrIndex', 'output');
+    if (!(value instanceof Tensor)) throw new ArgumentError('tensor', `'tensor' must be a Tensor`);
+    if (port.elementType !== 'dynamic' && value.elementType !== port.elementType) {
+      throw new ArgumentError(
+        'tensor',
+        `'tensor' is ${value.elementType} but output '${portKey(port)}' is ${port.elementType}`,
+      );
+    }
+    if (!shapeFits(port, value.shape)) {
+      throw new ArgumentError(
+        'tensor',
+        `'tensor' has shape ${formatShape(value.shape)} but output '${portKey(port)}' is ${formatShape(port.partialShape)}`,
+      );
+    }
+    setOutputTensor(this.pointer, port.index, value[nativeTensorPointer]());
+    this.#boundOutputs[port.index] = { tensor: value, data: value.data, owned: false };
   }
 
   /** Sets an input by tensor name (same as `setInputTensor(name, tensor)`). */
@@ -179,6 +212,7 @@ export class InferRequest extends NativeObject {
       if (bound?.owned) bound.tensor.dispose();
       this.#bound[index] = undefined;
     }
+    this.#boundOutputs.fill(undefined);
   }
 
   #assertIdle(): void {

@@ -5,4 +5,10 @@ export {
   type OpenVinoDistribution,
   type ToolCommand,
 } from './locate-openvino.js';
+export {
+  buildOpenVinoExtras,
+  type OpenVinoExtrasBuild,
+  openVinoExtrasPath,
+  openVinoExtrasSource,
+} from './openvino-extras.js';
 export { type ToolchainPins, toolchainDirectory, toolchainPins, venvNames } from './toolchain-paths.js';
