@@ -32,7 +32,15 @@ beforeAll(async () => {
   await run(ovc.command, [...ovc.args, tflite, '--output_model', model], { timeout: 180_000 });
   await writeFile(
     join(project, 'package.json'),
-    JSON.stringify({ name: 'openvino-node-app', private: true, dependencies: { 'openvino-node': 'npm:@hubvino/openvino-node@^0.1.0' } }, null, 2),
+    JSON.stringify(
+      {
+        name: 'openvino-node-app',
+        private: true,
+        dependencies: { 'openvino-node': 'npm:@hubvino/openvino-node@^0.1.0' },
+      },
+      null,
+      2,
+    ),
   );
   await mkdir(join(project, 'node_modules'));
   await symlink(packageRoot, join(project, 'node_modules', 'openvino-node'), 'dir');
@@ -67,8 +75,8 @@ describe("openvino-node's hello_classification sample through the npm alias", ()
   it('gives CommonJS require and ESM import the same addon', async () => {
     const script =
       "const cjs = require('openvino-node'); import('openvino-node').then((esm) => {" +
-      " console.log(JSON.stringify({ same: cjs.addon === esm.addon, defaultSame: esm.default === cjs.addon," +
-      " f32: cjs.addon.element.f32, core: typeof new cjs.addon.Core().getAvailableDevices()[0] })); });";
+      ' console.log(JSON.stringify({ same: cjs.addon === esm.addon, defaultSame: esm.default === cjs.addon,' +
+      ' f32: cjs.addon.element.f32, core: typeof new cjs.addon.Core().getAvailableDevices()[0] })); });';
     const { stdout } = await run(process.execPath, ['-e', script], { cwd: project, timeout: 60_000 });
     expect(JSON.parse(stdout)).toEqual({ same: true, defaultSame: true, f32: 'f32', core: 'string' });
   });
