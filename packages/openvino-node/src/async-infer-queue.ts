@@ -1,6 +1,8 @@
 import { CompiledModel } from './compiled-model.js';
+import type { SupportedTypedArray } from './element.js';
 import { OpenVinoNodeError } from './errors/openvino-node-error.js';
 import type { InferInputData, InferRequest } from './infer-request.js';
+import type { Tensor } from './tensor.js';
 
 /** Called when a job ends: `(error, request, userData)`. */
 export type AsyncInferQueueCallback = (error: null | Error, inferRequest: InferRequest, userData: object) => void;
@@ -27,6 +29,7 @@ export class AsyncInferQueue {
   #callback: AsyncInferQueueCallback | undefined;
   #released = false;
 
+  constructor(compiledModel: CompiledModel, jobs?: number);
   constructor(...args: unknown[]) {
     const [compiledModel, jobs] = args;
     if (args.length < 1 || args.length > 2) throw constructorError();
@@ -50,6 +53,7 @@ export class AsyncInferQueue {
   }
 
   /** Sets the one callback every job calls when it ends (replacing the previous one). */
+  setCallback(callback: AsyncInferQueueCallback): void;
   setCallback(...args: unknown[]): void {
     const [callback] = args;
     if (args.length !== 1 || typeof callback !== 'function') throw incorrect('set_callback');
@@ -61,6 +65,10 @@ export class AsyncInferQueue {
    * Starts a job on the next free request (queued while all are busy). The Promise resolves with
    * `userData` once the callback has run, and rejects with what the callback threw.
    */
+  startAsync(
+    inputData: { [inputName: string]: Tensor | SupportedTypedArray } | (Tensor | SupportedTypedArray)[],
+    userData?: object,
+  ): Promise<object>;
   startAsync(...args: unknown[]): Promise<object> {
     const [inputs, userData] = args;
     if (args.length < 1 || args.length > 2 || typeof inputs !== 'object' || inputs === null) {
@@ -77,6 +85,7 @@ export class AsyncInferQueue {
   }
 
   /** Releases the requests. Call it once every job has finished. */
+  release(): void;
   release(...args: unknown[]): void {
     if (args.length > 0) throw incorrect('release');
     if (this.#released) throw new OpenVinoNodeError('Failed to release AsyncInferQueue thread-safe function.');
@@ -102,7 +111,7 @@ export class AsyncInferQueue {
   #run(request: InferRequest, job: Job): void {
     let started: Promise<unknown>;
     try {
-      started = request.inferAsync(job.inputs);
+      started = request.inferAsync(job.inputs as Tensor[]);
     } catch (error) {
       started = Promise.reject(error);
     }

@@ -70,18 +70,25 @@ export class CompiledModel implements PortSource {
   }
 
   /** One input: the only one, or by tensor name or index. */
+  input(): ConstOutput;
+  input(name: string): ConstOutput;
+  input(index: number): ConstOutput;
   input(...args: unknown[]): ConstOutput {
     const names = this.#runtime.inputs.map((port) => port.name);
     return createOutput(ConstOutput, this, 'input', portIndex(names, 'input', args, 'CompiledModel'));
   }
 
   /** One output: the only one, or by tensor name or index. */
+  output(): ConstOutput;
+  output(name: string): ConstOutput;
+  output(index: number): ConstOutput;
   output(...args: unknown[]): ConstOutput {
     const names = this.#runtime.outputs.map((port) => port.name);
     return createOutput(ConstOutput, this, 'output', portIndex(names, 'output', args, 'CompiledModel'));
   }
 
   /** A new InferRequest. */
+  createInferRequest(): InferRequest;
   createInferRequest(...args: unknown[]): InferRequest {
     if (args.length > 0) throw incorrectParameters('createInferRequest');
     return inferRequestFrom(
@@ -94,6 +101,7 @@ export class CompiledModel implements PortSource {
    * The compiled blob as a Buffer (for Core.importModel). The C API exports to a file only, so the
    * blob goes through a private temporary folder that is removed right after.
    */
+  exportModelSync(): Buffer;
   exportModelSync(...args: unknown[]): Buffer {
     if (args.length > 0) throw incorrectParameters('exportModelSync');
     const folder = mkdtempSync(join(tmpdir(), 'hubvino-export-'));
@@ -107,6 +115,7 @@ export class CompiledModel implements PortSource {
   }
 
   /** A property's value, typed (numbers, booleans, arrays for list properties). */
+  getProperty(propertyName: string): OVAny;
   getProperty(...args: unknown[]): OVAny | OVAny[] {
     const [name] = args;
     if (args.length !== 1 || typeof name !== 'string') throw incorrectParameters('getProperty');
@@ -117,6 +126,7 @@ export class CompiledModel implements PortSource {
   }
 
   /** Sets run-time properties. */
+  setProperty(properties: Record<string, OVAny>): void;
   setProperty(...args: unknown[]): void {
     const [properties] = args;
     if (args.length !== 1 || !isPlainObject(properties)) throw incorrectParameters('setProperty');

@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { addon as ov } from './index.js';
 import { f32Tolerance, inputData, testModelFolder } from './test-support/fixture.js';
+import { callLoosely } from './test-support/loose.js';
 import { expectedTestModelOutput } from './test-support/test-model.js';
 
 let folder: Awaited<ReturnType<typeof testModelFolder>>;
@@ -18,7 +19,7 @@ describe('Core', () => {
     const versions = core.getVersions('CPU');
     expect(typeof versions.CPU?.buildNumber).toBe('string');
     expect(versions.CPU?.description.length).toBeGreaterThan(0);
-    expect(() => core.getVersions()).toThrow('getVersions() method expects 1 argument of string type.');
+    expect(() => callLoosely(core, 'getVersions')).toThrow('getVersions() method expects 1 argument of string type.');
   });
 
   it('reads a model from a path, from path + weights, from buffers and from text + weights Tensor', async () => {
@@ -43,10 +44,10 @@ describe('Core', () => {
   it('throws for bad compile arguments synchronously, even from the async compileModel', () => {
     const core = new ov.Core();
     const model = core.readModelSync(folder.xml);
-    expect(() => core.compileModelSync(model as never)).toThrow(
+    expect(() => callLoosely(core, 'compileModelSync', model)).toThrow(
       /'compileModelSync' method called with incorrect parameters.\nProvided signature: \(object\) \nAllowed signatures:/,
     );
-    expect(() => core.compileModel(model as never)).toThrow(/Invalid number of arguments/);
+    expect(() => callLoosely(core, 'compileModel', model)).toThrow(/Invalid number of arguments/);
     expect(() => core.compileModelSync(model, 'CPU', { PERFORMANCE_HINT: { nested: 1 } } as never)).toThrow(
       /Cannot convert to ov::Any/,
     );

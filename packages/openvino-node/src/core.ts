@@ -77,12 +77,18 @@ export class Core {
   }
 
   /** Reads a model (IR, ONNX, TF, TF Lite, PaddlePaddle) on the calling thread. */
+  readModelSync(modelPath: string, weightsPath?: string): Model;
+  readModelSync(model: string, weights: Tensor): Model;
+  readModelSync(modelBuffer: Uint8Array, weightsBuffer?: Uint8Array): Model;
   readModelSync(...args: unknown[]): Model {
     const source = readSource('readModelSync', args);
     return modelFromRuntime(native(() => this.#read(source)));
   }
 
   /** Reads a model; from a path on a worker thread. Bad arguments throw at once. */
+  readModel(modelPath: string, weightsPath?: string): Promise<Model>;
+  readModel(model: string, weights: Tensor): Promise<Model>;
+  readModel(modelBuffer: Uint8Array, weightsBuffer?: Uint8Array): Promise<Model>;
   readModel(...args: unknown[]): Promise<Model> {
     const source = readSource('readModel', args);
     if ('path' in source) {
@@ -121,12 +127,14 @@ export class Core {
   }
 
   /** Compiles a Model or a model file for a device on the calling thread. */
+  compileModelSync(model: Model | string, deviceName: string, config?: Record<string, OVAny>): CompiledModel;
   compileModelSync(...args: unknown[]): CompiledModel {
     const [model, device, config] = this.#compileArguments('compileModelSync', args);
     return compiledModelFromRuntime(native(() => this.#runtime.compileModelSync(model, device, config)));
   }
 
   /** Compiles on a worker thread. Bad arguments throw at once. */
+  compileModel(model: Model | string, deviceName: string, config?: Record<string, OVAny>): Promise<CompiledModel>;
   compileModel(...args: unknown[]): Promise<CompiledModel> {
     const [model, device, config] = this.#compileArguments('compileModel', args);
     return nativeAsync(this.#runtime.compileModel(model, device, config)).then(compiledModelFromRuntime);
@@ -159,12 +167,14 @@ export class Core {
   }
 
   /** Imports a blob from CompiledModel.exportModelSync() on the calling thread. */
+  importModelSync(modelStream: Buffer | Tensor, device: string, config?: Record<string, OVAny>): CompiledModel;
   importModelSync(...args: unknown[]): CompiledModel {
     const [bytes, device, config] = this.#importArguments('importModelSync', args);
     return compiledModelFromRuntime(native(() => this.#runtime.importModel(bytes, device, config)));
   }
 
   /** Imports a blob; settles on the next turn (the C API's import has no async form). */
+  importModel(modelStream: Buffer | Tensor, device: string, config?: Record<string, OVAny>): Promise<CompiledModel>;
   importModel(...args: unknown[]): Promise<CompiledModel> {
     const [bytes, device, config] = this.#importArguments('importModel', args);
     return new Promise((resolve, reject) => {
@@ -184,6 +194,7 @@ export class Core {
   }
 
   /** Plugin versions behind a device: `{ CPU: { buildNumber, description } }`. */
+  getVersions(deviceName: string): { [deviceName: string]: Version };
   getVersions(...args: unknown[]): Record<string, Version> {
     const [device] = args;
     if (args.length !== 1 || typeof device !== 'string') {
@@ -197,6 +208,8 @@ export class Core {
   }
 
   /** A property: `getProperty(name)` of the Core or `getProperty(device, name)`; typed. */
+  getProperty(propertyName: string): OVAny;
+  getProperty(deviceName: string, propertyName: string): OVAny;
   getProperty(...args: unknown[]): OVAny | OVAny[] {
     if (args.length === 1 && typeof args[0] === 'string') {
       const name = args[0];
@@ -216,6 +229,8 @@ export class Core {
   }
 
   /** Sets properties: `setProperty({ ... })` for the Core, `setProperty(device, { ... })`. */
+  setProperty(properties: Record<string, OVAny>): void;
+  setProperty(deviceName: string, properties: Record<string, OVAny>): void;
   setProperty(...args: unknown[]): void {
     if (args.length === 1 && isPlainObject(args[0])) {
       const map = propertyMap(args[0]);
@@ -232,6 +247,7 @@ export class Core {
   }
 
   /** Loads an OpenVINO extension library. */
+  addExtension(libraryPath: string): void;
   addExtension(...args: unknown[]): void {
     const [path] = args;
     if (args.length !== 1 || typeof path !== 'string') {
@@ -241,6 +257,7 @@ export class Core {
   }
 
   /** Which device would run each operation of `model`: `{ operationName: device }`. */
+  queryModel(model: Model, deviceName: string, properties?: Record<string, OVAny>): { [key: string]: string };
   queryModel(...args: unknown[]): Record<string, string> {
     const [model, device, config] = args;
     if (args.length < 2 || args.length > 3 || !(model instanceof Model) || typeof device !== 'string') {

@@ -1,5 +1,6 @@
 import type { InferRequest as RuntimeInferRequest, InferResult as RuntimeResult } from '@hubvino/runtime';
 import type { CompiledModel } from './compiled-model.js';
+import type { SupportedTypedArray } from './element.js';
 import { incorrectParameters, native, nativeAsync, OpenVinoNodeError } from './errors/openvino-node-error.js';
 import { portNotFound } from './model.js';
 import { ConstOutput, Output, portOf } from './output.js';
@@ -46,24 +47,30 @@ export class InferRequest {
   }
 
   /** The CompiledModel this request belongs to. */
+  getCompiledModel(): CompiledModel;
   getCompiledModel(...args: unknown[]): CompiledModel {
     if (args.length > 0) throw incorrectParameters('getCompiledModel');
     return this.#compiled;
   }
 
   /** Sets the input: `setInputTensor(tensor)` for a one-input model, or `setInputTensor(index, tensor)`. */
+  setInputTensor(tensor: Tensor): void;
+  setInputTensor(idx: number, tensor: Tensor): void;
   setInputTensor(...args: unknown[]): void {
     const [index, tensor] = this.#indexAndTensor(args, 'input', 'setInputTensor');
     this.#setInput(index, tensor);
   }
 
   /** Sets where an output is written: `setOutputTensor(tensor)` or `setOutputTensor(index, tensor)`. */
+  setOutputTensor(tensor: Tensor): void;
+  setOutputTensor(idx: number, tensor: Tensor): void;
   setOutputTensor(...args: unknown[]): void {
     const [index, tensor] = this.#indexAndTensor(args, 'output', 'setOutputTensor');
     this.#setOutput(index, tensor);
   }
 
   /** Sets an input or output by tensor name. */
+  setTensor(name: string, tensor: Tensor): void;
   setTensor(...args: unknown[]): void {
     const [name, tensor] = args;
     if (args.length !== 2 || typeof name !== 'string') {
@@ -76,6 +83,7 @@ export class InferRequest {
   }
 
   /** An input or output tensor by tensor name or by Output/ConstOutput. */
+  getTensor(nameOrOutput: string | Output | ConstOutput): Tensor;
   getTensor(...args: unknown[]): Tensor {
     const [nameOrOutput] = args;
     if (args.length !== 1) throw incorrectParameters('getTensor');
@@ -93,11 +101,13 @@ export class InferRequest {
   }
 
   /** The input tensor (the only input, or by index). */
+  getInputTensor(idx?: number): Tensor;
   getInputTensor(...args: unknown[]): Tensor {
     return this.#getInput(this.#optionalIndex(args, 'input', 'getInputTensor'));
   }
 
   /** The output tensor after the last inference (the only output, or by index). */
+  getOutputTensor(idx?: number): Tensor;
   getOutputTensor(...args: unknown[]): Tensor {
     return this.#getOutput(this.#optionalIndex(args, 'output', 'getOutputTensor'));
   }
@@ -107,6 +117,9 @@ export class InferRequest {
    * `{ inputName: Tensor | TypedArray }` or `[Tensor | TypedArray, ...]` (TypedArrays take the
    * input's shape and element type). Returns `{ outputName: Tensor }`.
    */
+  infer(inputData?: { [inputName: string]: Tensor | SupportedTypedArray } | Tensor[] | SupportedTypedArray[]): {
+    [outputName: string]: Tensor;
+  };
   infer(...args: unknown[]): Record<string, Tensor> {
     if (args.length > 1) throw incorrectParameters('infer');
     if (args.length === 1 && args[0] !== undefined) this.#setInputs(args[0]);
@@ -118,6 +131,11 @@ export class InferRequest {
    * Runs one inference on a worker thread (the event loop keeps running). Bad arguments throw at
    * once, as in openvino-node; the returned Promise resolves with `{ outputName: Tensor }`.
    */
+  inferAsync(
+    inputData?: { [inputName: string]: Tensor | SupportedTypedArray } | Tensor[] | SupportedTypedArray[],
+  ): Promise<{
+    [outputName: string]: Tensor;
+  }>;
   inferAsync(...args: unknown[]): Promise<Record<string, Tensor>> {
     if (args.length > 1) throw incorrectParameters('inferAsync');
     const inputs = args.length === 1 && args[0] !== undefined ? this.#inputTensors(args[0]) : [];

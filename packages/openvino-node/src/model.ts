@@ -122,36 +122,46 @@ export class Model implements PortSource {
   }
 
   /** One input: the only one, or by tensor name or index. */
+  input(): Output;
+  input(name: string): Output;
+  input(index: number): Output;
   input(...args: unknown[]): Output {
     const names = this.#runtime.inputs.map((port) => port.name);
     return createOutput(Output, this, 'input', portIndex(names, 'input', args, 'Model'));
   }
 
   /** One output: the only one, or by tensor name or index. */
+  output(): Output;
+  output(name: string): Output;
+  output(index: number): Output;
   output(...args: unknown[]): Output {
     const names = this.#runtime.outputs.map((port) => port.name);
     return createOutput(Output, this, 'output', portIndex(names, 'output', args, 'Model'));
   }
 
   /** True when any input or output has a dynamic dimension. */
+  isDynamic(): boolean;
   isDynamic(...args: unknown[]): boolean {
     noArguments('isDynamic', args);
     return native(() => this.#runtime.isDynamic());
   }
 
   /** The friendly name (the model's unique name when none was set). */
+  getFriendlyName(): string;
   getFriendlyName(...args: unknown[]): string {
     noArguments('getFriendlyName', args, 'does not take any arguments.');
     return native(() => this.#runtime.getFriendlyName());
   }
 
   /** The model's unique name. */
+  getName(): string;
   getName(...args: unknown[]): string {
     noArguments('getName', args, 'does not take any arguments.');
     return native(() => this.#runtime.getName());
   }
 
   /** Sets the friendly name (an empty name brings back the unique name). */
+  setFriendlyName(name: string): void;
   setFriendlyName(...args: unknown[]): void {
     const [name] = args;
     if (args.length !== 1 || typeof name !== 'string') {
@@ -161,24 +171,28 @@ export class Model implements PortSource {
   }
 
   /** A deep copy of the model. */
+  clone(): Model;
   clone(...args: unknown[]): Model {
     if (args.length > 0) throw incorrectParameters('clone');
     return modelFromRuntime(native(() => this.#runtime.clone()));
   }
 
   /** The operations, in topological order. */
+  getOps(): Node[];
   getOps(...args: unknown[]): Node[] {
     if (args.length > 0) throw incorrectParameters('getOps');
     return native(() => this.#runtime.getOperations()).map(({ name, type }) => nodeFrom(name, type));
   }
 
   /** Number of outputs. */
+  getOutputSize(): number;
   getOutputSize(...args: unknown[]): number {
     noArguments('getOutputSize', args);
     return this.#runtime.outputs.length;
   }
 
   /** Element type of output `index` (`'f32'`, ...). */
+  getOutputElementType(index: number): string;
   getOutputElementType(...args: unknown[]): string {
     const [index] = args;
     if (args.length !== 1 || typeof index !== 'number' || !Number.isInteger(index)) {
@@ -190,6 +204,7 @@ export class Model implements PortSource {
   }
 
   /** Static shape of output `index`. */
+  getOutputShape(index: number): number[];
   getOutputShape(...args: unknown[]): number[] {
     const [index] = args;
     if (args.length !== 1 || typeof index !== 'number' || !Number.isInteger(index)) {
@@ -204,6 +219,11 @@ export class Model implements PortSource {
    * `reshape(new Map([[nameOrIndexOrOutput, partialShape], ...]))`.
    * @throws for `variablesShapes` (state variables cannot be reshaped through the C API).
    */
+  reshape(partialShape: PartialShape | string, variablesShapes?: Record<string, PartialShape | string>): Model;
+  reshape(
+    partialShapes: Map<number | string | Output, PartialShape | string>,
+    variablesShapes?: Record<string, PartialShape | string>,
+  ): Model;
   reshape(...args: unknown[]): Model {
     const [shapes, variables] = args;
     if (args.length === 0 || args.length > 2) throw incorrectParameters('reshape');

@@ -70,6 +70,7 @@ export class PartialShape {
   readonly #dimensions: Interval[] | undefined;
 
   /** @param shape text such as `'1, 3, 224, 224'`, `'[?,3,1..10,224]'` or `'...'`; empty when omitted. */
+  constructor(shape?: string);
   constructor(...args: unknown[]) {
     if (adopting) {
       this.#dimensions = adopting.dimensions;

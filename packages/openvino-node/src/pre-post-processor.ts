@@ -8,10 +8,10 @@ import {
   PrePostProcessor as RuntimePrePostProcessor,
   type PreProcessSteps as RuntimePreProcessSteps,
 } from '@hubvino/runtime';
-import { isTensorElementType } from './element.js';
+import { isTensorElementType, type TensorElementType } from './element.js';
 import { incorrectParameters, native, OpenVinoNodeError } from './errors/openvino-node-error.js';
 import { Model, portIndex, replaceRuntimeModel, runtimeModelOf } from './model.js';
-import { runtimeResizeAlgorithm } from './resize-algorithm.js';
+import { type resizeAlgorithm, runtimeResizeAlgorithm } from './resize-algorithm.js';
 
 function noParameters(args: readonly unknown[]): void {
   if (args.length > 0) throw new OpenVinoNodeError('Function does not take any parameters.');
@@ -63,18 +63,21 @@ export class InputTensorInfo {
   constructor(runtime: RuntimeInputTensorInfo) {
     this.#runtime = runtime;
   }
+  setElementType(elementType: TensorElementType): InputTensorInfo;
   setElementType(...args: unknown[]): InputTensorInfo {
     parameters(args, 1);
     const type = elementTypeArgument(args[0]);
     native(() => this.#runtime.setElementType(type));
     return this;
   }
+  setLayout(layout: string): InputTensorInfo;
   setLayout(...args: unknown[]): InputTensorInfo {
     parameters(args, 1);
     const layout = layoutArgument(args[0]);
     native(() => this.#runtime.setLayout(layout));
     return this;
   }
+  setShape(shape: number[]): InputTensorInfo;
   setShape(...args: unknown[]): InputTensorInfo {
     parameters(args, 1);
     const [shape] = args;
@@ -91,6 +94,7 @@ export class PreProcessSteps {
   constructor(runtime: RuntimePreProcessSteps) {
     this.#runtime = runtime;
   }
+  resize(algorithm: resizeAlgorithm | string): PreProcessSteps;
   resize(...args: unknown[]): PreProcessSteps {
     parameters(args, 1);
     const algorithm = runtimeResizeAlgorithm(args[0]);
@@ -111,6 +115,7 @@ export class InputModelInfo {
   constructor(runtime: RuntimeInputModelInfo) {
     this.#runtime = runtime;
   }
+  setLayout(layout: string): InputModelInfo;
   setLayout(...args: unknown[]): InputModelInfo {
     parameters(args, 1);
     const layout = layoutArgument(args[0]);
@@ -126,14 +131,17 @@ export class InputInfo {
   constructor(runtime: RuntimeInputInfo) {
     this.#runtime = runtime;
   }
+  tensor(): InputTensorInfo;
   tensor(...args: unknown[]): InputTensorInfo {
     noParameters(args);
     return new InputTensorInfo(this.#runtime.tensor());
   }
+  preprocess(): PreProcessSteps;
   preprocess(...args: unknown[]): PreProcessSteps {
     noParameters(args);
     return new PreProcessSteps(this.#runtime.preprocess());
   }
+  model(): InputModelInfo;
   model(...args: unknown[]): InputModelInfo {
     noParameters(args);
     return new InputModelInfo(this.#runtime.model());
@@ -147,6 +155,7 @@ export class OutputTensorInfo {
   constructor(runtime: RuntimeOutputTensorInfo) {
     this.#runtime = runtime;
   }
+  setElementType(elementType: TensorElementType): OutputTensorInfo;
   setElementType(...args: unknown[]): OutputTensorInfo {
     parameters(args, 1);
     const type = elementTypeArgument(args[0]);
@@ -157,6 +166,7 @@ export class OutputTensorInfo {
    * Not available: the OpenVINO C API has no call to set an output tensor's layout
    * (`ov_preprocess_output_tensor_info_*` covers the element type only).
    */
+  setLayout(layout: string): OutputTensorInfo;
   setLayout(...args: unknown[]): OutputTensorInfo {
     parameters(args, 1);
     layoutArgument(args[0]);
@@ -174,6 +184,7 @@ export class OutputInfo {
   constructor(runtime: RuntimeOutputInfo) {
     this.#runtime = runtime;
   }
+  tensor(): OutputTensorInfo;
   tensor(...args: unknown[]): OutputTensorInfo {
     noParameters(args);
     return new OutputTensorInfo(this.#runtime.tensor());
@@ -188,6 +199,7 @@ export class PrePostProcessor {
   readonly #model: Model;
   readonly #runtime: RuntimePrePostProcessor;
 
+  constructor(model: Model);
   constructor(...args: unknown[]) {
     const [model] = args;
     if (args.length !== 1 || !(model instanceof Model)) throw incorrectParameters('PrePostProcessor constructor');
@@ -195,18 +207,21 @@ export class PrePostProcessor {
     this.#runtime = native(() => new RuntimePrePostProcessor(runtimeModelOf(model)));
   }
 
+  input(idxOrTensorName?: number | string): InputInfo;
   input(...args: unknown[]): InputInfo {
     const names = runtimeModelOf(this.#model).inputs.map((port) => port.name);
     const index = portIndex(names, 'input', args, 'Model');
     return new InputInfo(native(() => this.#runtime.input(index)));
   }
 
+  output(idxOrTensorName?: number | string): OutputInfo;
   output(...args: unknown[]): OutputInfo {
     const names = runtimeModelOf(this.#model).outputs.map((port) => port.name);
     const index = portIndex(names, 'output', args, 'Model');
     return new OutputInfo(native(() => this.#runtime.output(index)));
   }
 
+  build(): PrePostProcessor;
   build(...args: unknown[]): PrePostProcessor {
     noParameters(args);
     const built = native(() => this.#runtime.build());

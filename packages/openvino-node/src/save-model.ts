@@ -4,6 +4,7 @@ import { native } from './errors/openvino-node-error.js';
 import { Model, runtimeModelOf } from './model.js';
 
 /** Saves a model as IR (`.xml` + `.bin`), compressing float weights to FP16 unless told not to. */
+export function saveModelSync(model: Model, path: string, compressToFp16?: boolean): void;
 export function saveModelSync(...args: unknown[]): void {
   const [model, path, compressToFp16] = args;
   if (

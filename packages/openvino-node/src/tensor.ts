@@ -19,7 +19,7 @@ let adopting: [TensorElementType, number[], SupportedTypedArray] | undefined;
 export function tensorFromRuntime(runtime: RuntimeTensor): Tensor {
   adopting = [runtime.elementType as NumericType, [...runtime.shape], runtime.data as SupportedTypedArray];
   try {
-    return new Tensor();
+    return Reflect.construct(Tensor, []) as Tensor;
   } finally {
     adopting = undefined;
   }
@@ -87,12 +87,8 @@ export class Tensor {
   /**
    * `new Tensor(type, shape)`, `new Tensor(type, shape, typedArray)` or `new Tensor(strings)`.
    */
-  constructor(...args: unknown[]);
-  constructor(
-    type: TensorElementType | string[],
-    shape?: number[] | Int32Array | Uint32Array,
-    data?: SupportedTypedArray,
-  );
+  constructor(type: TensorElementType, shape: number[] | Int32Array | Uint32Array, tensorData?: SupportedTypedArray);
+  constructor(tensorData: string[]);
   constructor(...args: unknown[]) {
     if (adopting) {
       const [type, shape, data] = adopting;
@@ -211,30 +207,35 @@ export class Tensor {
   }
 
   /** Same as {@link data}. */
+  getData(): SupportedTypedArray | string[];
   getData(...args: unknown[]): SupportedTypedArray | string[] {
     if (args.length > 0) throw new OpenVinoNodeError('getData() does not accept any arguments.');
     return this.#data;
   }
 
   /** The element type (`'f32'`, ...). */
+  getElementType(): TensorElementType;
   getElementType(...args: unknown[]): TensorElementType {
     if (args.length > 0) throw new OpenVinoNodeError('getElementType() does not accept any arguments.');
     return this.#type;
   }
 
   /** The dimensions (a copy). */
+  getShape(): number[];
   getShape(...args: unknown[]): number[] {
     if (args.length > 0) throw new OpenVinoNodeError('No parameters are allowed for the getShape() method.');
     return [...this.#shape];
   }
 
   /** Number of elements. */
+  getSize(): number;
   getSize(...args: unknown[]): number {
     if (args.length > 0) throw new OpenVinoNodeError('getSize() does not accept any arguments.');
     return product(this.#shape);
   }
 
   /** Always true: a Tensor here is one dense block of memory. */
+  isContinuous(): boolean;
   isContinuous(...args: unknown[]): boolean {
     if (args.length > 0) throw new OpenVinoNodeError('isContinuous() does not accept any arguments.');
     return true;
@@ -244,6 +245,7 @@ export class Tensor {
    * Changes the shape. A tensor that allocated its own memory grows it (the data is then zeroed,
    * like OpenVINO's reallocation); one over a caller's TypedArray can only shrink within it.
    */
+  setShape(shape: number[]): void;
   setShape(...args: unknown[]): void {
     if (args.length !== 1) throw new OpenVinoNodeError('setShape() expects one argument: the new shape.');
     const shape = shapeFrom(args[0]);
@@ -275,6 +277,7 @@ export class Tensor {
   }
 
   /** Copies the data into `tensor`, which must have the same element type and shape. */
+  copyTo(tensor: Tensor): void;
   copyTo(...args: unknown[]): void {
     const [target] = args;
     if (args.length !== 1 || !(target instanceof Tensor)) {
