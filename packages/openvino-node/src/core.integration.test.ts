@@ -111,7 +111,7 @@ describe('Core', () => {
     const core = new ov.Core();
     const model = core.readModelSync(folder.xml);
     const result = core.queryModel(model, 'CPU');
-    expect(Object.keys(result)).toEqual(expect.arrayContaining(['data', 'fc', 'fc_out']));
+    expect(Object.keys(result)).toEqual(expect.arrayContaining(['data', 'conv', 'pool', 'fc', 'fc_out']));
     expect(new Set(Object.values(result))).toEqual(new Set(['CPU']));
     expect(() => core.queryModel(model, 'CPU', 'x' as never)).toThrow(
       /'queryModel' method called with incorrect parameters./,

@@ -137,15 +137,23 @@ export class Model extends NativeObject {
 
   /**
    * Changes input shapes in place with OpenVINO's intervals: per input index, `[min, max]` per
-   * dimension (`max` -1 for unbounded), or undefined for a dynamic rank.
-   * @throws OpenVinoError when OpenVINO cannot propagate the shapes.
+   * dimension (`max` -1 for unbounded). A dynamic rank (undefined) is refused: the C API's reshape
+   * turns it into one dynamic dimension.
+   * @throws ArgumentError for an unknown input or a dynamic rank; OpenVinoError when OpenVINO cannot
+   *   propagate the shapes.
    */
   reshapeIntervals(shapes: ReadonlyArray<{ index: number; dimensions: IntervalShape }>): this {
-    for (const { index } of shapes) {
+    for (const { index, dimensions } of shapes) {
       if (!Number.isInteger(index) || index < 0 || index >= this.inputs.length) {
         throw new ArgumentError(
           'shapes',
           `input index ${index} does not exist; the model has ${this.inputs.length} inputs`,
+        );
+      }
+      if (dimensions === undefined) {
+        throw new ArgumentError(
+          'shapes',
+          `input ${index}: OpenVINO's C API cannot reshape to a dynamic rank; give the dimensions (each may be dynamic)`,
         );
       }
     }

@@ -15,7 +15,11 @@ export async function testModelFolder(): Promise<{
   return { directory, xml, bin, remove: () => rm(directory, { recursive: true, force: true }) };
 }
 
-/** Deterministic input values in [0.5, 1.5) (xorshift), like openvino-node's `Math.random() + 0.5`. */
+/**
+ * Deterministic inputs (xorshift): values in [0.5, 1.5) like openvino-node's `Math.random() + 0.5`,
+ * scaled by a ramp from 1 to 4 over the array so that each channel has a different mean (the test
+ * model averages over pixels, so channel order must matter for a wrong binding to show).
+ */
 export function inputData(length = 3072, seed = 7): Float32Array {
   const data = new Float32Array(length);
   let state = seed;
@@ -23,7 +27,7 @@ export function inputData(length = 3072, seed = 7): Float32Array {
     state ^= state << 13;
     state ^= state >>> 17;
     state ^= state << 5;
-    data[index] = 0.5 + ((state >>> 0) % 10_000) / 10_000;
+    data[index] = (0.5 + ((state >>> 0) % 10_000) / 10_000) * (1 + (3 * index) / length);
   }
   return data;
 }
@@ -31,8 +35,9 @@ export function inputData(length = 3072, seed = 7): Float32Array {
 /**
  * Largest error allowed between OpenVINO's output and the float64 reference when compiled with
  * INFERENCE_PRECISION_HINT f32 (otherwise the CPU plugin may run in bf16 where the CPU has it, as
- * here with AMX). f32 accumulation of 3072 products each below 1.5 * 8/64 bounds the error by about
- * 3072 * 2^-24 * 576 ~ 0.1 in the worst case; observed ~1e-5. 1e-3 is far below the spread of the
- * outputs (~1), so a wrong weight layout or input binding fails.
+ * here with AMX, or with other rounding on AVX2-only CPUs). In f32 each output sums 27-term
+ * convolutions averaged over the pixels and 4 products: relative error ~1e-6 of values below 10,
+ * so 1e-3 is far above f32 rounding on any CPU path and far below the outputs' spread (~0.5), so a
+ * wrong layout, channel order or input binding fails.
  */
 export const f32Tolerance = 1e-3;

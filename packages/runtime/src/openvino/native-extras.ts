@@ -107,7 +107,8 @@ export function reshapeModelIntervals(
   const indexes = new BigUint64Array(shapes.length);
   const partialShapes = shapes.map(({ index, dimensions }, position) => {
     indexes[position] = BigInt(index);
-    if (dimensions === undefined) return { rank: { min: -1, max: -1 }, dims: null };
+    // A dynamic rank is the interval [0, unbounded], as OpenVINO reports it.
+    if (dimensions === undefined) return { rank: { min: 0, max: -1 }, dims: null };
     const dims = new BigInt64Array(Math.max(1, dimensions.length * 2));
     dimensions.forEach(([min, max], axis) => {
       dims[axis * 2] = BigInt(min);
