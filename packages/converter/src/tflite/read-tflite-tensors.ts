@@ -144,7 +144,8 @@ export async function readTfliteSignature(file: string): Promise<TfliteSignature
       });
     return { inputs: pick(subgraph.int32s(1)), outputs: pick(subgraph.int32s(2)) };
   } catch (error) {
-    throw new SourceError(file, `${file} is not a readable TF Lite model (${(error as Error).message}).`, {
+    throw new SourceError(`${file} is not a readable TF Lite model (${(error as Error).message}).`, {
+      source: file,
       code: 'ERR_UNSUPPORTED_SOURCE',
       cause: error,
     });

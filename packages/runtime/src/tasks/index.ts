@@ -1,40 +1,49 @@
-export { blendBottlenecks, checkStyleStrength } from './blend-bottlenecks.js';
-export { BottleneckCache, imageKey } from './bottleneck-cache.js';
-export type { Classification } from './classification.js';
+export type { TaskLoadOptions } from './base/task-artifact.js';
+export type { TaskRunOptions } from './base/task-options.js';
+export type { TaskTimings } from './base/task-timings.js';
+export {
+  assertQuantizationParameters,
+  dequantize,
+  type QuantizationParameters,
+  TFLITE_SOFTMAX_QUANTIZATION,
+} from './common/dequantize.js';
+export {
+  checkImagePreprocessing,
+  type ImagePreprocessing,
+  type PreparedImageInput,
+  prepareImageModel,
+} from './common/image-preprocessing.js';
+export { BACKGROUND_LABEL, createLabelLookup, parseLabels, readLabelsFile } from './common/labels.js';
+export { sigmoid, softmax } from './common/softmax.js';
+export { type ScoredIndex, topK } from './common/top-k.js';
+export type { Classification, ImageClassification } from './image-classification/classification.js';
 export {
   type ClassifierOutputValues,
   classificationScores,
   halfToFloat,
   resolveDequantization,
   type ScorePostprocessing,
-} from './classification-scores.js';
+} from './image-classification/classification-scores.js';
+export { ImageClassifier } from './image-classification/image-classifier.js';
+export type {
+  ClassifierPostprocessing,
+  ClassifyOptions,
+  ImageClassifierLoadOptions,
+  ImageClassifierModelFileOptions,
+  ImageClassifierRunOptions,
+} from './image-classification/image-classifier-options.js';
+export { StyleTransfer } from './style-transfer/style-transfer.js';
 export {
-  assertQuantizationParameters,
-  dequantize,
-  type QuantizationParameters,
-  TFLITE_SOFTMAX_QUANTIZATION,
-} from './dequantize.js';
-export {
-  type ClassifierPostprocessing,
-  type ClassifyOptions,
-  ImageClassifier,
-  type ImageClassifierLoadOptions,
-  type ImageClassifierModelFileOptions,
-  type ImageClassifierRunOptions,
-} from './image-classifier.js';
-export {
-  checkImagePreprocessing,
-  type ImagePreprocessing,
-  type PreparedImageInput,
-  prepareImageModel,
-} from './image-preprocessing.js';
-export { BACKGROUND_LABEL, createLabelLookup, parseLabels, readLabelsFile } from './labels.js';
-export { sigmoid, softmax } from './softmax.js';
+  type PreparedStylePrediction,
+  type PreparedStyleTransfer,
+  prepareStylePredictionModel,
+  prepareStyleTransferModel,
+  type StyleValueRange,
+} from './style-transfer/style-transfer-models.js';
 export {
   STYLE_PREDICTION_ROLE,
   STYLE_TRANSFER_DEFAULT_CONFIG,
   STYLE_TRANSFER_ROLE,
-  StyleTransfer,
   type StyleTransferLoadOptions,
   type StyleTransferModelFilesOptions,
   type StyleTransferParts,
@@ -42,12 +51,4 @@ export {
   type StylizedImage,
   type StylizeOptions,
   type StylizeTimings,
-} from './style-transfer.js';
-export {
-  type PreparedStylePrediction,
-  type PreparedStyleTransfer,
-  prepareStylePredictionModel,
-  prepareStyleTransferModel,
-  type StyleValueRange,
-} from './style-transfer-models.js';
-export { type ScoredIndex, topK } from './top-k.js';
+} from './style-transfer/style-transfer-options.js';
