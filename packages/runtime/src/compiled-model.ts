@@ -74,10 +74,9 @@ export class CompiledModel extends NativeObject {
   portShape(kind: 'input' | 'output', index: number): IntervalShape {
     const ports = kind === 'input' ? this.#inputs : this.#outputs;
     if (!Number.isInteger(index) || index < 0 || index >= ports.length) {
-      throw new ArgumentError(
-        'index',
-        `'index' ${index} is not a valid ${kind} index; the model has ${ports.length} ${kind}s`,
-      );
+      throw new ArgumentError(`'index' ${index} is not a valid ${kind} index; the model has ${ports.length} ${kind}s`, {
+        argument: 'index',
+      });
     }
     return portIntervals(this.pointer, kind === 'input' ? 'compiled-input' : 'compiled-output', index);
   }

@@ -316,7 +316,9 @@ export class Core extends NativeObject {
    */
   addExtension(libraryPath: string): void {
     if (typeof libraryPath !== 'string' || libraryPath.length === 0) {
-      throw new ArgumentError('libraryPath', `'libraryPath' must be the path of an OpenVINO extension library`);
+      throw new ArgumentError(`'libraryPath' must be the path of an OpenVINO extension library`, {
+        argument: 'libraryPath',
+      });
     }
     addExtension(this.pointer, libraryPath);
   }
@@ -344,7 +346,8 @@ export class Core extends NativeObject {
    * optional OpenVINO helper: the C API's get_property requires a device.
    */
   getCoreProperty(key: string): string {
-    if (typeof key !== 'string' || key.length === 0) throw new ArgumentError('key', `'key' must be a property name`);
+    if (typeof key !== 'string' || key.length === 0)
+      throw new ArgumentError(`'key' must be a property name`, { argument: 'key' });
     return coreProperty(this.pointer, '', key);
   }
 }

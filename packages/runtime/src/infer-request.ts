@@ -109,17 +109,16 @@ export class InferRequest extends NativeObject {
       tensor === undefined
         ? findPort(this.#outputs, undefined, 'nameOrIndex', 'output')
         : findPort(this.#outputs, nameOrIndexOrTensor as string | number, 'nameOrIndex', 'output');
-    if (!(value instanceof Tensor)) throw new ArgumentError('tensor', `'tensor' must be a Tensor`);
+    if (!(value instanceof Tensor)) throw new ArgumentError(`'tensor' must be a Tensor`, { argument: 'tensor' });
     if (port.elementType !== 'dynamic' && value.elementType !== port.elementType) {
-      throw new ArgumentError(
-        'tensor',
-        `'tensor' is ${value.elementType} but output '${portKey(port)}' is ${port.elementType}`,
-      );
+      throw new ArgumentError(`'tensor' is ${value.elementType} but output '${portKey(port)}' is ${port.elementType}`, {
+        argument: 'tensor',
+      });
     }
     if (!shapeFits(port, value.shape)) {
       throw new ArgumentError(
-        'tensor',
         `'tensor' has shape ${formatShape(value.shape)} but output '${portKey(port)}' is ${formatShape(port.partialShape)}`,
+        { argument: 'tensor' },
       );
     }
     setOutputTensor(this.pointer, port.index, value[nativeTensorPointer]());

@@ -129,10 +129,9 @@ export class Model extends NativeObject {
   portShape(kind: 'input' | 'output', index: number): IntervalShape {
     const ports = kind === 'input' ? this.inputs : this.outputs;
     if (!Number.isInteger(index) || index < 0 || index >= ports.length) {
-      throw new ArgumentError(
-        'index',
-        `'index' ${index} is not a valid ${kind} index; the model has ${ports.length} ${kind}s`,
-      );
+      throw new ArgumentError(`'index' ${index} is not a valid ${kind} index; the model has ${ports.length} ${kind}s`, {
+        argument: 'index',
+      });
     }
     return portIntervals(this.pointer, kind === 'input' ? 'model-input' : 'model-output', index);
   }
@@ -147,15 +146,14 @@ export class Model extends NativeObject {
   reshapeIntervals(shapes: ReadonlyArray<{ index: number; dimensions: IntervalShape }>): this {
     for (const { index, dimensions } of shapes) {
       if (!Number.isInteger(index) || index < 0 || index >= this.inputs.length) {
-        throw new ArgumentError(
-          'shapes',
-          `input index ${index} does not exist; the model has ${this.inputs.length} inputs`,
-        );
+        throw new ArgumentError(`input index ${index} does not exist; the model has ${this.inputs.length} inputs`, {
+          argument: 'shapes',
+        });
       }
       if (dimensions === undefined) {
         throw new ArgumentError(
-          'shapes',
           `input ${index}: OpenVINO's C API cannot reshape to a dynamic rank; give the dimensions (each may be dynamic)`,
+          { argument: 'shapes' },
         );
       }
     }
@@ -183,7 +181,7 @@ export class Model extends NativeObject {
 
   /** Sets the friendly name (`ov::Model::set_friendly_name`; needs the optional helper). */
   setFriendlyName(name: string): void {
-    if (typeof name !== 'string') throw new ArgumentError('name', `'name' must be a string`);
+    if (typeof name !== 'string') throw new ArgumentError(`'name' must be a string`, { argument: 'name' });
     setModelFriendlyName(this.pointer, name);
   }
 
@@ -197,7 +195,8 @@ export class Model extends NativeObject {
    * float weights are compressed to FP16 unless `compressToFp16` is false. Needs the optional helper.
    */
   save(path: string, compressToFp16 = true): void {
-    if (typeof path !== 'string' || path.length === 0) throw new ArgumentError('path', `'path' must be a file path`);
+    if (typeof path !== 'string' || path.length === 0)
+      throw new ArgumentError(`'path' must be a file path`, { argument: 'path' });
     saveModel(this.pointer, path, compressToFp16);
   }
 

@@ -48,8 +48,8 @@ export function buildOpenVinoExtras(
   const includeDirectory = distribution.includeDirectory;
   if (!includeDirectory) {
     throw new ToolchainError(
-      'ERR_OPENVINO_EXTRAS_BUILD',
       `The OpenVINO in ${distribution.libraryDirectory} has no C++ headers; the helper builds against the provisioned wheel (unset HUBVINO_OPENVINO_LIB_DIR).`,
+      { code: 'ERR_OPENVINO_EXTRAS_BUILD' },
     );
   }
   const library = readdirSync(distribution.libraryDirectory)
@@ -57,7 +57,9 @@ export function buildOpenVinoExtras(
     .sort((a, b) => a.length - b.length)
     .map((name) => join(distribution.libraryDirectory, name))[0];
   if (!library) {
-    throw new ToolchainError('ERR_OPENVINO_EXTRAS_BUILD', `No libopenvino.so in ${distribution.libraryDirectory}.`);
+    throw new ToolchainError(`No libopenvino.so in ${distribution.libraryDirectory}.`, {
+      code: 'ERR_OPENVINO_EXTRAS_BUILD',
+    });
   }
   mkdirSync(dirname(target), { recursive: true });
   const partial = `${target}.${process.pid}.partial`;
@@ -82,9 +84,8 @@ export function buildOpenVinoExtras(
     rmSync(partial, { force: true });
     const reason = result.error ? result.error.message : (result.stderr || '').trim().split('\n').slice(-8).join('\n');
     throw new ToolchainError(
-      'ERR_OPENVINO_EXTRAS_BUILD',
       `Could not compile the OpenVINO helper with ${compiler}: ${reason}. Install a C++17 compiler (Debian: apt-get install g++) or set CXX.`,
-      { cause: result.error },
+      { code: 'ERR_OPENVINO_EXTRAS_BUILD', cause: result.error },
     );
   }
   renameSync(partial, target);
