@@ -72,6 +72,56 @@ describe("openvino-node's hello_classification sample through the npm alias", ()
     expect([...scores].sort((a, b) => b - a)).toEqual(scores);
   });
 
+  it("type-checks openvino-node style TypeScript against the package's types, CommonJS and ESM", async () => {
+    await writeFile(
+      join(project, 'app.cts'),
+      [
+        "import openvino = require('openvino-node');",
+        'const ov = openvino.addon;',
+        'export async function classify(data: Float32Array): Promise<number> {',
+        '  const core = new ov.Core();',
+        "  const model: openvino.Model = await core.readModel('model.xml');",
+        "  const compiled = await core.compileModel(model, 'CPU', { PERFORMANCE_HINT: 'LATENCY' });",
+        '  const request = compiled.createInferRequest();',
+        '  const result = await request.inferAsync([new ov.Tensor(ov.element.f32, [1, 3, 224, 224], data)]);',
+        '  const output: openvino.Tensor | undefined = result[String(compiled.outputs[0])];',
+        '  return output ? output.getSize() : 0;',
+        '}',
+      ].join('\n'),
+    );
+    await writeFile(
+      join(project, 'app.mts'),
+      [
+        "import { addon, type Model, type PartialShape } from 'openvino-node';",
+        'const core = new addon.Core();',
+        "const model: Model = core.readModelSync('model.xml');",
+        'const ppp = new addon.preprocess.PrePostProcessor(model);',
+        "ppp.input().tensor().setShape([1, 224, 224, 3]).setElementType(addon.element.u8).setLayout('NHWC');",
+        'ppp.input().preprocess().resize(addon.preprocess.resizeAlgorithm.RESIZE_LINEAR);',
+        'ppp.build();',
+        "model.reshape(new Map([[0, '1,224,224,3']]));",
+        'const shape: PartialShape = model.input().getPartialShape();',
+        "const queue = new addon.AsyncInferQueue(core.compileModelSync(model, 'CPU'), 2);",
+        'queue.setCallback((error, request, userData) => console.log(error, request.getOutputTensor().data, userData));',
+        'console.log(shape.getDimensions());',
+        // Fails to compile if the types were `any`: the directive would be unused.
+        '// @ts-expect-error readModelSync takes a path, a model string with a Tensor, or buffers',
+        'core.readModelSync(42);',
+      ].join('\n'),
+    );
+    const tsc = join(packageRoot, '..', '..', 'node_modules', '.bin', 'tsc');
+    const flags = ['--noEmit', '--strict', '--module', 'nodenext', '--target', 'es2022', '--types', 'node'];
+    const typeRoots = ['--typeRoots', join(packageRoot, '..', '..', 'node_modules', '@types')];
+    const compiled = await run(tsc, [...flags, ...typeRoots, 'app.cts', 'app.mts'], {
+      cwd: project,
+      timeout: 120_000,
+    }).then(
+      () => 'ok',
+      (error: { stdout?: string }) => error.stdout ?? String(error),
+    );
+    expect(compiled).toBe('ok');
+  });
+
   it('gives CommonJS require and ESM import the same addon', async () => {
     const script =
       "const cjs = require('openvino-node'); import('openvino-node').then((esm) => {" +
