@@ -1,4 +1,4 @@
-import type { ElementType } from '@hubvino/runtime';
+import type { TensorElementType as RuntimeTensorElementType } from '@hubvino/runtime';
 
 /**
  * openvino-node's `element` enum: each member's value is its name (`element.f32 === 'f32'`).
@@ -75,6 +75,6 @@ export function arrayClassOf(type: Exclude<TensorElementType, 'string'>): TypedA
 }
 
 /** The runtime's name for an element type (same names). */
-export function runtimeElementType(type: Exclude<TensorElementType, 'string'>): ElementType {
-  return type as ElementType;
+export function runtimeElementType(type: Exclude<TensorElementType, 'string'>): RuntimeTensorElementType {
+  return type;
 }
