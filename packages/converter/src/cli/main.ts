@@ -7,10 +7,13 @@ import {
 } from '@hubvino/runtime/cli';
 import { Command, Option } from 'commander';
 import { convert } from '../convert.js';
+import { InterruptedError } from '../errors/interrupted-error.js';
 import { inspect } from '../inspect/inspect.js';
 import { listModels } from '../list-models.js';
-import { DEFAULT_MAX_ABS_DIFF_FP16, DEFAULT_MAX_ABS_DIFF_FP32 } from '../validation/validate-conversion.js';
-import { exitCodeHelp, formatBytes } from './output.js';
+import { formatMetric } from '../validation/metrics.js';
+import { DEFAULT_MAX_ABS_DIFF_FP32 } from '../validation/validate-conversion.js';
+import { interruptOnSignals, signalExitCode } from './interrupt.js';
+import { exitCodeHelp, formatBytes, withFlagNames } from './output.js';
 import { createProgressReporter } from './progress-reporter.js';
 import { addStyleTransferCommand } from './style-transfer-command.js';
 
@@ -24,10 +27,12 @@ export function withDefaultSubcommand(argv: string[]): string[] {
 }
 
 function positiveInteger(value: string, option: string): number {
-  if (!/^[1-9][0-9]*$/.test(value))
-    throw new ArgumentError(`'${option}' must be a positive integer (got ${JSON.stringify(value)})`, {
-      argument: option,
-    });
+  if (!/^[1-9][0-9]*$/.test(value) || !Number.isSafeInteger(Number(value))) {
+    throw new ArgumentError(
+      `'${option}' must be a positive integer up to ${Number.MAX_SAFE_INTEGER} (got ${JSON.stringify(value)})`,
+      { argument: option },
+    );
+  }
   return Number(value);
 }
 
@@ -45,10 +50,17 @@ const environmentHelp = `
 Environment:
   TFHUB_CACHE_DIR        TF Hub cache (compatible with tensorflow_hub); default <os tmp>/tfhub_modules
   HUBVINO_HUB_HOST_MAP   host=baseUrl pairs to redirect hub hosts (tests, mirrors)
-  HUBVINO_HUB_RETRIES, HUBVINO_HUB_RETRY_DELAY_MS, HUBVINO_HUB_TIMEOUT_MS   download retries and time-outs`;
+  HUBVINO_HUB_RETRIES, HUBVINO_HUB_RETRY_DELAY_MS, HUBVINO_HUB_TIMEOUT_MS   download retries and time-outs
+  HUBVINO_LOCK_STALE_MS  take over a <repository>/.<name>.lock without heartbeat after this (default 60000)
+  HUBVINO_LOCK_TIMEOUT_MS  stop waiting for a live lock holder after this (default 1800000; ERR_LOCK_TIMEOUT)
 
-/** Builds the CLI for one run; {@link run} turns its outcome into the exit code. */
-export function buildProgram(context: CommandLineContext): Command {
+Signals: SIGINT/SIGTERM/SIGHUP stop a conversion, kill ovc, remove the staging folder and lock, exit 130/143/129.`;
+
+/**
+ * Builds the CLI for one run; {@link run} turns its outcome into the exit code. `signal` (SIGINT,
+ * SIGTERM, SIGHUP in {@link run}) stops a conversion and removes what it left.
+ */
+export function buildProgram(context: CommandLineContext, signal?: AbortSignal): Command {
   const printJson = context.printJson;
   const program = new Command('hubvino-convert')
     .description(
@@ -72,13 +84,36 @@ export function buildProgram(context: CommandLineContext): Command {
     .addOption(
       new Option('--task <task>', 'task (inferred when obvious)').choices([
         'image-classification',
+        'image-segmentation',
         'style-transfer',
         'generic',
       ]),
     )
     .option(
       '--max-abs-diff <x>',
-      `largest allowed |IR - source| on the validation input (default ${DEFAULT_MAX_ABS_DIFF_FP32} with --no-fp16, ${DEFAULT_MAX_ABS_DIFF_FP16} with FP16 weights)`,
+      `also limit the largest |IR - source| of raw outputs (default: none, the task's metrics decide; ${DEFAULT_MAX_ABS_DIFF_FP32} suits --no-fp16 --inference-precision f32)`,
+    )
+    .option(
+      '--metric-limit <name=value...>',
+      'override a validation metric limit, e.g. pixelClassMismatch=0.02, relativeL2=0.1, top5Overlap=0.6',
+    )
+    .addOption(
+      new Option(
+        '--low-precision <mode>',
+        'u8 kernels for quantized models: auto (per CPU at load: off without VNNI/AMX unless validated), on, off',
+      ).choices(['auto', 'on', 'off']),
+    )
+    .addOption(
+      new Option('--inference-precision <type>', "the artifact's INFERENCE_PRECISION_HINT (default auto)").choices([
+        'auto',
+        'f32',
+        'bf16',
+        'f16',
+      ]),
+    )
+    .option(
+      '--no-emulate-avx2',
+      'do not also validate quantized models as on CPUs without VNNI (ONEDNN_MAX_CPU_ISA=AVX2)',
     )
     .option('--if-changed', 'publish nothing when the latest version has the same source digest and options')
     .option(
@@ -108,18 +143,28 @@ export function buildProgram(context: CommandLineContext): Command {
             ...(options.maxAbsDiff !== undefined
               ? { maxAbsDiff: nonNegativeNumber(options.maxAbsDiff as string, '--max-abs-diff') }
               : {}),
+            ...(options.metricLimit ? { metricLimits: metricLimits(options.metricLimit as unknown as string[]) } : {}),
+            ...(options.lowPrecision ? { lowPrecision: options.lowPrecision as 'auto' } : {}),
+            ...(options.inferencePrecision ? { inferencePrecision: options.inferencePrecision as 'auto' } : {}),
+            emulateSaturatingInt8: options.emulateAvx2 !== false,
             ifChanged: Boolean(options.ifChanged),
             tensorFlowReference: options.tensorflowReference !== false,
+            ...(signal ? { signal } : {}),
           },
           { onProgress: reporter.onProgress },
         );
         if (context.json) printJson(result);
         else {
           const references = (result.manifest.validation?.references ?? [])
-            .map((reference) => `${reference.maxAbsDiff.toExponential(2)} vs ${reference.kind}`)
-            .join(', ');
+            .map(
+              (reference) =>
+                `vs ${reference.kind}: ${Object.entries(reference.metrics ?? { maxAbsDiff: reference.maxAbsDiff })
+                  .map(([name, value]) => `${name} ${formatMetric(value)}`)
+                  .join(', ')}`,
+            )
+            .join('; ');
           process.stdout.write(
-            `${result.status === 'published' ? 'published' : 'unchanged'} ${result.name} version ${result.version}: ${result.directory}${references ? ` (max abs diff ${references})` : ''}\n`,
+            `${result.status === 'published' ? 'published' : 'unchanged'} ${result.name} version ${result.version}: ${result.directory}${references ? ` (${references})` : ''}\n`,
           );
         }
       } finally {
@@ -189,17 +234,48 @@ export function buildProgram(context: CommandLineContext): Command {
       }
       for (const note of result.notes ?? []) process.stderr.write(`note: ${note}\n`);
     });
-  addStyleTransferCommand(program, context);
+  addStyleTransferCommand(program, context, signal);
   return program;
 }
 
 /** The `hubvino-convert` command line. */
 export const convertCommandLine: CommandLine = {
   name: 'hubvino-convert',
-  build: buildProgram,
+  build: (context) => buildProgram(context),
+  formatMessage: withFlagNames,
+  exitCodeFor: (error) => (InterruptedError.isInstance(error) ? signalExitCode(error.signal) : undefined),
 };
 
-/** Runs `hubvino-convert` with `argv` (without node and the script); resolves with the exit code. */
-export function run(argv: readonly string[], output?: CommandLineOutput): Promise<number> {
-  return runCommandLine(convertCommandLine, withDefaultSubcommand([...argv]), output);
+/**
+ * Runs `hubvino-convert` with `argv` (without node and the script); resolves with the exit code.
+ * While it runs, SIGINT/SIGTERM/SIGHUP stop the conversion (exit 128 + the signal's number).
+ */
+export async function run(argv: readonly string[], output?: CommandLineOutput): Promise<number> {
+  const interrupts = interruptOnSignals();
+  try {
+    return await runCommandLine(
+      { ...convertCommandLine, build: (context) => buildProgram(context, interrupts.signal) },
+      withDefaultSubcommand([...argv]),
+      output,
+    );
+  } finally {
+    interrupts.dispose();
+  }
+}
+
+/** `--metric-limit name=value` pairs as the `metricLimits` option. */
+function metricLimits(pairs: string[]): Record<string, number> {
+  const limits: Record<string, number> = {};
+  for (const pair of pairs) {
+    const [name, value] = pair.split('=');
+    const number = Number(value);
+    if (!name || value === undefined || !Number.isFinite(number) || number < 0) {
+      throw new ArgumentError(
+        `'--metric-limit' must be name=value with a non-negative number (got ${JSON.stringify(pair)})`,
+        { argument: '--metric-limit' },
+      );
+    }
+    limits[name] = number;
+  }
+  return limits;
 }

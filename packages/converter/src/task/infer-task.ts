@@ -1,3 +1,4 @@
+import { ArgumentError } from '@hubvino/runtime';
 import type { ManifestPort, ModelTask, Postprocessing, Preprocessing, SourceFormat } from '@hubvino/runtime/artifact';
 
 /** What the conversion knows when it describes the artifact. */
@@ -10,6 +11,13 @@ export interface TaskEvidence {
   dequantization: ({ scale: number; zeroPoint: number } | undefined)[];
   /** The IR's first output on the validation input (dequantized), to tell probabilities from logits. */
   firstOutputValues: Float64Array | undefined;
+  /**
+   * The operator that computes the first output, when the graph says (TF Lite: `SOFTMAX`,
+   * `LOGISTIC`, `CONV_2D`...). A Softmax / Logistic output already holds probabilities.
+   */
+  firstOutputProducer?: string | undefined;
+  /** TF Lite metadata normalization of the image input (`(x - mean) / std`), when present. */
+  inputNormalization?: { mean: number[]; std: number[] } | undefined;
 }
 
 /** The task, role, pre- and post-processing written into the manifest. */
@@ -18,6 +26,8 @@ export interface TaskDescription {
   role: string | undefined;
   preprocessing: Preprocessing | undefined;
   postprocessing: Postprocessing | undefined;
+  /** Compile settings the task needs (style transfer: f32, see the runtime's STYLE_TRANSFER_DEFAULT_CONFIG). */
+  compileConfig: Record<string, string>;
 }
 
 const STYLE_BOTTLENECK = 100;
@@ -49,6 +59,21 @@ export function inferTask(inputs: ManifestPort[], outputs: ManifestPort[]): { ta
     isImage(inputs[0]) &&
     outputs.length === 1 &&
     output &&
+    output.shape.length === 4 &&
+    output.shape[1] === inputs[0].shape[1] &&
+    output.shape[2] === inputs[0].shape[2] &&
+    (output.shape[3] ?? 0) >= 2 &&
+    output.shape[3] !== 3
+  ) {
+    // [1, H, W, classes] at the input's size: per-pixel class scores (DeepLab v3).
+    return { task: 'image-segmentation' };
+  }
+  if (
+    inputs.length === 1 &&
+    inputs[0] &&
+    isImage(inputs[0]) &&
+    outputs.length === 1 &&
+    output &&
     isBottleneck(output)
   ) {
     return { task: 'style-transfer', role: 'style-prediction' };
@@ -64,6 +89,37 @@ export function inferTask(inputs: ManifestPort[], outputs: ManifestPort[]): { ta
     return { task: 'style-transfer', role: 'style-transfer' };
   }
   return { task: 'generic' };
+}
+
+function formatPorts(ports: ManifestPort[]): string {
+  return ports.map((port) => `${port.name} [${port.shape.join(',')}]`).join(', ') || 'none';
+}
+
+/**
+ * Checks that a task asked for (`--task`) fits the model's ports: `style-transfer` needs one of
+ * Magenta's two parts (image -> [1,1,1,100] bottleneck, or image + bottleneck -> image);
+ * `image-classification` an image input and a class-score output. `generic` fits anything.
+ * @throws ArgumentError naming `task`, the ports and the task that fits.
+ */
+export function checkTaskFits(requested: ModelTask | undefined, inputs: ManifestPort[], outputs: ManifestPort[]): void {
+  if (requested === undefined || requested === 'generic') return;
+  const inferred = inferTask(inputs, outputs);
+  const scores = outputs[0];
+  const fits =
+    requested === 'style-transfer'
+      ? inferred.task === 'style-transfer'
+      : requested === 'image-classification'
+        ? inputs.some(isImage) && scores !== undefined && scores.shape.length === 2 && (scores.shape[1] ?? 0) >= 2
+        : true;
+  if (fits) return;
+  throw new ArgumentError(
+    `'task' ${requested} does not fit this model (inputs ${formatPorts(inputs)}; outputs ${formatPorts(outputs)}): ${
+      requested === 'style-transfer'
+        ? 'style transfer needs a style-prediction part (image -> [1,1,1,100]) or a style-transfer part (image + [1,1,1,100] -> image)'
+        : 'image classification needs an NHWC image input and a [batch, classes] output'
+    }. This model looks like ${inferred.task}${inferred.role ? ` (${inferred.role})` : ''}; omit --task or pass --task ${inferred.task}.`,
+    { argument: 'task' },
+  );
 }
 
 /** True when every row (last axis) is a probability distribution. */
@@ -92,18 +148,28 @@ export function describeTask(
   evidence: TaskEvidence,
   labelsFile?: string,
 ): TaskDescription {
+  checkTaskFits(requested, evidence.inputs, evidence.outputs);
   const inferred = inferTask(evidence.inputs, evidence.outputs);
   const task = requested ?? inferred.task;
   const role = task === inferred.task ? inferred.role : undefined;
   const image = evidence.inputs.find(isImage);
   let preprocessing: Preprocessing | undefined;
   if (image && (image.shape[1] ?? -1) > 0 && (image.shape[2] ?? -1) > 0) {
+    const normalization = evidence.inputNormalization;
+    const fromMetadata =
+      normalization && normalization.mean.length > 0 && normalization.std.length > 0
+        ? Math.abs((normalization.mean[0] as number) - 127.5) < 1 &&
+          Math.abs((normalization.std[0] as number) - 127.5) < 1
+          ? 'float-minus1-1'
+          : (normalization.mean[0] as number) === 0 && Math.abs((normalization.std[0] as number) - 255) < 1
+            ? 'float-0-1'
+            : undefined
+        : undefined;
     const valueRange: Preprocessing['valueRange'] =
       image.elementType === 'u8'
         ? 'uint8'
-        : task === 'style-transfer' || evidence.format !== 'tflite'
-          ? 'float-0-1'
-          : 'float-minus1-1';
+        : (fromMetadata ??
+          (task === 'style-transfer' || evidence.format !== 'tflite' ? 'float-0-1' : 'float-minus1-1'));
     preprocessing = {
       inputSize: { height: image.shape[1] as number, width: image.shape[2] as number },
       resizeMode: 'stretch',
@@ -116,8 +182,11 @@ export function describeTask(
   if (task === 'image-classification') {
     const output = evidence.outputs[0];
     const classes = output?.shape.at(-1) ?? 0;
+    const producer = evidence.firstOutputProducer;
     const probabilities =
-      evidence.firstOutputValues !== undefined && looksLikeProbabilities(evidence.firstOutputValues, classes);
+      producer !== undefined
+        ? producer === 'SOFTMAX' || producer === 'LOGISTIC'
+        : evidence.firstOutputValues !== undefined && looksLikeProbabilities(evidence.firstOutputValues, classes);
     const dequantization = evidence.dequantization[0];
     postprocessing = {
       activation: probabilities ? 'none' : 'softmax',
@@ -128,5 +197,6 @@ export function describeTask(
   } else if (labelsFile) {
     postprocessing = { activation: 'none', labelsFile, labelOffset: 0 };
   }
-  return { task, role, preprocessing, postprocessing };
+  const compileConfig: Record<string, string> = task === 'style-transfer' ? { INFERENCE_PRECISION_HINT: 'f32' } : {};
+  return { task, role, preprocessing, postprocessing, compileConfig };
 }

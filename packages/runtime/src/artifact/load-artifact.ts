@@ -1,11 +1,22 @@
-import { join } from 'node:path';
+import { join, normalize } from 'node:path';
 import type { CompiledModel } from '../compiled-model.js';
 import { Core } from '../core.js';
 import { ArgumentError } from '../errors/argument-error.js';
 import { ArtifactCorruptError } from '../errors/artifact-corrupt-error.js';
 import type { Model } from '../model.js';
+import { readCpuFeatures } from '../precision/cpu-features.js';
+import {
+  applyCpuPrecision,
+  type CpuPrecisionDecision,
+  checkInferencePrecision,
+  checkLowPrecisionMode,
+  chooseCpuPrecision,
+  type InferencePrecision,
+  type LowPrecisionMode,
+} from '../precision/cpu-precision.js';
 import type { PropertyMap } from '../properties.js';
-import { readLabelsFile } from '../tasks/common/labels.js';
+import { parseLabels } from '../tasks/common/labels.js';
+import { readArtifactText } from './artifact-files.js';
 import { type Manifest, MODEL_BIN_FILE_NAME, MODEL_XML_FILE_NAME } from './manifest.js';
 import { type OpenedArtifact, openArtifact } from './open-artifact.js';
 import { verifyArtifactFiles } from './repository.js';
@@ -18,6 +29,15 @@ export interface LoadArtifactOptions {
   device?: string;
   /** OpenVINO properties; merged over the manifest's `compile.config` (the caller wins). */
   config?: PropertyMap;
+  /**
+   * Low-precision (u8/i8) kernels for quantized models on CPU: `auto` (default) keeps them where the
+   * CPU has exact 8-bit dot products (VNNI/AMX) or the manifest records them passing validation on
+   * CPUs without, else compiles with `LP_TRANSFORMS_MODE: NO`; `on` / `off` force it. See
+   * `chooseCpuPrecision`; the decision is in `LoadedArtifact.precision` and logged with `NODE_DEBUG=hubvino`.
+   */
+  lowPrecision?: LowPrecisionMode;
+  /** `INFERENCE_PRECISION_HINT` over the manifest's: `auto` (default: the manifest's or the plugin's), `f32`, `bf16`, `f16`. */
+  inferencePrecision?: InferencePrecision;
   /** OpenVINO model cache folder (`CACHE_DIR`); compiled blobs are reused from there on the next load. */
   cacheDirectory?: string;
   /** Core to read and compile with; default a new one owned (and disposed) by the artifact. */
@@ -55,6 +75,8 @@ export interface LoadedArtifact extends Disposable {
   readonly config: Readonly<Record<string, string | number | boolean>>;
   /** Labels from `postprocessing.labelsFile`, when the manifest names one. */
   readonly labels: readonly string[] | undefined;
+  /** The CPU precision path taken (low precision on/off) and why. */
+  readonly precision: CpuPrecisionDecision;
   /** Frees the compiled model, the model and (when the artifact created it) the Core. Safe to repeat. */
   dispose(): void;
 }
@@ -94,14 +116,18 @@ export async function compileArtifact(
 ): Promise<LoadedArtifact> {
   checkLoadOptions(options);
   const { name, version, directory, manifest } = opened;
-  if (options.verify !== false) await verifyArtifactFiles(directory, manifest);
+  // Kinds and sizes always (a FIFO or a link to /dev/zero would hang or escape); digests unless turned off.
+  await verifyArtifactFiles(directory, manifest, { checksums: options.verify !== false });
 
   let labels: string[] | undefined;
   const labelsFile = manifest.postprocessing?.labelsFile;
   if (labelsFile !== undefined) {
     const file = join(directory, labelsFile);
+    // readManifest made sure it is listed in `files`, so it was just verified like the IR.
+    const listedSize = manifest.files.find((entry) => normalize(entry.path) === normalize(labelsFile))?.size ?? 0;
     try {
-      labels = await readLabelsFile(file, 'postprocessing.labelsFile');
+      labels = parseLabels(await readArtifactText(directory, labelsFile, 'the labels file', listedSize));
+      if (labels.length === 0) throw new Error('it holds no label');
     } catch (error) {
       throw new ArtifactCorruptError(
         `${file} (the manifest's labels file) cannot be used: ${(error as Error).message}`,
@@ -114,16 +140,30 @@ export async function compileArtifact(
   }
 
   const device = options.device ?? manifest.compile?.device ?? 'CPU';
-  const config: Record<string, string | number | boolean> = {
-    ...(manifest.compile?.config ?? {}),
-    ...(options.cacheDirectory === undefined ? {} : { CACHE_DIR: options.cacheDirectory }),
-    ...(options.config ?? {}),
-  };
+  const lowPrecision = checkLowPrecisionMode(options.lowPrecision ?? manifest.compile?.lowPrecision);
+  const inferencePrecision = checkInferencePrecision(options.inferencePrecision);
 
   const ownsCore = options.core === undefined;
   const core = options.core ?? new Core();
   let model: Model | undefined;
   try {
+    const precision = chooseCpuPrecision({
+      cpu: readCpuFeatures(core),
+      manifest,
+      device,
+      lowPrecision,
+      inferencePrecision,
+    });
+    const config = applyCpuPrecision(
+      precision,
+      {
+        ...(manifest.compile?.config ?? {}),
+        ...(options.cacheDirectory === undefined ? {} : { CACHE_DIR: options.cacheDirectory }),
+        ...(options.config ?? {}),
+      },
+      `${name} version ${version}`,
+    );
+    if (inferencePrecision !== 'auto') config.INFERENCE_PRECISION_HINT = inferencePrecision;
     model = await core.readModel(join(directory, MODEL_XML_FILE_NAME), join(directory, MODEL_BIN_FILE_NAME));
     if (options.prepareModel) model = await options.prepareModel(model, manifest);
     const compiledModel = await core.compileModel(model, device, config);
@@ -139,6 +179,7 @@ export async function compileArtifact(
       device,
       config,
       labels,
+      precision,
     });
   } catch (error) {
     model?.dispose();
@@ -171,6 +212,7 @@ function createLoadedArtifact(parts: {
   device: string;
   config: Record<string, string | number | boolean>;
   labels: string[] | undefined;
+  precision: CpuPrecisionDecision;
 }): LoadedArtifact {
   const { ownsCore, ...fields } = parts;
   const dispose = () => {

@@ -11,4 +11,12 @@ export {
   openVinoExtrasPath,
   openVinoExtrasSource,
 } from './openvino-extras.js';
-export { type ToolchainPins, toolchainDirectory, toolchainPins, venvNames } from './toolchain-paths.js';
+export {
+  cliCommand,
+  hubvinoWorkspaceRoot,
+  provisionCommand,
+  type ToolchainPins,
+  toolchainDirectory,
+  toolchainPins,
+  venvNames,
+} from './toolchain-paths.js';
