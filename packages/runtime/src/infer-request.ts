@@ -10,7 +10,6 @@ import {
   infer,
   inferAsync,
   setInputTensor,
-  setOutputTensor,
 } from './openvino/native-infer-request.js';
 import {
   copyTensorData,
@@ -107,9 +106,10 @@ export class InferRequest extends NativeObject {
   }
 
   /**
-   * Makes OpenVINO write an output straight into `tensor` (no copy of that output into the
-   * request's own memory): `setOutputTensor(tensor)` for a one-output model, or
-   * `setOutputTensor(nameOrIndex, tensor)`. The request keeps the tensor's data alive.
+   * Makes every inference deliver an output into `tensor`: `setOutputTensor(tensor)` for a
+   * one-output model, or `setOutputTensor(nameOrIndex, tensor)`. Like inputs, the data is copied
+   * (out of OpenVINO's memory into the tensor's, when the inference ends), so OpenVINO never holds
+   * JavaScript memory; the result then holds this very Tensor for that output.
    * @throws ArgumentError for an unknown output, a wrong element type or shape; RequestBusyError while running.
    */
   setOutputTensor(nameOrIndexOrTensor: string | number | Tensor, tensor?: Tensor): void {
@@ -131,8 +131,7 @@ export class InferRequest extends NativeObject {
         { argument: 'tensor' },
       );
     }
-    setOutputTensor(this.pointer, port.index, value[nativeTensorPointer]());
-    this.#boundOutputs[port.index] = { tensor: value, data: value.data, owned: false };
+    this.#boundOutputs[port.index] = { tensor: value, data: value.data, byteLength: value.byteLength, owned: false };
   }
 
   /** Sets an input by tensor name (same as `setInputTensor(name, tensor)`). */
@@ -351,7 +350,14 @@ export class InferRequest extends NativeObject {
       const port = this.#outputs[index] as Port;
       const tensor = getOutputTensor(pointer, index);
       try {
-        result[this.#outputKeys[index] as string] = copyOut(tensor, port);
+        const bound = this.#boundOutputs[index];
+        if (bound) {
+          if (bound.data.byteLength !== bound.byteLength) throw DetachedBufferError.of(portKey(port));
+          copyTensorData(tensor, new Uint8Array(bound.data.buffer, bound.data.byteOffset, bound.data.byteLength));
+          result[this.#outputKeys[index] as string] = bound.tensor;
+        } else {
+          result[this.#outputKeys[index] as string] = copyOut(tensor, port);
+        }
       } finally {
         freeTensor(tensor);
       }
