@@ -63,7 +63,7 @@ describe('InferRequest', () => {
     request.setInputTensor(0, tensor);
     request.setTensor('fc_out', output);
     request.infer();
-    // OpenVINO wrote the output straight into the Tensor that was set.
+    // The output was delivered into the Tensor that was set (copied out of OpenVINO's memory).
     expectReference(output);
     expect(request.getTensor('fc_out')).toBe(output);
     expect(request.getOutputTensor()).toBe(output);

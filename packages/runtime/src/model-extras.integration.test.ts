@@ -53,7 +53,7 @@ describe('Model and Core calls beyond the inference path', () => {
     expect(() => model.reshapeIntervals([{ index: 3, dimensions: [] }])).toThrow(/input index 3 does not exist/);
   });
 
-  it('writes an output straight into the Tensor set with setOutputTensor', () => {
+  it('delivers each inference output into the Tensor set with setOutputTensor', () => {
     using compiled = core.compileModelSync(addModel.xml, 'CPU');
     using request = compiled.createInferRequest();
     const output = new Tensor('f32', [1, 4]);
