@@ -2,10 +2,9 @@ import { createHash } from 'node:crypto';
 import { rm, writeFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import {
+  ArgumentError,
   Core,
   type CpuFeatures,
-  checkInferencePrecision,
-  checkLowPrecisionMode,
   type InferencePrecision,
   type LowPrecisionMode,
   readCpuFeatures,
@@ -22,11 +21,10 @@ import {
   MODEL_XML_FILE_NAME,
   type ModelTask,
   manifestSchema,
-  readManifest,
   taskSchema,
   versionDirectory,
 } from '@hubvino/runtime/artifact';
-import { ArgumentError } from '@hubvino/runtime/errors';
+import { checkInferencePrecision, checkLowPrecisionMode } from '@hubvino/runtime/task-support';
 import { locateOpenVino, type OpenVinoDistribution } from '@hubvino/runtime/toolchain';
 import { type InputShapeSpec, parseInputShape, planInputShapes } from './conversion/input-shape.js';
 import { type OvcRequest, ovcArguments, runOvc } from './conversion/run-ovc.js';
@@ -36,6 +34,7 @@ import { type HubSettings, hubSettingsFrom } from './hub/hub-settings.js';
 import { type ModelSignature, modelSignature, readSourceModel } from './inspect/model-ports.js';
 import { type PlannedLabels, planLabels } from './pipeline/labels.js';
 import type { ConvertCallbacks, ConvertProgressEvent, ConvertResult } from './progress-events.js';
+import { readLatestManifest } from './publish/read-latest-manifest.js';
 import { createStagingDirectory, describeFiles, moveIntoPlace, versionExists } from './publish/repository-files.js';
 import { type ResolvedSource, resolveSource } from './source/resolve-source.js';
 import { describeTask, type TaskDescription } from './task/infer-task.js';
@@ -506,8 +505,8 @@ export async function convert(options: ConvertOptions, callbacks: ConvertCallbac
     const latest = versions.at(-1);
     if (options.ifChanged && latest !== undefined) {
       const directory = versionDirectory(repository, options.name, latest);
-      const manifest = await readManifest(directory).catch(() => undefined);
-      if (manifest && sameConversion(manifest, plan)) {
+      const manifest = await readLatestManifest(directory, options.name, latest);
+      if (sameConversion(manifest, plan)) {
         const result: ConvertResult = {
           status: 'unchanged',
           name: options.name,

@@ -1,7 +1,7 @@
 import { readFile, writeFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
-import { parseLabels } from '@hubvino/runtime';
-import { ArgumentError } from '@hubvino/runtime/errors';
+import { ArgumentError } from '@hubvino/runtime';
+import { parseLabels } from '@hubvino/runtime/task-support';
 import { DownloadError } from '../errors/download-error.js';
 import { SourceError } from '../errors/source-error.js';
 import { atomicDownload } from '../hub/atomic-download.js';

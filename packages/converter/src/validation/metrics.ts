@@ -1,4 +1,4 @@
-import { softmax } from '@hubvino/runtime';
+import { softmax } from '@hubvino/runtime/task-support';
 
 /**
  * Task-aware comparison of an IR's outputs with a reference's. Every comparison records the raw

@@ -1,17 +1,20 @@
 import {
+  ArgumentError,
   type Core,
   type CpuFeatures,
   chooseCpuPrecision,
+  HubvinoError,
+  type LowPrecisionMode,
+  Tensor,
+} from '@hubvino/runtime';
+import type { Manifest, ManifestPort, PrecisionPath, ValidationRecord } from '@hubvino/runtime/artifact';
+import {
   cpuClassOf,
   dequantize,
   inferInChildProcess,
   LOW_PRECISION_OFF_CONFIG,
-  type LowPrecisionMode,
   SATURATING_INT8_EMULATION,
-  Tensor,
-} from '@hubvino/runtime';
-import type { Manifest, ManifestPort, PrecisionPath, ValidationRecord } from '@hubvino/runtime/artifact';
-import { ArgumentError, HubvinoError } from '@hubvino/runtime/errors';
+} from '@hubvino/runtime/task-support';
 import { ValidationError, type ValidationFailure } from '../errors/validation-error.js';
 import { modelSignature } from '../inspect/model-ports.js';
 import type { ResolvedSource } from '../source/resolve-source.js';

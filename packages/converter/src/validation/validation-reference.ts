@@ -1,5 +1,6 @@
-import { type Core, halfToFloat, type Tensor } from '@hubvino/runtime';
+import type { Core, Tensor } from '@hubvino/runtime';
 import type { ManifestPort } from '@hubvino/runtime/artifact';
+import { halfToFloat } from '@hubvino/runtime/task-support';
 import type { ResolvedSource } from '../source/resolve-source.js';
 
 /**

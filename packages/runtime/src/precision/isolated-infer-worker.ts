@@ -5,7 +5,7 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { Core } from '../core.js';
-import type { ElementType } from '../element-type.js';
+import type { TensorElementType } from '../element-type.js';
 import { typedArrayFor } from '../element-type.js';
 import { Tensor } from '../tensor.js';
 import { readCpuFeatures } from './cpu-features.js';
@@ -31,13 +31,13 @@ async function main(): Promise<void> {
   using request = compiled.createInferRequest();
   const tensors = job.inputs.map((input) => {
     const bytes = readFileSync(input.file);
-    const ArrayType = typedArrayFor(input.elementType as ElementType) as unknown as {
+    const ArrayType = typedArrayFor(input.elementType as TensorElementType) as unknown as {
       new (buffer: ArrayBuffer, offset: number, length: number): ArrayBufferView;
       BYTES_PER_ELEMENT: number;
     };
     const copy = bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength);
     const data = new ArrayType(copy, 0, bytes.byteLength / ArrayType.BYTES_PER_ELEMENT);
-    return new Tensor(input.elementType as ElementType, input.shape, data as never);
+    return new Tensor(input.elementType as TensorElementType, input.shape, data as never);
   });
   const result = request.infer(tensors);
   const outputs = compiled.outputs.map((port, index) => {

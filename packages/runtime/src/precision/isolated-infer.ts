@@ -4,7 +4,7 @@ import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { type ElementType, type TensorData, typedArrayFor } from '../element-type.js';
+import { type TensorData, type TensorElementType, typedArrayFor } from '../element-type.js';
 import { ArgumentError } from '../errors/argument-error.js';
 import { ToolchainError } from '../errors/toolchain-error.js';
 import type { PropertyMap } from '../properties.js';
@@ -49,7 +49,7 @@ export interface IsolatedResult {
 /** One output of {@link inferInChildProcess}. */
 export interface IsolatedOutput {
   name: string;
-  elementType: ElementType;
+  elementType: TensorElementType;
   shape: number[];
   data: TensorData;
 }
@@ -144,13 +144,13 @@ export async function inferInChildProcess(options: InferInChildProcessOptions): 
     const outputs = await Promise.all(
       result.outputs.map(async (output) => {
         const bytes = await readFile(output.file);
-        const ArrayType = typedArrayFor(output.elementType as ElementType) as unknown as {
+        const ArrayType = typedArrayFor(output.elementType as TensorElementType) as unknown as {
           new (buffer: ArrayBuffer): TensorData;
         };
         const copy = bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength) as ArrayBuffer;
         return {
           name: output.name,
-          elementType: output.elementType as ElementType,
+          elementType: output.elementType as TensorElementType,
           shape: output.shape,
           data: new ArrayType(copy),
         };

@@ -1,29 +1,10 @@
+/** The tasks' public API: each task's class, options and results, and what every task shares. */
 export type { TaskLoadOptions } from './base/task-artifact.js';
 export type { TaskRunOptions } from './base/task-options.js';
 export type { TaskTimings } from './base/task-timings.js';
-export {
-  assertQuantizationParameters,
-  dequantize,
-  type QuantizationParameters,
-  TFLITE_SOFTMAX_QUANTIZATION,
-} from './common/dequantize.js';
-export {
-  checkImagePreprocessing,
-  type ImagePreprocessing,
-  type PreparedImageInput,
-  prepareImageModel,
-} from './common/image-preprocessing.js';
-export { BACKGROUND_LABEL, createLabelLookup, parseLabels, readLabelsFile } from './common/labels.js';
-export { sigmoid, softmax } from './common/softmax.js';
-export { type ScoredIndex, topK } from './common/top-k.js';
+export type { ImagePreprocessing } from './common/image-preprocessing.js';
 export type { Classification, ImageClassification } from './image-classification/classification.js';
-export {
-  type ClassifierOutputValues,
-  classificationScores,
-  halfToFloat,
-  resolveDequantization,
-  type ScorePostprocessing,
-} from './image-classification/classification-scores.js';
+export type { ScorePostprocessing } from './image-classification/classification-scores.js';
 export { ImageClassifier } from './image-classification/image-classifier.js';
 export type {
   ClassifierPostprocessing,
@@ -33,17 +14,9 @@ export type {
   ImageClassifierRunOptions,
 } from './image-classification/image-classifier-options.js';
 export { StyleTransfer } from './style-transfer/style-transfer.js';
+export type { StyleValueRange } from './style-transfer/style-transfer-models.js';
 export {
-  type PreparedStylePrediction,
-  type PreparedStyleTransfer,
-  prepareStylePredictionModel,
-  prepareStyleTransferModel,
-  type StyleValueRange,
-} from './style-transfer/style-transfer-models.js';
-export {
-  STYLE_PREDICTION_ROLE,
   STYLE_TRANSFER_DEFAULT_CONFIG,
-  STYLE_TRANSFER_ROLE,
   type StyleTransferLoadOptions,
   type StyleTransferModelFilesOptions,
   type StyleTransferParts,
