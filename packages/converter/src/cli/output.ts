@@ -1,4 +1,3 @@
-import { ArgumentError } from '@hubvino/runtime';
 import { exitCodeHelp as generatedExitCodeHelp } from '@hubvino/runtime/cli';
 
 /** The exit-code table printed in every `--help` (generated from the runtime's one table). */
@@ -18,21 +17,12 @@ export const OPTION_FLAGS: Readonly<Record<string, string>> = Object.freeze({
   repository: '--repository',
 });
 
-/**
- * Runs a library call for the CLI: an ArgumentError naming an option (`'inputShape'`) is thrown
- * again naming its flag (`'--input-shape'`), so the user reads what to type.
- */
-export async function withFlagNames<T>(call: () => Promise<T>): Promise<T> {
-  try {
-    return await call();
-  } catch (error) {
-    if (!ArgumentError.isInstance(error) || !OPTION_FLAGS[error.argument]) throw error;
-    const flag = OPTION_FLAGS[error.argument] as string;
-    throw new ArgumentError(error.message.replaceAll(`'${error.argument}'`, `'${flag}'`), {
-      argument: flag,
-      cause: error,
-    });
-  }
+/** An error's message with the library option it names replaced by its CLI flag (`'inputShape'` → `'--input-shape'`). */
+export function withFlagNames(error: unknown): string {
+  const message = error instanceof Error ? error.message : String(error);
+  const argument = (error as { argument?: unknown } | undefined)?.argument;
+  if (typeof argument !== 'string' || !OPTION_FLAGS[argument]) return message;
+  return message.replaceAll(`'${argument}'`, `'${OPTION_FLAGS[argument]}'`);
 }
 
 /** Bytes as `12.3 MB`. */

@@ -1,6 +1,8 @@
-import { mkdir, readdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
+import { readdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
 import { hostname } from 'node:os';
 import { dirname } from 'node:path';
+import { makeDirectory } from '../publish/make-directory.js';
+import { repositoryLockOptions } from '../publish/repository-lock.js';
 import { acquireDirectoryLock } from './directory-lock.js';
 
 /** Options for {@link atomicDownload}. */
@@ -13,6 +15,8 @@ export interface AtomicDownloadOptions {
   download: (temporaryDirectory: string) => Promise<void>;
   staleAfterMs: number;
   pollMs: number;
+  /** Stop waiting for a live holder after this (default HUBVINO_LOCK_TIMEOUT_MS, else 30 min): LockTimeoutError. */
+  timeoutMs?: number;
   /** Extra `Key: value` lines for the descriptor (read back with {@link readDescriptor}). */
   descriptorLines?: () => string[];
   /** Called when another process holds the lock and we wait for it. */
@@ -53,10 +57,11 @@ export async function isPopulated(directory: string): Promise<boolean> {
 export async function atomicDownload(options: AtomicDownloadOptions): Promise<{ cacheHit: boolean }> {
   const { directory } = options;
   if (await isPopulated(directory)) return { cacheHit: true };
-  await mkdir(dirname(directory), { recursive: true });
+  await makeDirectory(dirname(directory));
   const lock = await acquireDirectoryLock(directory, {
     staleAfterMs: options.staleAfterMs,
     pollMs: options.pollMs,
+    timeoutMs: options.timeoutMs ?? repositoryLockOptions().timeoutMs,
     ...(options.onWait ? { onWait: options.onWait } : {}),
     done: () => isPopulated(directory),
   });
@@ -64,8 +69,8 @@ export async function atomicDownload(options: AtomicDownloadOptions): Promise<{ 
   const temporary = `${directory}.${lock.uid}.tmp`;
   try {
     if (await isPopulated(directory)) return { cacheHit: true };
-    await rm(directory, { recursive: true, force: true });
-    await mkdir(temporary, { recursive: true });
+    await rm(directory, { recursive: true, force: true, maxRetries: 5 });
+    await makeDirectory(temporary);
     await options.download(temporary);
     await writeFile(
       `${directory}.descriptor.txt`,

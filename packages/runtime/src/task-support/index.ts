@@ -17,27 +17,24 @@ export {
 } from '../image/image-limits.js';
 export { unitRangeToBytes } from '../image/unit-range-to-bytes.js';
 export {
-  cpuClassOf,
-  cpuFeaturesFrom,
-  isaLimitKeepsBf16,
-  isaLimitKeepsVnni,
-  parseCpuinfo,
-} from '../precision/cpu-features.js';
-export {
   applyCpuPrecision,
+  type CpuClass,
   checkInferencePrecision,
   checkLowPrecisionMode,
+  cpuClassOf,
   cpuCompileConfig,
+  cpuFeaturesFrom,
   INFERENCE_PRECISIONS,
-  LOW_PRECISION_MODES,
-  LOW_PRECISION_OFF_CONFIG,
-} from '../precision/cpu-precision.js';
-export {
   type InferInChildProcessOptions,
   type IsolatedOutput,
   inferInChildProcess,
+  isaLimitKeepsBf16,
+  isaLimitKeepsVnni,
+  LOW_PRECISION_MODES,
+  LOW_PRECISION_OFF_CONFIG,
+  parseCpuinfo,
   SATURATING_INT8_EMULATION,
-} from '../precision/isolated-infer.js';
+} from '../precision/index.js';
 export {
   assertQuantizationParameters,
   dequantize,
