@@ -1,6 +1,7 @@
 #!/usr/bin/env node
 // `pnpm setup:dev` (also the first step of `pnpm test`): the dev toolchain — the venv with TensorFlow
-// (packages/runtime/scripts/provision.mjs --dev) and tfjs-node's addon compiled against it
+// (packages/runtime/scripts/provision.mjs --dev), the serving venv with the `kserve` wheel (--serving,
+// for the remote engine's tests against a real KServe v2 server) and tfjs-node's addon compiled against it
 // (packages/tensorflow-reference/scripts/build-addon.mjs). Both are quick when already done.
 import { spawnSync } from 'node:child_process';
 import { dirname, join, resolve } from 'node:path';
@@ -9,7 +10,12 @@ import { fileURLToPath } from 'node:url';
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 
 const steps = [
-  { what: 'provisioning the dev toolchain', script: 'packages/runtime/scripts/provision.mjs', args: ['--dev'] },
+  // --serving adds the kserve venv: the remote engine's tests start a real KServe v2 ModelServer.
+  {
+    what: 'provisioning the dev and serving toolchains',
+    script: 'packages/runtime/scripts/provision.mjs',
+    args: ['--dev', '--serving'],
+  },
   {
     what: "building tfjs-node's addon against the dev toolchain's TensorFlow",
     script: 'packages/tensorflow-reference/scripts/build-addon.mjs',

@@ -10,6 +10,7 @@ import { runConversionSection } from './sections/conversion-section.js';
 import { runEndToEndSection } from './sections/end-to-end-section.js';
 import { runInferenceSection } from './sections/inference-section.js';
 import { runPrecisionSection } from './sections/precision-section.js';
+import { runRemoteSection } from './sections/remote-section.js';
 import { runStartupSection } from './sections/startup-section.js';
 
 /** `--quick`: one small model, short measurements; under a minute on 2 cores. */
@@ -22,6 +23,8 @@ export const quickOptions: BenchOptions = {
   endToEndRepetitions: 1,
   startupRepetitions: 1,
   conversionRepetitions: 1,
+  remoteClients: 8,
+  remoteDurationSeconds: 2,
   // The precision section converts and times two more models; the full run (and --only precision) has it.
   sections: ['inference', 'end-to-end', 'startup', 'conversion'],
   models: ['tflite-uint8'],
@@ -39,7 +42,9 @@ export const fullOptions: BenchOptions = {
   endToEndRepetitions: 3,
   startupRepetitions: 3,
   conversionRepetitions: 2,
-  sections: ['inference', 'end-to-end', 'startup', 'conversion', 'precision'],
+  remoteClients: 64,
+  remoteDurationSeconds: 20,
+  sections: ['inference', 'end-to-end', 'startup', 'conversion', 'precision', 'remote'],
   models: ['saved-model-fp32', 'saved-model-fp16', 'tflite-uint8'],
 };
 
@@ -86,6 +91,10 @@ export async function runBench(options: BenchOptions, log: (message: string) => 
     }
     if (options.sections.includes('precision')) {
       await attempt(context, 'precision', 'precision paths', () => runPrecisionSection(context));
+    }
+    const remoteModel = context.models.find((model) => model.id.includes('uint8')) ?? context.models[0];
+    if (options.sections.includes('remote') && remoteModel) {
+      await attempt(context, 'remote', 'remote load', () => runRemoteSection(context, remoteModel));
     }
   } finally {
     await rm(workDirectory, { recursive: true, force: true });

@@ -4,6 +4,7 @@
 const elements = {
   factModel: document.getElementById('fact-model'),
   factOpenVino: document.getElementById('fact-openvino'),
+  factInference: document.getElementById('fact-inference'),
   device: document.getElementById('device'),
   drop: document.getElementById('drop'),
   input: document.getElementById('image-input'),
@@ -49,6 +50,10 @@ async function loadInfo() {
     elements.factModel.title = `${info.model.task} · from ${info.model.source}`;
     elements.factOpenVino.textContent = info.openvinoVersion;
     elements.factOpenVino.title = info.openvinoBuild;
+    // Where classifications run: in the demo's process, or on a KServe v2 server (--endpoint).
+    elements.factInference.textContent =
+      info.location.kind === 'remote' ? `remote: ${info.location.endpoint}` : 'in-process';
+    elements.factInference.title = info.location.description;
     elements.device.replaceChildren(
       ...info.devices.map((device) => {
         const option = document.createElement('option');
@@ -104,7 +109,10 @@ function renderPredictions(result, roundTripMs) {
   elements.timingInference.textContent = formatMs(result.timings.inferenceMs);
   elements.timingTotal.textContent = formatMs(result.timings.totalMs);
   elements.timingRoundTrip.textContent = formatMs(roundTripMs);
-  elements.ranOn.textContent = `${result.model.name} v${result.model.version} on ${result.device} · OpenVINO ${result.openvinoVersion}`;
+  elements.ranOn.textContent =
+    result.location.kind === 'remote'
+      ? `${result.model.name} v${result.model.version} ran remotely: ${result.location.description} · ${result.openvinoVersion}`
+      : `${result.model.name} v${result.model.version} ran in-process on ${result.device} · OpenVINO ${result.openvinoVersion}`;
   elements.result.hidden = false;
   elements.placeholder.hidden = true;
 }

@@ -16,6 +16,17 @@ export type {
 } from './inspect/saved-model-signatures.js';
 export { type ListedVersion, listModels } from './list-models.js';
 export type { ConvertCallbacks, ConvertProgressEvent, ConvertResult } from './progress-events.js';
+export {
+  INFERENCE_SERVICE_FILE_NAME,
+  OVMS_CONFIG_FILE_NAME,
+  parseVersionPolicy,
+  SERVING_MARKER_FILE_NAME,
+  type ServedVersion,
+  type ServingConfig,
+  type ServingConfigOptions,
+  type VersionPolicy,
+  writeServingConfig,
+} from './serving/serving-config.js';
 export { type ResolvedSource, type ResolveSourceOptions, resolveSource } from './source/resolve-source.js';
 export {
   type ConvertStyleTransferPairOptions,

@@ -1,6 +1,8 @@
 #!/usr/bin/env node
 // Provisions the OpenVINO toolchain (the pinned `openvino` PyPI wheel) into a Python venv, and with
-// --dev a second venv that adds the pinned TensorFlow (hubvino's own tests, fixtures, benchmarks only).
+// --dev a second venv that adds the pinned TensorFlow (hubvino's own tests, fixtures, benchmarks only),
+// and with --serving a third with OpenVINO and the pinned `kserve` wheel (a KServe v2 ModelServer for the
+// remote engine's tests and bench; opt-in, never needed to run models in-process).
 //
 // Plain ESM with no dependencies: it runs as the hubvino workspace's postinstall, before anything is
 // built, and `hubvino provision` (src/cli/provision-command.ts) calls `provision()` from it.
@@ -21,7 +23,7 @@
 //   HUBVINO_PYTHON          the Python interpreter to build venvs with (default: python3, python)
 //   HUBVINO_SKIP_PROVISION  set to 1 to skip (e.g. when HUBVINO_OPENVINO_LIB_DIR points elsewhere)
 //
-// Usage: provision.mjs [--dev] [--check] [--json] [--quiet]
+// Usage: provision.mjs [--dev] [--serving] [--check] [--json] [--quiet]
 import { spawnSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import {
@@ -106,10 +108,13 @@ export function venvNames() {
   return {
     base: `openvino-${pins.openvino}`,
     dev: `dev-openvino-${pins.openvino}-tensorflow-${dev['tensorflow-cpu']}`,
+    serving: `serving-openvino-${pins.openvino}-kserve-${pins.serving.kserve}`,
   };
 }
 
 function requirementsFor(kind) {
+  // The serving venv needs only OpenVINO and kserve (not the base venv's TF Lite interpreter).
+  if (kind === 'serving') return [`openvino==${pins.openvino}`, `kserve==${pins.serving.kserve}`];
   const base = [
     `openvino==${pins.openvino}`,
     ...Object.entries(pins.base ?? {})
@@ -360,16 +365,27 @@ function buildVenv(kind, directory, log) {
  * Returns `{ directory, base, dev? }`, each venv as `{ path, openvino, python, reused, ... }`.
  * Throws ProvisionError (`code`: ERR_PYTHON_NOT_FOUND, ERR_NO_NETWORK, ERR_NOT_PROVISIONED, ...).
  */
-export function provision({ dev = false, check = false, log = () => {}, environment = process.env } = {}) {
+export function provision({
+  dev = false,
+  serving = false,
+  check = false,
+  log = () => {},
+  environment = process.env,
+} = {}) {
   const directory = toolchainDirectory(environment);
-  const kinds = dev ? ['base', 'dev'] : ['base'];
+  const kinds = ['base', ...(dev ? ['dev'] : []), ...(serving ? ['serving'] : [])];
   const results = { directory };
   for (const kind of kinds) {
     if (check) {
       const path = join(directory, venvNames()[kind]);
       const marker = readMarker(path);
       if (!markerMatches(marker, requirementsFor(kind))) {
-        const command = kind === 'dev' && hubvinoWorkspaceRoot() ? 'pnpm setup:dev' : provisionCommand();
+        const command =
+          kind === 'dev' && hubvinoWorkspaceRoot()
+            ? 'pnpm setup:dev'
+            : kind === 'serving' && hubvinoWorkspaceRoot()
+              ? 'pnpm setup:serving'
+              : provisionCommand();
         throw new ProvisionError('ERR_NOT_PROVISIONED', `${path} is missing or incomplete; run: ${command}`);
       }
       results[kind] = { path, ...marker, reused: true };
@@ -399,7 +415,7 @@ function main(argv) {
   }
   let results;
   try {
-    results = provision({ dev: flags.has('--dev'), check: flags.has('--check'), log });
+    results = provision({ dev: flags.has('--dev'), serving: flags.has('--serving'), check: flags.has('--check'), log });
   } catch (error) {
     const code = error.code ?? 'ERR_PROVISION';
     if (json) process.stdout.write(`${JSON.stringify({ error: { code, message: error.message } })}\n`);

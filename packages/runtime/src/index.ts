@@ -2,10 +2,11 @@
  * `@hubvino/runtime`: what a user of the runtime needs, one deliberate public module per line (the
  * README's "Public surface" lists and justifies each export). Helpers that the converter, the demo
  * and the bench share with the runtime live on documented subpaths instead: `./artifact`,
- * `./toolchain`, `./task-support`, `./cli`.
+ * `./toolchain`, `./task-support`, `./cli`; the KServe v2 client and server helpers on `./remote`.
  */
 
 export { type LoadArtifactOptions, type LoadedArtifact, loadArtifact } from './artifact/load-artifact.js';
+export type { EnginePort, EngineTensor, InferenceEngine, InferenceLocation } from './engine/inference-engine.js';
 export * from './errors/index.js';
 export * from './image/index.js';
 export * from './openvino-api.js';

@@ -36,6 +36,8 @@ interface CliOptions {
   duration?: number;
   rounds?: number;
   images?: number;
+  clients?: number;
+  remoteDuration?: number;
   only?: BenchSection[];
   models?: ModelKind[];
 }
@@ -61,6 +63,12 @@ function buildProgram(context: CommandLineContext): Command {
     )
     .option('--rounds <count>', 'alternating hubvino/benchmark_app rounds per comparison', positiveInteger)
     .option('--images <count>', 'JPEGs in the end-to-end set', positiveInteger)
+    .option('--clients <count>', 'concurrent clients of the remote load test (full: 64, quick: 8)', positiveInteger)
+    .option(
+      '--remote-duration <seconds>',
+      'seconds of the remote load test, each side (full: 20, quick: 2)',
+      positiveInteger,
+    )
     .addOption(
       new Option('--only <sections>', `comma-separated sections: ${benchSections.join(', ')}`).argParser(
         listOf(benchSections),
@@ -93,6 +101,8 @@ async function measure(options: CliOptions, context: CommandLineContext): Promis
     durationSeconds: options.duration ?? base.durationSeconds,
     rounds: options.rounds ?? base.rounds,
     images: options.images ?? base.images,
+    remoteClients: options.clients ?? base.remoteClients,
+    remoteDurationSeconds: options.remoteDuration ?? base.remoteDurationSeconds,
     sections: options.only ?? base.sections,
     models: options.models ?? base.models,
   };

@@ -15,6 +15,10 @@ export interface BenchOptions {
   endToEndRepetitions: number;
   startupRepetitions: number;
   conversionRepetitions: number;
+  /** Concurrent clients of the remote load test (KServe v2 server vs in-process). */
+  remoteClients: number;
+  /** Seconds of the remote load test, each side. */
+  remoteDurationSeconds: number;
   sections: BenchSection[];
   models: ModelKind[];
 }

@@ -62,6 +62,10 @@ export function createProgram(context: CommandLineContext, output: ProgramOutput
     )
     .option('--labels <file>', `labels for --source (env ${environmentVariables.labels})`)
     .option('--device <device>', `OpenVINO device: CPU, GPU, AUTO, ... (env ${environmentVariables.device})`)
+    .option(
+      '--endpoint <url>',
+      `classify on a KServe v2 server serving 'pnpm convert serve-config <repository>' (env ${environmentVariables.endpoint})`,
+    )
     .addHelpText('after', help)
     .showHelpAfterError();
 

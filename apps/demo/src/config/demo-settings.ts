@@ -12,6 +12,7 @@ export interface DemoOptions {
   port?: string | number;
   host?: string;
   device?: string;
+  endpoint?: string;
 }
 
 /** The demo's settings after flags, environment and defaults are applied. */
@@ -30,6 +31,11 @@ export interface DemoSettings {
   host: string;
   /** The device classifications run on unless a request picks another. */
   device: string;
+  /**
+   * A KServe v2 server (OVMS, KServe, the kserve ModelServer) that serves the `serve-config` output
+   * of `repository`: classifications run there instead of in-process. `undefined`: in-process.
+   */
+  endpoint: string | undefined;
 }
 
 /** The environment variables the demo reads, by setting. */
@@ -41,6 +47,7 @@ export const environmentVariables = {
   port: 'PORT',
   host: 'HUBVINO_DEMO_HOST',
   device: 'HUBVINO_DEMO_DEVICE',
+  endpoint: 'HUBVINO_DEMO_ENDPOINT',
 } as const;
 
 /** The port used when neither `--port` nor `PORT` is given. */
@@ -92,5 +99,6 @@ export function resolveDemoSettings(
     port: port === undefined ? DEFAULT_PORT : parsePort(port, options.port === undefined ? 'PORT' : '--port'),
     host: pick('host') ?? '127.0.0.1',
     device: pick('device') ?? 'CPU',
+    endpoint: pick('endpoint'),
   };
 }

@@ -32,11 +32,24 @@ export interface ServedModel {
   directory: string;
 }
 
+/** Where a classification ran: OpenVINO in the demo's process, or a KServe v2 server. */
+export interface InferenceSite {
+  kind: 'in-process' | 'remote';
+  /** For people: `CPU (in-process)`, `mobilenet_v2 version 1 at http://127.0.0.1:8000`. */
+  description: string;
+  /** The server's endpoint, for `remote`. */
+  endpoint?: string;
+  /** The server software (`kserve 0.21.0`), for `remote`. */
+  server?: string;
+}
+
 /** The result of classifying one image. */
 export interface ClassificationResult {
   model: { name: string; version: number };
-  /** The device the model ran on, as requested (`CPU`, `AUTO`, ...). */
+  /** The device the model ran on, as requested (`CPU`, `AUTO`, ...); the endpoint for a remote model. */
   device: string;
+  /** Where the inference ran. */
+  location: InferenceSite;
   openvinoVersion: string;
   predictions: Prediction[];
   timings: ClassificationTimings;
@@ -52,6 +65,8 @@ export interface DemoInfo {
   /** Devices a request may pick: what OpenVINO reports, plus `AUTO`. */
   devices: string[];
   defaultDevice: string;
+  /** Where classifications run (a remote service has one "device": its endpoint). */
+  location: InferenceSite;
 }
 
 /** Options of one classification. */

@@ -79,7 +79,14 @@ export async function createRuntimeClassificationService(
     checkDevice(defaultDevice, 'device');
     await classifierFor(defaultDevice);
 
-    const info = (): DemoInfo => ({ model, openvinoVersion, openvinoBuild, devices, defaultDevice });
+    const info = (): DemoInfo => ({
+      model,
+      openvinoVersion,
+      openvinoBuild,
+      devices,
+      defaultDevice,
+      location: { kind: 'in-process', description: `${defaultDevice} (in-process)` },
+    });
 
     const classify = async (image: Buffer | string, request: ClassifyOptions = {}): Promise<ClassificationResult> => {
       if (disposed) throw DisposedError.of('ClassificationService');
@@ -94,6 +101,7 @@ export async function createRuntimeClassificationService(
       return {
         model: { name: model.name, version: model.version },
         device,
+        location: { kind: 'in-process', description: `${device} (in-process)` },
         openvinoVersion,
         predictions: classes.map(({ label, score, index }) => ({ label, score, index })),
         timings: {

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runConverterCli } from '../test-support/run-process.js';
-import { sharedModels } from '../test-support/workspace-paths.js';
+import { sharedLabels, sharedModels } from '../test-support/workspace-paths.js';
 
 /** Arguments a hostile or careless user gives the converter CLI: typed errors, early, never a hang. */
 
@@ -44,13 +44,15 @@ describe('converter CLI edges', () => {
   it('answers --repository /proc/x with ERR_REPOSITORY_NOT_WRITABLE instead of hanging', async () => {
     const result = await runConverterCli([
       sharedModels.mobilenetV2Quant,
+      '--labels',
+      sharedLabels,
       '--name',
       'mnet',
       '--repository',
       '/proc/x',
       '--json',
     ]);
-    expect(result.code, result.stderr).toBe(4);
+    expect(result.code, result.stdout).toBe(4);
     expect(jsonError(result.stdout)).toMatchObject({ code: 'ERR_REPOSITORY_NOT_WRITABLE' });
     expect(jsonError(result.stdout).message).toContain('/proc/x');
   });
@@ -79,7 +81,7 @@ describe('converter CLI edges', () => {
       '--json',
     ]);
     expect(result.code, result.stderr).toBe(2);
-    expect(jsonError(result.stdout).message).toMatch(/'name' must be at most 200 characters \(got 300\)/);
+    expect(jsonError(result.stdout).message).toMatch(/'(--)?name' must be at most 200 characters \(got 300\)/);
     await expect(stat(repository)).rejects.toMatchObject({ code: 'ENOENT' });
   });
 
@@ -87,6 +89,8 @@ describe('converter CLI edges', () => {
     const repository = join(folder, 'wrong-task');
     const result = await runConverterCli([
       sharedModels.mobilenetV2Quant,
+      '--labels',
+      sharedLabels,
       '--name',
       'mnet',
       '--repository',
@@ -97,7 +101,7 @@ describe('converter CLI edges', () => {
     ]);
     expect(result.code, result.stderr).toBe(2);
     expect(jsonError(result.stdout).message).toMatch(
-      /'task' style-transfer does not fit this model.*image-classification/,
+      /'(--)?task' style-transfer does not fit this model.*image-classification/,
     );
     expect(result.stderr).not.toMatch(/ovc </);
     expect(await readdir(repository).catch(() => [])).toEqual([]);

@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { processesMentioning, waitFor } from '../test-support/process-table.js';
 import { runConverterCli } from '../test-support/run-process.js';
-import { sharedModels, workspaceDirectory } from '../test-support/workspace-paths.js';
+import { sharedLabels, sharedModels, workspaceDirectory } from '../test-support/workspace-paths.js';
 
 /**
  * Interrupting real conversions (real ovc on ../shared's MobileNetV2): whatever stops them, nothing
@@ -43,11 +43,11 @@ function start(command: string, args: string[], environment: Record<string, stri
   return { child, output: () => text, ended: once(child, 'exit') as Promise<[number | null, NodeJS.Signals | null]> };
 }
 
-const converterMain = join(workspaceDirectory, 'packages/converter/dist/cli/main.js');
+const converterMain = join(workspaceDirectory, 'packages/converter/bin/hubvino-convert.js');
 
 /** Starts a conversion into `repository` and resolves once ovc runs for it. */
 async function startConversion(repository: string, viaPnpm = false): Promise<Started> {
-  const args = [sharedModels.mobilenetV2Quant, '--name', 'mnet', '--repository', repository];
+  const args = [sharedModels.mobilenetV2Quant, '--labels', sharedLabels, '--name', 'mnet', '--repository', repository];
   const run = viaPnpm ? start('pnpm', ['convert', ...args]) : start(process.execPath, [converterMain, ...args]);
   await waitFor(() => {
     if (run.child.exitCode !== null) throw new Error(`the conversion ended before ovc started:\n${run.output()}`);
@@ -89,7 +89,15 @@ describe('interrupted conversions', () => {
     expect(debris).toContain('.mnet.lock');
     expect(debris.some((entry) => /^\.staging-mnet-[A-Za-z0-9]{6}$/.test(entry))).toBe(true);
 
-    const next = await runConverterCli([sharedModels.mobilenetV2Quant, '--name', 'mnet', '--repository', repository]);
+    const next = await runConverterCli([
+      sharedModels.mobilenetV2Quant,
+      '--labels',
+      sharedLabels,
+      '--name',
+      'mnet',
+      '--repository',
+      repository,
+    ]);
     expect(next.code, next.stderr).toBe(0);
     expect(next.stderr).toMatch(/took over the lock of a conversion that is gone/);
     expect(next.stderr).toMatch(/removed staging left by killed conversions/);
@@ -113,7 +121,15 @@ describe('interrupted conversions', () => {
     await writeFile(join(repository, '.mnet.lock'), '');
     const old = new Date(Date.now() - 3_600_000);
     await utimes(join(repository, '.mnet.lock'), old, old);
-    const result = await runConverterCli([sharedModels.mobilenetV2Quant, '--name', 'mnet', '--repository', repository]);
+    const result = await runConverterCli([
+      sharedModels.mobilenetV2Quant,
+      '--labels',
+      sharedLabels,
+      '--name',
+      'mnet',
+      '--repository',
+      repository,
+    ]);
     expect(result.code, result.stderr).toBe(0);
     expect(result.stderr).toMatch(/took over the lock of a conversion silent for too long \(empty lock file\)/);
   });
@@ -130,7 +146,16 @@ describe('interrupted conversions', () => {
     }, 200);
     try {
       const result = await runConverterCli(
-        [sharedModels.mobilenetV2Quant, '--name', 'mnet', '--repository', repository, '--json'],
+        [
+          sharedModels.mobilenetV2Quant,
+          '--labels',
+          sharedLabels,
+          '--name',
+          'mnet',
+          '--repository',
+          repository,
+          '--json',
+        ],
         { HUBVINO_LOCK_TIMEOUT_MS: '2000', HUBVINO_LOCK_STALE_MS: '30000' },
       );
       expect(result.code, result.stderr).toBe(4);

@@ -15,9 +15,10 @@ import { DEFAULT_MAX_ABS_DIFF_FP32 } from '../validation/validate-conversion.js'
 import { interruptOnSignals, signalExitCode } from './interrupt.js';
 import { exitCodeHelp, formatBytes, withFlagNames } from './output.js';
 import { createProgressReporter } from './progress-reporter.js';
+import { addServeConfigCommand } from './serve-config-command.js';
 import { addStyleTransferCommand } from './style-transfer-command.js';
 
-const subcommands = new Set(['convert', 'list', 'inspect', 'style-transfer', 'help']);
+const subcommands = new Set(['convert', 'list', 'inspect', 'style-transfer', 'serve-config', 'help']);
 
 /** Makes `convert` the default subcommand when the first argument is a source. */
 export function withDefaultSubcommand(argv: string[]): string[] {
@@ -235,6 +236,7 @@ export function buildProgram(context: CommandLineContext, signal?: AbortSignal):
       for (const note of result.notes ?? []) process.stderr.write(`note: ${note}\n`);
     });
   addStyleTransferCommand(program, context, signal);
+  addServeConfigCommand(program, context);
   return program;
 }
 

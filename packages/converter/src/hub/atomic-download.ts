@@ -2,6 +2,7 @@ import { readdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
 import { hostname } from 'node:os';
 import { dirname } from 'node:path';
 import { makeDirectory } from '../publish/make-directory.js';
+import { repositoryLockOptions } from '../publish/repository-lock.js';
 import { acquireDirectoryLock } from './directory-lock.js';
 
 /** Options for {@link atomicDownload}. */
@@ -14,6 +15,8 @@ export interface AtomicDownloadOptions {
   download: (temporaryDirectory: string) => Promise<void>;
   staleAfterMs: number;
   pollMs: number;
+  /** Stop waiting for a live holder after this (default HUBVINO_LOCK_TIMEOUT_MS, else 30 min): LockTimeoutError. */
+  timeoutMs?: number;
   /** Extra `Key: value` lines for the descriptor (read back with {@link readDescriptor}). */
   descriptorLines?: () => string[];
   /** Called when another process holds the lock and we wait for it. */
@@ -58,6 +61,7 @@ export async function atomicDownload(options: AtomicDownloadOptions): Promise<{ 
   const lock = await acquireDirectoryLock(directory, {
     staleAfterMs: options.staleAfterMs,
     pollMs: options.pollMs,
+    timeoutMs: options.timeoutMs ?? repositoryLockOptions().timeoutMs,
     ...(options.onWait ? { onWait: options.onWait } : {}),
     done: () => isPopulated(directory),
   });

@@ -9,6 +9,11 @@ import { ImageDecodeError } from './image-decode-error.js';
 import { ImageTooLargeError } from './image-too-large-error.js';
 import { ModelOutputError } from './model-output-error.js';
 import { OpenVinoError } from './openvino-error.js';
+import { RemoteModelError } from './remote-model-error.js';
+import { RemoteProtocolError } from './remote-protocol-error.js';
+import { RemoteRequestError } from './remote-request-error.js';
+import { RemoteTimeoutError } from './remote-timeout-error.js';
+import { RemoteUnavailableError } from './remote-unavailable-error.js';
 import { RequestBusyError } from './request-busy-error.js';
 import { ToolchainError } from './toolchain-error.js';
 
@@ -25,6 +30,22 @@ const samples = {
     nativeFunction: 'ov_core_create',
     nativeMessage: 'x',
   }),
+  RemoteModelError: new RemoteModelError('not served', {
+    endpoint: 'http://h:1',
+    url: 'http://h:1/v2/models/m',
+    status: 404,
+  }),
+  RemoteProtocolError: new RemoteProtocolError('bad json', {
+    endpoint: 'http://h:1',
+    url: 'http://h:1/v2/models/m/infer',
+  }),
+  RemoteRequestError: new RemoteRequestError('400', {
+    endpoint: 'http://h:1',
+    url: 'http://h:1/v2/models/m/infer',
+    status: 400,
+  }),
+  RemoteTimeoutError: new RemoteTimeoutError('late', { endpoint: 'http://h:1', url: 'http://h:1/v2' }),
+  RemoteUnavailableError: new RemoteUnavailableError('refused', { endpoint: 'http://h:1', url: 'http://h:1/v2' }),
   RequestBusyError: new RequestBusyError('busy'),
   ToolchainError: new ToolchainError('no ovc', { code: 'ERR_OVC_NOT_FOUND' }),
 };
@@ -37,6 +58,11 @@ const classes = {
   ImageTooLargeError,
   ModelOutputError,
   OpenVinoError,
+  RemoteModelError,
+  RemoteProtocolError,
+  RemoteRequestError,
+  RemoteTimeoutError,
+  RemoteUnavailableError,
   RequestBusyError,
   ToolchainError,
 };
@@ -67,6 +93,13 @@ describe('hubvino errors', () => {
     expect(samples.ImageDecodeError).toMatchObject({ code: 'ERR_IMAGE_EMPTY', input: 'x.png' });
     expect(samples.DisposedError.message).toMatch(/^Tensor has been disposed/);
     expect(samples.ImageTooLargeError.message).toContain('3x4 (12 pixels)');
+    expect(samples.RemoteUnavailableError).toMatchObject({ code: 'ERR_REMOTE_UNAVAILABLE', category: 'runtime' });
+    expect(samples.RemoteModelError.toJSON()).toMatchObject({
+      code: 'ERR_REMOTE_MODEL',
+      endpoint: 'http://h:1',
+      url: 'http://h:1/v2/models/m',
+      status: 404,
+    });
   });
 
   it('toJSON keeps code, message, native status/call/message, subclass fields and the cause chain', () => {

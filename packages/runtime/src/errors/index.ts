@@ -10,5 +10,11 @@ export { ImageDimensionError, type ImageDimensionErrorOptions } from './image-di
 export { ImageTooLargeError, type ImageTooLargeErrorOptions } from './image-too-large-error.js';
 export { ModelOutputError, type ModelOutputErrorOptions } from './model-output-error.js';
 export { OpenVinoError, type OpenVinoErrorOptions } from './openvino-error.js';
+export type { RemoteErrorContext, RemoteErrorOptions } from './remote-error-context.js';
+export { RemoteModelError } from './remote-model-error.js';
+export { RemoteProtocolError } from './remote-protocol-error.js';
+export { RemoteRequestError } from './remote-request-error.js';
+export { RemoteTimeoutError } from './remote-timeout-error.js';
+export { RemoteUnavailableError } from './remote-unavailable-error.js';
 export { RequestBusyError } from './request-busy-error.js';
 export { ToolchainError, type ToolchainErrorOptions } from './toolchain-error.js';

@@ -1,11 +1,12 @@
 /** The tasks' public API: each task's class, options and results, and what every task shares. */
+export type { RemoteTaskOptions } from './base/remote-task.js';
 export type { TaskLoadOptions } from './base/task-artifact.js';
 export type { TaskRunOptions } from './base/task-options.js';
 export type { TaskTimings } from './base/task-timings.js';
 export type { ImagePreprocessing } from './common/image-preprocessing.js';
 export type { Classification, ImageClassification } from './image-classification/classification.js';
 export type { ScorePostprocessing } from './image-classification/classification-scores.js';
-export { ImageClassifier } from './image-classification/image-classifier.js';
+export { ImageClassifier, type ImageClassifierRemoteOptions } from './image-classification/image-classifier.js';
 export type {
   ClassifierPostprocessing,
   ClassifyOptions,

@@ -2,7 +2,9 @@ export {
   type DevToolchain,
   locateDevToolchain,
   locateOpenVino,
+  locateServingToolchain,
   type OpenVinoDistribution,
+  type ServingToolchain,
   type ToolCommand,
 } from './locate-openvino.js';
 export {

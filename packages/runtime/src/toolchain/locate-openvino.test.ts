@@ -3,16 +3,17 @@ import { existsSync } from 'node:fs';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { HubvinoError } from '../errors/hubvino-error.js';
-import { locateDevToolchain, locateOpenVino } from './locate-openvino.js';
+import { locateDevToolchain, locateOpenVino, locateServingToolchain } from './locate-openvino.js';
 import {
   cliCommand,
   hubvinoWorkspaceRoot,
   provisionCommand,
   toolchainDirectory,
   toolchainPins,
+  venvNames,
 } from './toolchain-paths.js';
 
 const provisionScript = join(dirname(fileURLToPath(import.meta.url)), '..', '..', 'scripts', 'provision.mjs');
@@ -123,5 +124,27 @@ describe('locateDevToolchain', () => {
     const dev = locateDevToolchain();
     expect(dev.tensorflowVersion).toBe(toolchainPins().dev['tensorflow-cpu']);
     expect(existsSync(join(dev.tensorflowDirectory, 'libtensorflow_framework.so.2'))).toBe(true);
+  });
+});
+
+describe('locateServingToolchain', () => {
+  it('finds the serving venv with the kserve version pinned in toolchain.json, named as provision.mjs names it', async () => {
+    const serving = locateServingToolchain();
+    expect(serving.kserveVersion).toBe(toolchainPins().serving.kserve);
+    expect(existsSync(serving.python)).toBe(true);
+    const script = await import(pathToFileURL(provisionScript).href);
+    expect(script.venvNames()).toEqual(venvNames());
+    expect(serving.venv).toBe(join(toolchainDirectory(), venvNames().serving));
+  });
+
+  it('says to run pnpm setup:serving when the serving venv is missing', async () => {
+    const empty = await mkdtemp(join(tmpdir(), 'hubvino-empty-'));
+    try {
+      expect(() => locateServingToolchain({ ...process.env, HUBVINO_TOOLCHAIN_DIR: empty })).toThrow(
+        /pnpm setup:serving/,
+      );
+    } finally {
+      await rm(empty, { recursive: true, force: true });
+    }
   });
 });

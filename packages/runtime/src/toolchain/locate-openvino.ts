@@ -53,6 +53,8 @@ interface Marker {
   openvino: string;
   tensorflow: string | null;
   packageDirectory: string;
+  /** The pip requirements the venv was built for, e.g. `["openvino==2026.4.1", "kserve==0.21.0"]`. */
+  requirements?: string[];
 }
 
 function readMarker(venv: string): Marker | undefined {
@@ -226,4 +228,29 @@ function devToolchainHint(): string {
   return hubvinoWorkspaceRoot()
     ? "Run 'pnpm setup:dev' in the hubvino workspace."
     : 'It is part of the hubvino workspace (tests and validation against TensorFlow), not needed to run or convert models.';
+}
+
+/** The serving toolchain: OpenVINO + the `kserve` wheel in one venv (a KServe v2 ModelServer). */
+export interface ServingToolchain {
+  python: string;
+  venv: string;
+  kserveVersion: string;
+  openvinoVersion: string;
+}
+
+/**
+ * Finds the serving toolchain. Provisioned by `pnpm setup:serving` (and by `pnpm test`).
+ * @throws ToolchainError `ERR_KSERVE_NOT_FOUND`
+ */
+export function locateServingToolchain(environment: NodeJS.ProcessEnv = process.env): ServingToolchain {
+  const venv = join(toolchainDirectory(environment), venvNames().serving);
+  const marker = readMarker(venv);
+  const kserveVersion = toolchainPins().serving.kserve as string;
+  if (!marker?.requirements?.includes(`kserve==${kserveVersion}`)) {
+    throw new ToolchainError(
+      `The serving toolchain (kserve ${kserveVersion}) is not provisioned at ${venv}. Run 'pnpm setup:serving'.`,
+      { code: 'ERR_KSERVE_NOT_FOUND' },
+    );
+  }
+  return { python: join(venv, 'bin', 'python'), venv, kserveVersion, openvinoVersion: marker.openvino };
 }

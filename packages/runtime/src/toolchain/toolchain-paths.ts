@@ -12,6 +12,8 @@ export interface ToolchainPins {
   /** Installed with openvino in the base venv (`ai-edge-litert`: TF Lite's interpreter). */
   base?: Record<string, string>;
   dev: Record<string, string>;
+  /** The serving venv's extra wheels (`kserve`), opt-in: `pnpm setup:serving`. */
+  serving: Record<string, string>;
 }
 
 let cachedPins: ToolchainPins | undefined;
@@ -84,10 +86,14 @@ export function provisionScriptPath(): string {
   return join(packageRoot, 'scripts', 'provision.mjs');
 }
 
-/** Folder names of the two venvs (base: OpenVINO; dev: OpenVINO + TensorFlow + Pillow). */
-export function venvNames(pins: ToolchainPins = toolchainPins()): { base: string; dev: string } {
+/**
+ * Folder names of the venvs (base: OpenVINO; dev: OpenVINO + TensorFlow + Pillow; serving:
+ * OpenVINO + the `kserve` wheel).
+ */
+export function venvNames(pins: ToolchainPins = toolchainPins()): { base: string; dev: string; serving: string } {
   return {
     base: `openvino-${pins.openvino}`,
     dev: `dev-openvino-${pins.openvino}-tensorflow-${pins.dev['tensorflow-cpu']}`,
+    serving: `serving-openvino-${pins.openvino}-kserve-${pins.serving.kserve}`,
   };
 }

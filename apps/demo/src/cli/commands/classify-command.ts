@@ -1,6 +1,6 @@
 import { HubvinoError } from '@hubvino/runtime';
 import type { DemoSettings } from '../../config/demo-settings.js';
-import type { ClassificationTimings, Prediction } from '../../inference/classification-service.js';
+import type { ClassificationTimings, InferenceSite, Prediction } from '../../inference/classification-service.js';
 import { openClassificationService } from '../../inference/open-classification-service.js';
 import { formatTable } from '../format-table.js';
 import type { LogFunction } from '../log.js';
@@ -22,6 +22,8 @@ export type ImageOutcome =
 export interface ClassifyReport {
   model: { name: string; version: number; source: string };
   device: string;
+  /** Where the classifications ran. */
+  location: InferenceSite;
   openvinoVersion: string;
   results: ImageOutcome[];
 }
@@ -41,7 +43,8 @@ export async function classifyImages(
     const results: ImageOutcome[] = [];
     for (const image of options.images) {
       try {
-        const result = await service.classify(image, { device: settings.device, topK: options.topK ?? 5 });
+        const device = settings.endpoint === undefined ? { device: settings.device } : {};
+        const result = await service.classify(image, { ...device, topK: options.topK ?? 5 });
         results.push({ image, predictions: result.predictions, timings: result.timings });
       } catch (error) {
         // Only this image's own problems (missing, unreadable, not an image) are reported in its place.
@@ -52,7 +55,8 @@ export async function classifyImages(
     const info = service.info();
     return {
       model: { name: model.name, version: model.version, source: model.source },
-      device: settings.device,
+      device: info.location.kind === 'remote' ? info.defaultDevice : settings.device,
+      location: info.location,
       openvinoVersion: info.openvinoVersion,
       results,
     };
@@ -74,6 +78,9 @@ export function formatClassifyReport(report: ClassifyReport): string {
     const timings = `decode ${outcome.timings.decodeMs.toFixed(1)} ms, inference ${outcome.timings.inferenceMs.toFixed(1)} ms`;
     return `${outcome.image}  (${timings})\n${formatTable(['#', 'label', 'probability', 'index'], rows, [0, 2, 3])}`;
   });
-  const heading = `${report.model.name} v${report.model.version} on ${report.device} (OpenVINO ${report.openvinoVersion})`;
+  const heading =
+    report.location.kind === 'remote'
+      ? `${report.model.name} v${report.model.version} remotely: ${report.location.description} (${report.openvinoVersion})`
+      : `${report.model.name} v${report.model.version} on ${report.device} (OpenVINO ${report.openvinoVersion})`;
   return [heading, ...sections].join('\n\n');
 }

@@ -14,12 +14,31 @@ export interface Releasable {
 export class OwnedResources {
   readonly #owned: Releasable[] = [];
   #released = false;
-  /** The Core the task reads and compiles with (the caller's, or one this object owns). */
-  readonly core: Core;
+  readonly #core: Core | undefined;
 
-  private constructor(core: Core, ownsCore: boolean) {
-    this.core = core;
-    if (ownsCore) this.#owned.push(core);
+  private constructor(core: Core | undefined, ownsCore: boolean) {
+    this.#core = core;
+    if (core && ownsCore) this.#owned.push(core);
+  }
+
+  /** The Core the task reads and compiles with (the caller's, or one this object owns). */
+  get core(): Core {
+    if (this.#core === undefined) throw new Error('OwnedResources.core of a remote task: it has no Core');
+    return this.#core;
+  }
+
+  /**
+   * Like {@link use}, for a task whose engine is remote: no Core is created, so OpenVINO's native
+   * library is never loaded; the engine (connections) is owned and freed like any resource.
+   */
+  static async useRemote<T>(build: (resources: OwnedResources) => Promise<T>): Promise<T> {
+    const resources = new OwnedResources(undefined, false);
+    try {
+      return await build(resources);
+    } catch (error) {
+      resources.release();
+      throw error;
+    }
   }
 
   /**

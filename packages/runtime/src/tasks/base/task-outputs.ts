@@ -1,6 +1,8 @@
-import type { TensorData } from '../../element-type.js';
+import type { ElementType, TensorData } from '../../element-type.js';
 import { ModelOutputError } from '../../errors/model-output-error.js';
-import type { InferResult } from '../../infer-request.js';
+
+/** The outputs of one inference by name: an InferQueue's Tensors or an engine's tensors. */
+export type OutputsByName = Readonly<Record<string, { elementType: ElementType; data: TensorData }>>;
 
 /** Typed-array classes a task may expect an output in. */
 type TypedArrayClass<T extends TensorData> = abstract new (...args: never[]) => T;
@@ -12,7 +14,7 @@ type TypedArrayClass<T extends TensorData> = abstract new (...args: never[]) => 
  *   inference did not return it; `ERR_OUTPUT_ELEMENT_TYPE` when it has another element type.
  */
 export function outputData<T extends TensorData = TensorData>(
-  result: InferResult,
+  result: OutputsByName,
   name: string,
   arrayTypes?: readonly TypedArrayClass<T>[],
 ): T {

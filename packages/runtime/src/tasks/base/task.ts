@@ -1,4 +1,6 @@
 import type { CompiledModel } from '../../compiled-model.js';
+import { InProcessEngine } from '../../engine/in-process-engine.js';
+import type { InferenceEngine } from '../../engine/inference-engine.js';
 import { DisposedError } from '../../errors/disposed-error.js';
 import { InferQueue } from '../../infer-queue.js';
 import type { OwnedResources } from './owned-resources.js';
@@ -11,6 +13,12 @@ import type { OwnedResources } from './owned-resources.js';
  * A task subclass has a private constructor that takes the resources, static `load()` /
  * `fromModelFile()` factories that build inside `OwnedResources.use()` (so a failure frees what was
  * acquired), and call methods that return results with {@link TaskTimings}.
+ *
+ * Engines: a task that runs its model through {@link createEngine} (and `inferImageOn`) instead of
+ * an InferQueue runs on a KServe v2 server too: a `load({ endpoint, model, version })` overload
+ * builds inside `OwnedResources.useRemote()` (no Core), calls `connectRemoteTask` (manifest, labels,
+ * connected `RemoteEngine`), checks the served input (`servedImageInput` for image models) and
+ * hands the engine to {@link adoptEngine}. `ImageClassifier` is the example.
  */
 export abstract class Task implements Disposable {
   readonly #taskName: string;
@@ -49,6 +57,20 @@ export abstract class Task implements Disposable {
   /** A queue of `requests` InferRequests (default the model's optimal number), freed with the task. */
   protected createQueue(compiledModel: CompiledModel, requests: number | undefined): InferQueue {
     return this.#resources.own(new InferQueue(compiledModel, requests));
+  }
+
+  /**
+   * The in-process engine over `compiledModel` (an InferQueue of `requests` InferRequests), freed
+   * with the task. Tasks that run through an {@link InferenceEngine} run in-process and remotely
+   * alike: `adoptEngine` takes a remote one.
+   */
+  protected createEngine(compiledModel: CompiledModel, device: string, requests: number | undefined): InProcessEngine {
+    return this.#resources.own(new InProcessEngine(compiledModel, device, requests));
+  }
+
+  /** Takes ownership of an engine made elsewhere (a `RemoteEngine`), freed with the task. */
+  protected adoptEngine<T extends InferenceEngine>(engine: T): T {
+    return this.#resources.own(engine);
   }
 
   /** @throws DisposedError naming the task after dispose(). */

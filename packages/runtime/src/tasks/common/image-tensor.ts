@@ -1,3 +1,4 @@
+import type { EngineTensor, InferenceEngine } from '../../engine/inference-engine.js';
 import type { DecodedImage } from '../../image/decoded-image.js';
 import type { InferQueue } from '../../infer-queue.js';
 import type { InferResult } from '../../infer-request.js';
@@ -20,4 +21,21 @@ export async function inferImage(
   } finally {
     tensor.dispose();
   }
+}
+
+/**
+ * Runs one inference on an engine (in-process or remote) with RGB pixels as the u8 NHWC input
+ * `inputName` of a model whose pre-processing is inside it (prepareImageModel in-process, the
+ * served IR `serve-config` writes remotely). Returns the outputs by name.
+ */
+export function inferImageOn(
+  engine: InferenceEngine,
+  inputName: string,
+  pixels: DecodedImage,
+  otherInputs: Readonly<Record<string, EngineTensor>> = {},
+): Promise<Record<string, EngineTensor>> {
+  return engine.infer({
+    ...otherInputs,
+    [inputName]: { elementType: 'u8', shape: [1, pixels.height, pixels.width, 3], data: pixels.data },
+  });
 }

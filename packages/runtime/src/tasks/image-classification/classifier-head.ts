@@ -1,8 +1,7 @@
-import type { CompiledModel } from '../../compiled-model.js';
+import type { EnginePort } from '../../engine/inference-engine.js';
 import { ArgumentError } from '../../errors/argument-error.js';
-import type { InferResult } from '../../infer-request.js';
-import { formatShape, type Port, portKey } from '../../port.js';
-import { outputData } from '../base/task-outputs.js';
+import { formatShape } from '../../port.js';
+import { type OutputsByName, outputData } from '../base/task-outputs.js';
 import type { QuantizationParameters } from '../common/dequantize.js';
 import { createLabelLookup } from '../common/labels.js';
 import { topK } from '../common/top-k.js';
@@ -17,7 +16,8 @@ import type { ClassifierPostprocessing } from './image-classifier-options.js';
 
 /** The scoring end of a compiled classifier: its one output and how it becomes labelled classes. */
 export interface ClassifierHead {
-  output: Port;
+  /** The scores output, as the engine describes it (in-process or served). */
+  output: Omit<EnginePort, 'elementType'> & { elementType: ClassifierOutputElementType };
   classCount: number;
   labels: readonly string[] | undefined;
   label: (index: number) => string;
@@ -25,32 +25,36 @@ export interface ClassifierHead {
   dequantization: QuantizationParameters | undefined;
 }
 
+type ClassifierOutputElementType = Parameters<typeof classificationScores>[1];
+
 /**
- * Checks that a compiled model has one `[1, classes]` output and resolves how it becomes scores.
+ * Checks that a model (its engine's outputs: a compiled model's, or a served model's metadata) has
+ * one `[1, classes]` output and resolves how it becomes scores.
  * @throws ArgumentError (argument `model`) for another output shape; ArgumentError naming
  *   `labels`/`postprocessing.*` when they do not fit the output.
  */
 export function classifierHead(
-  compiledModel: CompiledModel,
+  outputs: readonly EnginePort[],
   postprocessing: ClassifierPostprocessing,
   labels: readonly string[] | undefined,
 ): ClassifierHead {
-  if (compiledModel.outputs.length !== 1) {
+  if (outputs.length !== 1) {
     throw new ArgumentError(
-      `An image classifier must have one output (the class scores); this model has ${compiledModel.outputs.length}.`,
+      `An image classifier must have one output (the class scores); this model has ${outputs.length}.`,
       { argument: 'model' },
     );
   }
-  const output = compiledModel.output();
-  const shape = output.partialShape;
+  const port = outputs[0] as EnginePort;
+  const shape = port.shape;
   const classCount = shape[shape.length - 1] ?? -1;
   const leading = shape.slice(0, -1);
-  if (output.dynamicRank || classCount < 1 || !leading.every((dimension) => dimension === 1)) {
+  if (shape.length === 0 || classCount < 1 || !leading.every((dimension) => dimension === 1)) {
     throw new ArgumentError(
-      `An image classifier's output must be [1, classes] scores; '${output.name}' is ${output.dynamicRank ? 'of dynamic rank' : formatShape(shape)}.`,
+      `An image classifier's output must be [1, classes] scores; '${port.name}' is ${shape.length === 0 ? 'of dynamic rank' : formatShape(shape)}.`,
       { argument: 'model' },
     );
   }
+  const output = { ...port, elementType: port.elementType as ClassifierOutputElementType };
   return {
     output,
     classCount,
@@ -65,8 +69,8 @@ export function classifierHead(
  * The `k` best classes of one inference's result, best first.
  * @throws ModelOutputError when the result lacks the classifier's output.
  */
-export function topClasses(head: ClassifierHead, result: InferResult, k: number): Classification[] {
-  const values = outputData(result, portKey(head.output)) as ClassifierOutputValues;
+export function topClasses(head: ClassifierHead, result: OutputsByName, k: number): Classification[] {
+  const values = outputData(result, head.output.name) as ClassifierOutputValues;
   const scores = classificationScores(values, head.output.elementType, head.activation, head.dequantization);
   return topK(scores, k).map(({ index, score }) => ({ label: head.label(index), score, index }));
 }

@@ -2,19 +2,26 @@ import { compileArtifact } from '../../artifact/load-artifact.js';
 import type { Manifest } from '../../artifact/manifest.js';
 import { openArtifact } from '../../artifact/open-artifact.js';
 import type { CompiledModel } from '../../compiled-model.js';
+import { enginePort, type InferenceEngine, type InferenceLocation } from '../../engine/inference-engine.js';
+import { ArgumentError } from '../../errors/argument-error.js';
 import { decodeImage } from '../../image/decode-image.js';
 import { fitAspectRatio } from '../../image/fit-aspect-ratio.js';
 import type { ImageInput } from '../../image/image-input.js';
-import type { InferQueue } from '../../infer-queue.js';
 import { readCpuFeatures } from '../../precision/cpu-features.js';
 import { cpuCompileConfig } from '../../precision/cpu-precision.js';
 import { OwnedResources } from '../base/owned-resources.js';
+import {
+  connectRemoteTask,
+  isRemoteTaskOptions,
+  type RemoteTaskOptions,
+  servedImageInput,
+} from '../base/remote-task.js';
 import { Task } from '../base/task.js';
 import { checkTaskManifest } from '../base/task-artifact.js';
 import { checkOptionsObject, checkTaskRunOptions } from '../base/task-options.js';
 import { Stopwatch } from '../base/task-timings.js';
 import { checkImagePreprocessing, type PreparedImageInput, prepareImageModel } from '../common/image-preprocessing.js';
-import { inferImage } from '../common/image-tensor.js';
+import { inferImageOn } from '../common/image-tensor.js';
 import { topK } from '../common/top-k.js';
 import type { ImageClassification } from './classification.js';
 import { type ClassifierHead, classifierHead, topClasses } from './classifier-head.js';
@@ -27,8 +34,18 @@ import {
   resolveLabelsOption,
 } from './image-classifier-options.js';
 
+/** Options of `ImageClassifier.load` for a served model: `{ endpoint, model, version }`. */
+export interface ImageClassifierRemoteOptions extends RemoteTaskOptions {
+  /** Refuse images of more pixels than this before decoding them (default 100 megapixels). */
+  maxPixels?: number;
+}
+
 interface ClassifierParts {
-  compiledModel: CompiledModel;
+  /** In-process: the compiled model the engine runs (the task builds the engine). */
+  compiledModel: CompiledModel | undefined;
+  device: string;
+  /** Remote: the connected engine. */
+  engine: InferenceEngine | undefined;
   input: PreparedImageInput;
   head: ClassifierHead;
   maxPixels: number | undefined;
@@ -39,21 +56,31 @@ interface ClassifierParts {
 /**
  * Image classification over OpenVINO: decode (sharp) -> u8 RGB of any size -> OpenVINO resizes and
  * scales inside the model (PrePostProcessor) -> scores (dequantize, softmax) -> top-k labels.
+ * The model runs on an engine: compiled in this process, or served by a KServe v2 server.
  *
  * ```ts
  * using classifier = await ImageClassifier.load('models', 'mobilenet_v2');
  * const { classes, timings } = await classifier.classify('grace_hopper.jpg', { topK: 5 });
  * // classes: [{ label: 'military uniform', score: 0.93, index: 653 }, ...]; timings.infer: 4.2 (ms)
+ * using remote = await ImageClassifier.load({ endpoint: 'http://127.0.0.1:8000', model: 'mobilenet_v2', version: 1 });
  * ```
  */
 export class ImageClassifier extends Task {
   readonly #parts: ClassifierParts;
-  readonly #queue: InferQueue;
+  readonly #engine: InferenceEngine;
+  readonly #concurrency: number;
 
-  private constructor(resources: OwnedResources, parts: ClassifierParts) {
+  private constructor(resources: OwnedResources, parts: ClassifierParts, concurrency?: number) {
     super('ImageClassifier', resources);
     this.#parts = parts;
-    this.#queue = this.createQueue(parts.compiledModel, parts.requests);
+    if (parts.engine) {
+      this.#engine = this.adoptEngine(parts.engine);
+      this.#concurrency = concurrency ?? 16;
+    } else {
+      const engine = this.createEngine(parts.compiledModel as CompiledModel, parts.device, parts.requests);
+      this.#engine = engine;
+      this.#concurrency = engine.requests;
+    }
   }
 
   /**
@@ -62,11 +89,30 @@ export class ImageClassifier extends Task {
    * @throws ArtifactNotFoundError / ArtifactCorruptError as `loadArtifact`; ArgumentError when
    *   the artifact is not an image classifier.
    */
+  static load(repository: string, name: string, options?: ImageClassifierLoadOptions): Promise<ImageClassifier>;
+  /**
+   * Classifies with a model served by a KServe v2 server: `{ endpoint, model, version }`. The
+   * server must serve the `pnpm convert serve-config` output of the artifact (its IR carries the
+   * pre-processing this class adds in-process), so remote and in-process scores agree; the
+   * manifest and labels are read from `repository` (default `models`). No OpenVINO is loaded.
+   * @throws ArgumentError for bad options; ArtifactNotFoundError when `repository` lacks the
+   *   artifact; RemoteModelError when the server does not serve it (that version) or serves an IR
+   *   without the pre-processing; RemoteUnavailableError / RemoteTimeoutError when it cannot be reached.
+   */
+  static load(options: ImageClassifierRemoteOptions): Promise<ImageClassifier>;
   static async load(
-    repository: string,
-    name: string,
+    repositoryOrOptions: string | ImageClassifierRemoteOptions,
+    name?: string,
     options: ImageClassifierLoadOptions = {},
   ): Promise<ImageClassifier> {
+    if (isRemoteTaskOptions(repositoryOrOptions)) return ImageClassifier.#loadRemote(repositoryOrOptions);
+    const repository = repositoryOrOptions;
+    if (typeof name !== 'string') {
+      throw new ArgumentError(
+        `'name' must be the model's name in the repository (or pass { endpoint, model } for a served model)`,
+        { argument: 'name' },
+      );
+    }
     const run = checkTaskRunOptions(options);
     const opened = await openArtifact(repository, name, options.version);
     checkTaskManifest(opened, {
@@ -91,9 +137,55 @@ export class ImageClassifier extends Task {
           },
         }),
       );
-      const head = classifierHead(artifact.compiledModel, postprocessing, artifact.labels);
       const compiledModel = artifact.compiledModel;
-      return new ImageClassifier(resources, { compiledModel, input: input!, head, ...run, manifest });
+      const head = classifierHead(compiledModel.outputs.map(enginePort), postprocessing, artifact.labels);
+      const device = options.device ?? 'CPU';
+      return new ImageClassifier(resources, {
+        compiledModel,
+        device,
+        engine: undefined,
+        input: input!,
+        head,
+        ...run,
+        manifest,
+      });
+    });
+  }
+
+  static async #loadRemote(options: ImageClassifierRemoteOptions): Promise<ImageClassifier> {
+    const { maxPixels } = checkTaskRunOptions(options.maxPixels === undefined ? {} : { maxPixels: options.maxPixels });
+    return OwnedResources.useRemote(async (resources) => {
+      const { opened, labels, engine } = await connectRemoteTask(options, {
+        task: 'image-classification',
+        describedAs: 'an image classifier',
+        requires: ['preprocessing', 'postprocessing'],
+      });
+      resources.own(engine);
+      const { manifest } = opened;
+      const preprocessing = manifest.preprocessing as NonNullable<Manifest['preprocessing']>;
+      const postprocessing = manifest.postprocessing as NonNullable<Manifest['postprocessing']>;
+      const served = servedImageInput(engine, options.repository);
+      const head = classifierHead(engine.outputs, postprocessing, labels);
+      const input: PreparedImageInput = {
+        inputName: served.name,
+        inputSize: preprocessing.inputSize,
+        resizeMode: preprocessing.resizeMode,
+        layout: preprocessing.layout,
+      };
+      return new ImageClassifier(
+        resources,
+        {
+          compiledModel: undefined,
+          device: engine.location.where,
+          engine,
+          input,
+          head,
+          maxPixels,
+          requests: undefined,
+          manifest,
+        },
+        options.maxConcurrency,
+      );
     });
   }
 
@@ -128,9 +220,11 @@ export class ImageClassifier extends Task {
           cpuCompileConfig(readCpuFeatures(resources.core), options, 'image classifier').config,
         ),
       );
-      const head = classifierHead(compiledModel, postprocessing, labels);
+      const head = classifierHead(compiledModel.outputs.map(enginePort), postprocessing, labels);
       return new ImageClassifier(resources, {
         compiledModel,
+        device: options.device ?? 'CPU',
+        engine: undefined,
         input: prepared.input,
         head,
         ...run,
@@ -139,10 +233,25 @@ export class ImageClassifier extends Task {
     });
   }
 
-  /** The compiled model (with the preprocessing inside). */
+  /**
+   * The compiled model (with the preprocessing inside).
+   * @throws ArgumentError for a classifier whose model is served remotely (see {@link location}).
+   */
   get compiledModel(): CompiledModel {
     this.assertLive();
-    return this.#parts.compiledModel;
+    const compiled = this.#parts.compiledModel;
+    if (compiled === undefined) {
+      throw new ArgumentError(
+        `This ImageClassifier runs on ${this.#engine.location.description}; it has no compiled model in this process.`,
+        { argument: 'compiledModel' },
+      );
+    }
+    return compiled;
+  }
+
+  /** Where inference runs: on a device in this process, or on a KServe v2 server. */
+  get location(): InferenceLocation {
+    return this.#engine.location;
   }
 
   /** The height and width every image is resized to. */
@@ -165,9 +274,9 @@ export class ImageClassifier extends Task {
     return this.#parts.manifest;
   }
 
-  /** Number of InferRequests in use. */
+  /** Inferences run at once: InferRequests in-process, calls in flight to a server. */
   get requests(): number {
-    return this.#queue.size;
+    return this.#concurrency;
   }
 
   /**
@@ -193,7 +302,7 @@ export class ImageClassifier extends Task {
     const results: ImageClassification[] = new Array(list.length);
     let next = 0;
     // Enough workers to keep every request busy while others decode; each pulls the next image.
-    const workers = Math.min(list.length, this.#queue.size * 2);
+    const workers = Math.min(list.length, this.#concurrency * 2);
     await Promise.all(
       Array.from({ length: workers }, async () => {
         while (next < list.length) {
@@ -217,7 +326,7 @@ export class ImageClassifier extends Task {
       return fitAspectRatio(decoded, input.inputSize, input.resizeMode);
     });
     this.assertLive();
-    const result = await stopwatch.time('infer', () => inferImage(this.#queue, input.inputName, pixels));
+    const result = await stopwatch.time('infer', () => inferImageOn(this.#engine, input.inputName, pixels));
     const classes = await stopwatch.time('postprocess', () => topClasses(head, result, k));
     return { classes, timings: stopwatch.timings() };
   }
