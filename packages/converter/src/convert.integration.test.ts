@@ -12,7 +12,6 @@ import {
   Tensor,
 } from '@hubvino/runtime';
 import { listModelVersions, manifestSchema, readManifest, verifyArtifactFiles } from '@hubvino/runtime/artifact';
-import { cpuClassOf } from '@hubvino/runtime/task-support';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { convert } from './convert.js';
 import { ConversionError } from './errors/conversion-error.js';

@@ -49,7 +49,7 @@ export function checkDetectOptions(options: unknown): { scoreThreshold: number; 
 }
 
 function clamp(value: number): number {
-  return value < 0 ? 0 : value > 1 ? 1 : value;
+  return Math.min(Math.max(value, 0), 1);
 }
 
 /**
