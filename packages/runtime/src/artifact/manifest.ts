@@ -51,7 +51,13 @@ export const portSchema = z.object({
 });
 export type ManifestPort = z.infer<typeof portSchema>;
 
-export const taskSchema = z.enum(['image-classification', 'style-transfer', 'generic']);
+export const taskSchema = z.enum([
+  'image-classification',
+  'style-transfer',
+  'pose-estimation',
+  'audio-classification',
+  'generic',
+]);
 export type ModelTask = z.infer<typeof taskSchema>;
 
 export const sourceFormatSchema = z.enum(['saved-model', 'tflite', 'frozen-pb', 'onnx', 'openvino-ir']);
@@ -88,6 +94,17 @@ export const postprocessingSchema = z.object({
   dequantization: z.object({ scale: z.number(), zeroPoint: z.number() }).optional(),
 });
 export type Postprocessing = z.infer<typeof postprocessingSchema>;
+
+/** How an audio model takes sound: mono samples at `sampleRate`, cut into windows (audio-classification). */
+export const audioInputSchema = z.object({
+  /** Samples per second the model expects (YAMNet: 16000). */
+  sampleRate: z.number().int().positive(),
+  /** Samples per window, the model's input length (YAMNet: 15600 = 0.975 s). */
+  windowSamples: z.number().int().positive(),
+  /** Samples between window starts (YAMNet: 7680 = 0.48 s, its patch hop). */
+  hopSamples: z.number().int().positive(),
+});
+export type AudioInputDescription = z.infer<typeof audioInputSchema>;
 
 export const validationSchema = z.object({
   /** What the IR was compared with. */
@@ -140,6 +157,8 @@ export const manifestSchema = z.object({
   outputs: z.array(portSchema),
   preprocessing: preprocessingSchema.optional(),
   postprocessing: postprocessingSchema.optional(),
+  /** Audio models: sample rate and windowing. */
+  audio: audioInputSchema.optional(),
   validation: validationSchema.optional(),
   /** Settings the runtime compiles with unless the caller overrides them. */
   compile: z

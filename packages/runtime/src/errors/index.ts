@@ -1,5 +1,7 @@
 export { ArgumentError } from './argument-error.js';
 export { ArtifactCorruptError, ArtifactNotFoundError } from './artifact-error.js';
+export { AudioDecodeError } from './audio-decode-error.js';
+export { AudioTooLongError } from './audio-too-long-error.js';
 export { DisposedError } from './disposed-error.js';
 export {
   type ErrorCategory,
