@@ -28,6 +28,15 @@ export const sharedModels = {
     sharedDirectory,
     'models/magenta_arbitrary_image_stylization_v1_256/tflite_int8/magenta_arbitrary-image-stylization-v1-256_int8_transfer_1.tflite',
   ),
+  mobilenetV1Quant: join(
+    sharedDirectory,
+    'models/mobilenet_v1_025_224/tflite_quant/mobilenet_v1_0.25_224_quant.tflite',
+  ),
+  mobilenetV2Tf2Ptq: join(
+    sharedDirectory,
+    'models/mobilenet_v2_100_224/tflite_quant_tf2_ptq/tf2_mobilenet_v2_1.0_224_ptq.tflite',
+  ),
+  deeplab: join(sharedDirectory, 'models/deeplabv3/tflite/deeplabv3.tflite'),
   yamnet: join(sharedDirectory, 'models/yamnet/tflite/yamnet_audio_classifier_with_metadata.tflite'),
   ssd: join(sharedDirectory, 'models/ssd_mobilenet_v1/tflite_quant/coco_ssd_mobilenet_v1_1.0_quant_2018_06_29.tflite'),
 } as const;
