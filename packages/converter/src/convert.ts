@@ -29,8 +29,8 @@ import { modelSignature, readSourceModel } from './inspect/model-ports.js';
 import type { ConvertCallbacks, ConvertProgressEvent, ConvertResult } from './progress-events.js';
 import { createStagingDirectory, describeFiles, moveIntoPlace, versionExists } from './publish/repository-files.js';
 import { resolveSource } from './source/resolve-source.js';
-import { describeTask } from './task/infer-task.js';
-import { readTfliteSignature } from './tflite/read-tflite-tensors.js';
+import { describeTask, type SourceFacts } from './task/infer-task.js';
+import { metadataLabels, readTfliteModel, type TfliteModel } from './tflite/tflite-model.js';
 import { openVinoFrontendReference } from './validation/openvino-frontend-reference.js';
 import { tensorFlowReference } from './validation/tensorflow-reference.js';
 import {
@@ -263,7 +263,10 @@ export async function convert(options: ConvertOptions, callbacks: ConvertCallbac
     const irModel = await core.readModel(irPath);
     const irSignature = modelSignature(irModel);
     irModel.dispose();
-    const tflite = source.format === 'tflite' ? await readTfliteSignature(source.modelPath) : undefined;
+    const tflite = source.format === 'tflite' ? await readTfliteModel(source.modelPath) : undefined;
+    const sourceFacts = tflite ? tfliteFacts(tflite) : undefined;
+    // Labels packed in the TF Lite metadata (e.g. YAMNet's yamnet_label_list.txt) unless --labels is given.
+    const metadataLabelsText = labelsText === undefined && tflite ? metadataLabels(tflite)?.text : undefined;
     const dequantization = irSignature.outputs.map((port, index) => {
       if (port.elementType !== 'u8' && port.elementType !== 'i8') return undefined;
       const match = tflite?.outputs.find((tensor) => tensor.name === port.name) ?? tflite?.outputs[index];
@@ -275,6 +278,7 @@ export async function convert(options: ConvertOptions, callbacks: ConvertCallbac
       outputs: irSignature.outputs,
       dequantization,
       firstOutputValues: undefined,
+      source: sourceFacts,
     });
     const inputRanges: (InputValueRange | undefined)[] = irSignature.inputs.map((port) =>
       port.shape.length === 4 && port.shape[3] === 3 && preliminary.preprocessing?.valueRange === 'float-minus1-1'
@@ -321,10 +325,11 @@ export async function convert(options: ConvertOptions, callbacks: ConvertCallbac
         outputs: irSignature.outputs,
         dequantization,
         firstOutputValues: firstValues,
+        source: sourceFacts,
       },
-      labels ? LABELS_FILE_NAME : undefined,
+      labels || metadataLabelsText ? LABELS_FILE_NAME : undefined,
     );
-    if (labels && description.task === 'image-classification') {
+    if (labels && (description.task === 'image-classification' || description.task === 'audio-classification')) {
       const classes = irSignature.outputs[0]?.shape.at(-1) ?? 0;
       if (classes > 0 && labels.length !== classes) {
         throw new ArgumentError(
@@ -334,8 +339,9 @@ export async function convert(options: ConvertOptions, callbacks: ConvertCallbac
       }
     }
     const fileNames = [MODEL_XML_FILE_NAME, MODEL_BIN_FILE_NAME];
-    if (labelsText !== undefined) {
-      await writeFile(join(staging, LABELS_FILE_NAME), labelsText);
+    const writtenLabels = labelsText ?? metadataLabelsText;
+    if (writtenLabels !== undefined) {
+      await writeFile(join(staging, LABELS_FILE_NAME), writtenLabels);
       fileNames.push(LABELS_FILE_NAME);
     }
     const manifest = manifestSchema.parse({
@@ -363,6 +369,7 @@ export async function convert(options: ConvertOptions, callbacks: ConvertCallbac
       outputs: irSignature.outputs,
       ...(description.preprocessing ? { preprocessing: description.preprocessing } : {}),
       ...(description.postprocessing ? { postprocessing: description.postprocessing } : {}),
+      ...(description.audio ? { audio: description.audio } : {}),
       validation: validation.record,
       createdAt: new Date().toISOString(),
     } satisfies Manifest);
@@ -402,4 +409,14 @@ function sourceSummary(source: Awaited<ReturnType<typeof resolveSource>>): Conve
 
 function sha256Text(text: string): string {
   return createHash('sha256').update(text).digest('hex');
+}
+
+/** What the TF Lite graph and metadata say that task inference uses. */
+function tfliteFacts(model: TfliteModel): SourceFacts {
+  const audio = model.metadata?.inputs.find((input) => input.content === 'audio');
+  return {
+    outputOperators: model.outputProducers.map((producer) => producer.effective),
+    ...(audio ? { audio: { sampleRate: audio.sampleRate, channels: audio.channels } } : {}),
+    hasLabels: metadataLabels(model) !== undefined,
+  };
 }

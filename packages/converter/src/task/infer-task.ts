@@ -1,4 +1,21 @@
-import type { ManifestPort, ModelTask, Postprocessing, Preprocessing, SourceFormat } from '@hubvino/runtime/artifact';
+import type {
+  AudioInputDescription,
+  ManifestPort,
+  ModelTask,
+  Postprocessing,
+  Preprocessing,
+  SourceFormat,
+} from '@hubvino/runtime/artifact';
+
+/** What the source file itself says (TF Lite graph and metadata), when it says it. */
+export interface SourceFacts {
+  /** Per output: the operator that computes it (`LOGISTIC`, `SOFTMAX`, ...), past reshapes and dequantization. */
+  outputOperators?: (string | undefined)[];
+  /** The metadata's audio input description (`AudioProperties`). */
+  audio?: { sampleRate: number | undefined; channels: number | undefined };
+  /** Labels for output 0 from the metadata's associated files. */
+  hasLabels?: boolean;
+}
 
 /** What the conversion knows when it describes the artifact. */
 export interface TaskEvidence {
@@ -10,6 +27,8 @@ export interface TaskEvidence {
   dequantization: ({ scale: number; zeroPoint: number } | undefined)[];
   /** The IR's first output on the validation input (dequantized), to tell probabilities from logits. */
   firstOutputValues: Float64Array | undefined;
+  /** Facts read from the source file (TF Lite operators and metadata). */
+  source?: SourceFacts;
 }
 
 /** The task, role, pre- and post-processing written into the manifest. */
@@ -18,6 +37,8 @@ export interface TaskDescription {
   role: string | undefined;
   preprocessing: Preprocessing | undefined;
   postprocessing: Postprocessing | undefined;
+  /** Audio models: sample rate and windowing. */
+  audio: AudioInputDescription | undefined;
 }
 
 const STYLE_BOTTLENECK = 100;
@@ -32,9 +53,75 @@ function isBottleneck(port: ManifestPort): boolean {
   );
 }
 
-/** The task inferred from the ports, when it is obvious. */
-export function inferTask(inputs: ManifestPort[], outputs: ManifestPort[]): { task: ModelTask; role?: string } {
+/** COCO keypoints of a single-pose model (MoveNet): [1, 1, 17, 3] or [1, 17, 3] of (y, x, score). */
+function isKeypointOutput(port: ManifestPort): boolean {
+  const shape = port.shape;
+  return (
+    (shape.length === 4 || shape.length === 3) &&
+    shape.at(-1) === 3 &&
+    shape.at(-2) === COCO_KEYPOINTS &&
+    shape.slice(0, -2).every((dimension) => dimension === 1)
+  );
+}
+
+/** A waveform input: f32 [samples] or [1, samples]. */
+function waveformLength(port: ManifestPort): number | undefined {
+  const shape = port.shape;
+  if (port.elementType !== 'f32') return undefined;
+  if (shape.length === 1 && (shape[0] ?? 0) > 0) return shape[0];
+  if (shape.length === 2 && shape[0] === 1 && (shape[1] ?? 0) > 0) return shape[1];
+  return undefined;
+}
+
+/** Class scores [1, classes]. */
+function scoreClasses(port: ManifestPort | undefined): number | undefined {
+  if (port?.shape.length !== 2 || port.shape[0] !== 1 || (port.shape[1] ?? 0) < 2) return undefined;
+  return port.shape[1];
+}
+
+const COCO_KEYPOINTS = 17;
+/** YAMNet (TF Hub `yamnet/classification`): 521 AudioSet classes from 15600 samples (0.975 s) at 16 kHz. */
+const YAMNET = { classes: 521, windowSamples: 15600, sampleRate: 16000, hopSamples: 7680 };
+
+/**
+ * The audio description of a waveform classifier: the sample rate from the TF Lite metadata
+ * (`AudioProperties`), or YAMNet's 16 kHz when the ports are YAMNet's; the hop is YAMNet's patch hop
+ * (0.48 s, `patch_hop_seconds` in its params.py) for YAMNet-shaped models, else windows do not overlap.
+ */
+export function describeAudio(
+  inputs: ManifestPort[],
+  outputs: ManifestPort[],
+  source: SourceFacts | undefined,
+): AudioInputDescription | undefined {
+  if (inputs.length !== 1 || !inputs[0]) return undefined;
+  const windowSamples = waveformLength(inputs[0]);
+  const classes = scoreClasses(outputs[0]);
+  if (windowSamples === undefined || classes === undefined) return undefined;
+  const yamnetShaped = classes === YAMNET.classes && windowSamples === YAMNET.windowSamples;
+  const sampleRate = source?.audio?.sampleRate ?? (yamnetShaped ? YAMNET.sampleRate : undefined);
+  if (sampleRate === undefined || (source?.audio === undefined && !yamnetShaped)) return undefined;
+  const hopSamples = yamnetShaped && sampleRate === YAMNET.sampleRate ? YAMNET.hopSamples : windowSamples;
+  return { sampleRate, windowSamples, hopSamples };
+}
+
+/** The task inferred from the ports (and what the source file says), when it is obvious. */
+export function inferTask(
+  inputs: ManifestPort[],
+  outputs: ManifestPort[],
+  source?: SourceFacts,
+): { task: ModelTask; role?: string } {
   const [output] = outputs;
+  if (
+    inputs.length === 1 &&
+    inputs[0] &&
+    isImage(inputs[0]) &&
+    outputs.length === 1 &&
+    output &&
+    isKeypointOutput(output)
+  ) {
+    return { task: 'pose-estimation' };
+  }
+  if (describeAudio(inputs, outputs, source)) return { task: 'audio-classification' };
   if (
     outputs.length === 1 &&
     output &&
@@ -92,7 +179,7 @@ export function describeTask(
   evidence: TaskEvidence,
   labelsFile?: string,
 ): TaskDescription {
-  const inferred = inferTask(evidence.inputs, evidence.outputs);
+  const inferred = inferTask(evidence.inputs, evidence.outputs, evidence.source);
   const task = requested ?? inferred.task;
   const role = task === inferred.task ? inferred.role : undefined;
   const image = evidence.inputs.find(isImage);
@@ -106,7 +193,8 @@ export function describeTask(
           : 'float-minus1-1';
     preprocessing = {
       inputSize: { height: image.shape[1] as number, width: image.shape[2] as number },
-      resizeMode: 'stretch',
+      // MoveNet's model card: pad to a square keeping the aspect ratio, then resize.
+      resizeMode: task === 'pose-estimation' ? 'letterbox' : 'stretch',
       valueRange,
       colorOrder: 'RGB',
       layout: 'NHWC',
@@ -125,8 +213,25 @@ export function describeTask(
       labelOffset: classes === 1001 ? 1 : 0,
       ...(dequantization && (output?.elementType === 'u8' || output?.elementType === 'i8') ? { dequantization } : {}),
     };
+  } else if (task === 'audio-classification') {
+    // Multi-label scores: already probabilities when the graph ends in a Logistic/Softmax (YAMNet's
+    // TF Lite model: LOGISTIC) or the metadata says so; else logits for a sigmoid.
+    const operator = evidence.source?.outputOperators?.[0];
+    const values = evidence.firstOutputValues;
+    const inUnitRange = values?.every((value) => value >= -1e-6 && value <= 1 + 1e-6);
+    const probabilities = operator === 'LOGISTIC' || operator === 'SOFTMAX' || (operator === undefined && inUnitRange);
+    const dequantization = evidence.dequantization[0];
+    const output = evidence.outputs[0];
+    postprocessing = {
+      activation: probabilities ? 'none' : 'sigmoid',
+      ...(labelsFile ? { labelsFile } : {}),
+      labelOffset: 0,
+      ...(dequantization && (output?.elementType === 'u8' || output?.elementType === 'i8') ? { dequantization } : {}),
+    };
   } else if (labelsFile) {
     postprocessing = { activation: 'none', labelsFile, labelOffset: 0 };
   }
-  return { task, role, preprocessing, postprocessing };
+  const audio =
+    task === 'audio-classification' ? describeAudio(evidence.inputs, evidence.outputs, evidence.source) : undefined;
+  return { task, role, preprocessing, postprocessing, audio };
 }
