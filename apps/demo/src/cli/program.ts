@@ -3,6 +3,8 @@ import { Command, CommanderError, Option } from 'commander';
 import { DEFAULT_PORT, type DemoOptions, environmentVariables, resolveDemoSettings } from '../config/demo-settings.js';
 import { DEFAULT_MODEL_NAME, DEFAULT_SOURCE } from '../model/default-model.js';
 import { classifyImages, formatClassifyReport } from './commands/classify-command.js';
+import { formatListenReport, listenToAudio } from './commands/listen-command.js';
+import { estimatePose, formatPoseReport } from './commands/pose-command.js';
 import { serveDemo } from './commands/serve-command.js';
 import { parseStrength, stylizeImage } from './commands/stylize-command.js';
 import { type LogFunction, logLine } from './log.js';
@@ -134,6 +136,49 @@ export function createProgram(
         if (options.json) output.stdout(`${JSON.stringify({ error: errorBody(error) })}\n`);
         else output.log(`error: ${errorBody(error).message}`);
         process.exitCode = exitCodeFor(error);
+      }
+    });
+
+  program
+    .command('pose')
+    .description("estimate a person's pose (MoveNet): 17 keypoints in the image's pixels")
+    .argument('<image>', 'image file (JPEG, PNG, WebP, GIF, TIFF, AVIF, BMP)')
+    .option('--json', 'print one JSON document: keypoints as { name, x, y, score }, skeleton edges')
+    .action(async (image: string, _options: unknown, command: Command) => {
+      const options = command.optsWithGlobals<DemoOptions & { json?: boolean }>();
+      try {
+        const report = await estimatePose(resolveDemoSettings(options), image, output.log);
+        output.stdout(options.json ? `${JSON.stringify(report, null, 2)}\n` : `${formatPoseReport(report)}\n`);
+      } catch (error) {
+        if (options.json) output.stdout(`${JSON.stringify({ error: errorBody(error) })}\n`);
+        else output.log(`error: ${errorBody(error).message}`);
+        process.exitCode = exitCodeFor(error);
+      }
+    });
+
+  program
+    .command('listen')
+    .description('classify the sounds in a WAV file (YAMNet, 521 AudioSet classes), per 0.975 s window and overall')
+    .argument('<wav>', 'WAV file (PCM 8/16/24/32-bit or float, any sample rate, mono or stereo, up to 10 minutes)')
+    .option('--json', "print one JSON document: the clip's classes as { label, score } and per-window results")
+    .option('--top-k <k>', 'classes for the clip and per window', '5')
+    .action(async (audio: string, _options: unknown, command: Command) => {
+      const options = command.optsWithGlobals<DemoOptions & { json?: boolean; topK: string }>();
+      try {
+        const topK = Number(options.topK);
+        if (!Number.isInteger(topK) || topK < 1) {
+          throw new CommanderError(
+            exitCodes.usage,
+            'ERR_USAGE',
+            `'--top-k' must be a positive integer (got ${options.topK})`,
+          );
+        }
+        const report = await listenToAudio(resolveDemoSettings(options), { audio, topK }, output.log);
+        output.stdout(options.json ? `${JSON.stringify(report, null, 2)}\n` : `${formatListenReport(report)}\n`);
+      } catch (error) {
+        if (options.json) output.stdout(`${JSON.stringify({ error: errorBody(error) })}\n`);
+        else output.log(`error: ${errorBody(error).message}`);
+        process.exitCode = error instanceof CommanderError ? exitCodes.usage : exitCodeFor(error);
       }
     });
 

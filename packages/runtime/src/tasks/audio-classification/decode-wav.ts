@@ -1,9 +1,13 @@
 import { open, readFile, stat } from 'node:fs/promises';
-import { WaveFile } from 'wavefile';
+import wavefile from 'wavefile';
 import { ArgumentError } from '../../errors/argument-error.js';
 import { AudioDecodeError } from '../../errors/audio-decode-error.js';
 import { AudioTooLongError } from '../../errors/audio-too-long-error.js';
 import { type AudioInput, type DecodedAudio, describeAudioInput, isPcmAudio, type PcmAudio } from './audio-input.js';
+
+// A CommonJS module: Node's ESM loader sees only its default export.
+const { WaveFile } = wavefile;
+type WaveFile = InstanceType<typeof WaveFile>;
 
 /**
  * Default ceiling on a clip's duration: 10 minutes. Longer clips are refused from the WAV header,

@@ -1,5 +1,8 @@
-import { ConverterType, create } from '@alexanderolsen/libsamplerate-js';
+import libsamplerate from '@alexanderolsen/libsamplerate-js';
 import type { DecodedAudio } from './audio-input.js';
+
+// A CommonJS (UMD) module: Node's ESM loader sees only its default export.
+const { ConverterType, create } = libsamplerate;
 
 /** Averages the channels into one (a copy-free view when the audio is already mono). */
 export function downmixToMono(channels: readonly Float32Array[]): Float32Array {
