@@ -3,10 +3,13 @@ import fastifyStatic from '@fastify/static';
 import Fastify, { type FastifyInstance } from 'fastify';
 import { publicDirectory as defaultPublicDirectory } from '../config/paths.js';
 import type { ClassificationService } from '../inference/classification-service.js';
+import type { AudioService, PoseService } from '../inference/pose-audio-services.js';
 import type { StyleTransferService } from '../inference/style-transfer-service.js';
 import { toErrorResponse } from './http-error.js';
 import { registerClassifyRoute } from './routes/classify-route.js';
 import { registerInfoRoute } from './routes/info-route.js';
+import { registerListenRoute } from './routes/listen-route.js';
+import { registerPoseRoute } from './routes/pose-route.js';
 import { registerStylizeRoute } from './routes/stylize-route.js';
 
 /** Uploads larger than this are refused with 413. */
@@ -18,6 +21,10 @@ export interface DemoServerOptions {
   service: ClassificationService;
   /** Style transfer through `@hubvino/runtime`; adds `POST /api/stylize` when given. */
   styleTransfer?: StyleTransferService;
+  /** Pose estimation (MoveNet); adds `POST /api/pose` when given. */
+  pose?: PoseService;
+  /** Audio classification (YAMNet); adds `POST /api/listen` when given. */
+  audio?: AudioService;
   /** Largest accepted upload in bytes (default 20 MB). */
   uploadLimitBytes?: number;
   /** The page's static files (default `apps/demo/public`). */
@@ -57,6 +64,8 @@ export async function createDemoServer(options: DemoServerOptions): Promise<Fast
   registerInfoRoute(app, options.service, uploadLimitBytes);
   registerClassifyRoute(app, options.service, uploadLimitBytes);
   if (options.styleTransfer) registerStylizeRoute(app, options.styleTransfer, uploadLimitBytes);
+  if (options.pose) registerPoseRoute(app, options.pose, uploadLimitBytes);
+  if (options.audio) registerListenRoute(app, options.audio, uploadLimitBytes);
   return app;
 }
 

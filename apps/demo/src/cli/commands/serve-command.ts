@@ -1,5 +1,6 @@
 import type { DemoSettings } from '../../config/demo-settings.js';
 import { openClassificationService } from '../../inference/open-classification-service.js';
+import { createAudioService, createPoseService } from '../../inference/pose-audio-services.js';
 import { createStyleTransferService } from '../../inference/style-transfer-service.js';
 import { type RunningDemoServer, startDemoServer } from '../../server/create-server.js';
 import type { LogFunction } from '../log.js';
@@ -21,12 +22,25 @@ export async function serveDemo(settings: DemoSettings, log: LogFunction): Promi
   const { service } = await openClassificationService(settings, log);
   // The style-transfer models are made (from ../shared) and compiled on the first /api/stylize request.
   const styleTransfer = createStyleTransferService({ repository: settings.repository, device: settings.device, log });
+  // MoveNet and YAMNet likewise, on the first /api/pose and /api/listen request.
+  const pose = createPoseService({ repository: settings.repository, device: settings.device, log });
+  const audio = createAudioService({ repository: settings.repository, device: settings.device, log });
   let server: RunningDemoServer;
   try {
-    server = await startDemoServer({ service, styleTransfer, host: settings.host, port: settings.port, log });
+    server = await startDemoServer({
+      service,
+      styleTransfer,
+      pose,
+      audio,
+      host: settings.host,
+      port: settings.port,
+      log,
+    });
   } catch (error) {
     await service.dispose();
     await styleTransfer.dispose();
+    await pose.dispose();
+    await audio.dispose();
     throw error;
   }
   let stopped: Promise<void> | undefined;
@@ -36,7 +50,9 @@ export async function serveDemo(settings: DemoSettings, log: LogFunction): Promi
     stop: () => {
       stopped ??= server
         .close()
-        .finally(() => Promise.all([service.dispose(), styleTransfer.dispose()]).then(() => {}));
+        .finally(() =>
+          Promise.all([service.dispose(), styleTransfer.dispose(), pose.dispose(), audio.dispose()]).then(() => {}),
+        );
       return stopped;
     },
   };
