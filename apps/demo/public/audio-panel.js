@@ -103,7 +103,7 @@ async function listen(file) {
         return row;
       }),
     );
-    panel.summary.textContent = `${body.durationSeconds.toFixed(2)} s at ${body.sampleRate} Hz · ${body.windows.length} windows · ${body.model.name} v${body.model.version} · ${body.timings.totalMs.toFixed(0)} ms`;
+    panel.summary.textContent = `${body.durationSeconds.toFixed(2)} s at ${body.sampleRate} Hz · ${body.windows.length} windows · ${body.model.name} v${body.model.version} · ${body.timings.total.toFixed(0)} ms`;
     panel.placeholder.hidden = true;
     panel.result.hidden = false;
     setStatus('Done.');

@@ -121,7 +121,7 @@ async function estimate(file) {
         return item;
       }),
     );
-    panel.summary.textContent = `${body.width}x${body.height} · pose score ${body.score.toFixed(2)}${body.score < 0.3 ? ' (probably no person)' : ''} · ${body.model.name} v${body.model.version} · ${body.timings.totalMs.toFixed(0)} ms`;
+    panel.summary.textContent = `${body.width}x${body.height} · pose score ${body.score.toFixed(2)}${body.score < 0.3 ? ' (probably no person)' : ''} · ${body.model.name} v${body.model.version} · ${body.timings.total.toFixed(0)} ms`;
     panel.placeholder.hidden = true;
     panel.result.hidden = false;
     setStatus('Done.');

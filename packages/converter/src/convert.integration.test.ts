@@ -97,7 +97,7 @@ describe.runIf(hasShared)('convert() on the genuine TF Lite models in ../shared'
     expect((await readdir(result.directory)).sort()).toEqual(['hubvino.json', 'labels.txt', 'model.bin', 'model.xml']);
     const classifier = await ImageClassifier.load(repository, 'mobilenet_v2');
     try {
-      const [top] = await classifier.classify(graceHopper, { topK: 1 });
+      const [top] = (await classifier.classify(graceHopper, { topK: 1 })).classes;
       expect(top?.label).toBe('military uniform');
       expect(top?.index).toBe(653);
     } finally {

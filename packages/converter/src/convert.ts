@@ -105,18 +105,21 @@ export interface ConvertOptions {
 }
 
 function checkOptions(options: ConvertOptions): void {
-  if (!options || typeof options !== 'object') throw new ArgumentError('options', `'options' must be an object`);
+  if (!options || typeof options !== 'object')
+    throw new ArgumentError(`'options' must be an object`, { argument: 'options' });
   assertModelName(options.name, 'name');
   if (options.version !== undefined && (!Number.isInteger(options.version) || options.version < 1)) {
-    throw new ArgumentError('version', `'version' must be a positive integer (got ${options.version})`);
+    throw new ArgumentError(`'version' must be a positive integer (got ${options.version})`, { argument: 'version' });
   }
   if (options.maxAbsDiff !== undefined && !(Number.isFinite(options.maxAbsDiff) && options.maxAbsDiff >= 0)) {
-    throw new ArgumentError('maxAbsDiff', `'maxAbsDiff' must be a non-negative number (got ${options.maxAbsDiff})`);
+    throw new ArgumentError(`'maxAbsDiff' must be a non-negative number (got ${options.maxAbsDiff})`, {
+      argument: 'maxAbsDiff',
+    });
   }
   if (options.task !== undefined && !taskSchema.safeParse(options.task).success) {
     throw new ArgumentError(
-      'task',
       `'task' must be one of ${taskSchema.options.join(', ')} (got ${JSON.stringify(options.task)})`,
+      { argument: 'task' },
     );
   }
 }
@@ -127,22 +130,22 @@ async function loadLabels(labels: string, hub: HubSettings): Promise<string> {
     try {
       response = await fetch(mapRequestUrl(labels, hub.hostMap));
     } catch (error) {
-      throw new SourceError(labels, `Cannot fetch the labels ${labels}: ${(error as Error).message}`, { cause: error });
+      throw new SourceError(`Cannot fetch the labels ${labels}: ${(error as Error).message}`, {
+        source: labels,
+        cause: error,
+      });
     }
     if (!response.ok)
-      throw new SourceError(labels, `Fetching the labels ${labels} failed with HTTP ${response.status}.`);
+      throw new SourceError(`Fetching the labels ${labels} failed with HTTP ${response.status}.`, { source: labels });
     return await response.text();
   }
   try {
     return await readFile(resolve(labels), 'utf8');
   } catch (error) {
-    throw new ArgumentError(
-      'labels',
-      `Cannot read the labels file ${labels} given as '--labels': ${(error as Error).message}`,
-      {
-        cause: error,
-      },
-    );
+    throw new ArgumentError(`Cannot read the labels file ${labels} given as '--labels': ${(error as Error).message}`, {
+      argument: 'labels',
+      cause: error,
+    });
   }
 }
 
@@ -193,7 +196,7 @@ export async function convert(options: ConvertOptions, callbacks: ConvertCallbac
   const labelsText = options.labels ? await loadLabels(options.labels, hub) : undefined;
   const labels = labelsText === undefined ? undefined : labelLines(labelsText);
   if (labels && labels.length === 0)
-    throw new ArgumentError('labels', `The labels file ${options.labels} holds no label.`);
+    throw new ArgumentError(`The labels file ${options.labels} holds no label.`, { argument: 'labels' });
 
   emit({ type: 'resolve', source: options.source, origin: isHttpHandle(options.source) ? 'remote' : 'local' });
   const source = await resolveSource(options.source, {
@@ -333,8 +336,8 @@ export async function convert(options: ConvertOptions, callbacks: ConvertCallbac
       const classes = irSignature.outputs[0]?.shape.at(-1) ?? 0;
       if (classes > 0 && labels.length !== classes) {
         throw new ArgumentError(
-          'labels',
           `The labels file ${options.labels} has ${labels.length} labels but the model has ${classes} outputs; pass the matching labels (e.g. TF Hub's ImageNetLabels.txt for 1001 outputs).`,
+          { argument: 'labels' },
         );
       }
     }

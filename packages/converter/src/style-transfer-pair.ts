@@ -75,10 +75,11 @@ export async function convertStyleTransferPair(
   options: ConvertStyleTransferPairOptions,
   callbacks: ConvertCallbacks = {},
 ): Promise<StyleTransferPairResult> {
-  if (!options || typeof options !== 'object') throw new ArgumentError('options', `'options' must be an object`);
+  if (!options || typeof options !== 'object')
+    throw new ArgumentError(`'options' must be an object`, { argument: 'options' });
   for (const part of ['prediction', 'transfer'] as const) {
     if (typeof options[part] !== 'string' || options[part] === '') {
-      throw new ArgumentError(part, `'${part}' must be the ${part} part's handle, URL or file`);
+      throw new ArgumentError(`'${part}' must be the ${part} part's handle, URL or file`, { argument: part });
     }
   }
   assertModelName(options.name, 'name');
@@ -172,8 +173,8 @@ async function checkRoles(
     const roles = { prediction: await roleOf(predictionPath), transfer: await roleOf(transferPath) };
     if (roles.prediction === STYLE_TRANSFER_ROLE && roles.transfer === STYLE_PREDICTION_ROLE) {
       throw new ArgumentError(
-        'prediction',
         `The two parts are swapped: ${options.prediction} is the style-transfer part and ${options.transfer} the style-prediction part; pass the prediction part first.`,
+        { argument: 'prediction' },
       );
     }
     for (const [part, expected] of [
@@ -182,8 +183,8 @@ async function checkRoles(
     ] as const) {
       if (roles[part] !== expected) {
         throw new ArgumentError(
-          part,
           `${options[part]} is not a ${expected} model (${expected === STYLE_PREDICTION_ROLE ? 'one image input [1,H,W,3] and a [1,1,1,100] bottleneck output' : 'an image input, a [1,1,1,100] bottleneck input and an image output'}).`,
+          { argument: part },
         );
       }
     }

@@ -53,7 +53,8 @@ export class CompiledModel extends NativeObject {
    * -> `'2'`, `getProperty('PERFORMANCE_HINT')` -> `'LATENCY'`.
    */
   getProperty(key: string): string {
-    if (typeof key !== 'string' || key.length === 0) throw new ArgumentError('key', `'key' must be a property name`);
+    if (typeof key !== 'string' || key.length === 0)
+      throw new ArgumentError(`'key' must be a property name`, { argument: 'key' });
     return getCompiledModelProperty(this.pointer, key);
   }
 
@@ -70,7 +71,8 @@ export class CompiledModel extends NativeObject {
 
   /** Writes the compiled blob to `path` (read back with {@link Core.importModel}). */
   exportModel(path: string): void {
-    if (typeof path !== 'string' || path.length === 0) throw new ArgumentError('path', `'path' must be a file path`);
+    if (typeof path !== 'string' || path.length === 0)
+      throw new ArgumentError(`'path' must be a file path`, { argument: 'path' });
     exportCompiledModel(this.pointer, path);
   }
 }

@@ -4,7 +4,8 @@ import { extname, resolve } from 'node:path';
 import { CompiledModel } from './compiled-model.js';
 import { NativeHandle, NativeObject } from './disposable.js';
 import { ArgumentError } from './errors/argument-error.js';
-import { ArtifactCorruptError, ArtifactNotFoundError } from './errors/artifact-error.js';
+import { ArtifactCorruptError } from './errors/artifact-corrupt-error.js';
+import { ArtifactNotFoundError } from './errors/artifact-not-found-error.js';
 import { OpenVinoError } from './errors/openvino-error.js';
 import { Model, modelHandle } from './model.js';
 import { openVino } from './openvino/library.js';
@@ -41,10 +42,14 @@ interface ModelFiles {
 
 function modelFiles(modelPath: unknown, weightsPath: unknown): ModelFiles {
   if (typeof modelPath !== 'string' || modelPath.length === 0) {
-    throw new ArgumentError('modelPath', `'modelPath' must be a non-empty path to a model file or SavedModel folder`);
+    throw new ArgumentError(`'modelPath' must be a non-empty path to a model file or SavedModel folder`, {
+      argument: 'modelPath',
+    });
   }
   if (weightsPath !== undefined && (typeof weightsPath !== 'string' || weightsPath.length === 0)) {
-    throw new ArgumentError('weightsPath', `'weightsPath' must be a non-empty path to the .bin file when given`);
+    throw new ArgumentError(`'weightsPath' must be a non-empty path to the .bin file when given`, {
+      argument: 'weightsPath',
+    });
   }
   const model = resolve(modelPath);
   let weights = weightsPath === undefined ? undefined : resolve(weightsPath);
@@ -104,9 +109,9 @@ function readFailure(files: ModelFiles, error: unknown): unknown {
     .slice(-3)
     .join(' ');
   return new ArtifactCorruptError(
-    file,
     `OpenVINO could not read ${blamesWeights ? 'the weights' : 'the model'} ${file}${firstLines ? `: ${firstLines}` : ''}. Re-convert or re-download the model.`,
     {
+      file: file,
       cause: error,
       nativeStatus: error.nativeStatus,
       nativeFunction: error.nativeFunction,
@@ -117,7 +122,9 @@ function readFailure(files: ModelFiles, error: unknown): unknown {
 
 function checkDevice(device: unknown): string {
   if (typeof device !== 'string' || device.length === 0) {
-    throw new ArgumentError('device', `'device' must be a device name such as 'CPU' (got ${JSON.stringify(device)})`);
+    throw new ArgumentError(`'device' must be a device name such as 'CPU' (got ${JSON.stringify(device)})`, {
+      argument: 'device',
+    });
   }
   return device;
 }
@@ -199,10 +206,10 @@ export class Core extends NativeObject {
   readModelFromBuffer(model: string | Uint8Array, weights?: Uint8Array): Model {
     const bytes = typeof model === 'string' ? Buffer.from(model, 'utf8') : model;
     if (!(bytes instanceof Uint8Array) || bytes.byteLength === 0) {
-      throw new ArgumentError('model', `'model' must be non-empty IR XML text or bytes`);
+      throw new ArgumentError(`'model' must be non-empty IR XML text or bytes`, { argument: 'model' });
     }
     if (weights !== undefined && !(weights instanceof Uint8Array)) {
-      throw new ArgumentError('weights', `'weights' must be a Uint8Array (the .bin contents) when given`);
+      throw new ArgumentError(`'weights' must be a Uint8Array (the .bin contents) when given`, { argument: 'weights' });
     }
     try {
       return new Model(readModelFromBuffer(this.pointer, bytes, weights), this.handle);
@@ -269,7 +276,7 @@ export class Core extends NativeObject {
   importModel(blob: Uint8Array, device = 'CPU'): CompiledModel {
     checkDevice(device);
     if (!(blob instanceof Uint8Array) || blob.byteLength === 0) {
-      throw new ArgumentError('blob', `'blob' must be the non-empty bytes of an exported model`);
+      throw new ArgumentError(`'blob' must be the non-empty bytes of an exported model`, { argument: 'blob' });
     }
     return new CompiledModel(importModel(this.pointer, blob, device), this.handle);
   }
@@ -277,7 +284,8 @@ export class Core extends NativeObject {
   /** Reads a device property, e.g. `getProperty('CPU', 'FULL_DEVICE_NAME')`. */
   getProperty(device: string, key: string): string {
     checkDevice(device);
-    if (typeof key !== 'string' || key.length === 0) throw new ArgumentError('key', `'key' must be a property name`);
+    if (typeof key !== 'string' || key.length === 0)
+      throw new ArgumentError(`'key' must be a property name`, { argument: 'key' });
     return getCoreProperty(this.pointer, device, key);
   }
 
@@ -296,7 +304,9 @@ export class Core extends NativeObject {
 
 function checkModel(model: unknown): NativeHandle {
   if (!(model instanceof Model)) {
-    throw new ArgumentError('model', `'model' must be a Model from core.readModel() or a path to a model file`);
+    throw new ArgumentError(`'model' must be a Model from core.readModel() or a path to a model file`, {
+      argument: 'model',
+    });
   }
   return model[modelHandle]();
 }

@@ -102,7 +102,7 @@ export abstract class NativeObject implements Disposable {
    * @throws DisposedError after dispose().
    */
   protected get handle(): NativeHandle {
-    if (this.#disposed) throw new DisposedError(this.objectName);
+    if (this.#disposed) throw DisposedError.of(this.objectName);
     return this.#handle;
   }
 
@@ -111,7 +111,7 @@ export abstract class NativeObject implements Disposable {
    * @throws DisposedError after dispose().
    */
   protected get pointer(): bigint {
-    if (this.#disposed) throw new DisposedError(this.objectName);
+    if (this.#disposed) throw DisposedError.of(this.objectName);
     return this.#handle.pointer;
   }
 }

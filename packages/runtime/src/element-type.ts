@@ -74,8 +74,8 @@ export function typedArrayFor(elementType: ElementType, argument = 'elementType'
   const type = elementType === 'dynamic' ? undefined : arrayTypes[elementType];
   if (!type) {
     throw new ArgumentError(
-      argument,
       `'${argument}' must be one of ${tensorElementTypes.join(', ')} (got ${JSON.stringify(elementType)})`,
+      { argument: argument },
     );
   }
   return type;

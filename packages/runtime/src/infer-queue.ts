@@ -39,7 +39,9 @@ export class InferQueue implements Disposable {
       count = Number.parseInt(compiledModel.getProperty('OPTIMAL_NUMBER_OF_INFER_REQUESTS'), 10);
       if (!Number.isSafeInteger(count) || count <= 0) count = 1;
     } else if (!Number.isSafeInteger(count) || count <= 0) {
-      throw new ArgumentError('requests', `'requests' must be a positive integer (got ${JSON.stringify(requests)})`);
+      throw new ArgumentError(`'requests' must be a positive integer (got ${JSON.stringify(requests)})`, {
+        argument: 'requests',
+      });
     }
     this.#requests = Array.from({ length: count }, () => compiledModel.createInferRequest());
     this.#idle = [...this.#requests];
@@ -66,7 +68,7 @@ export class InferQueue implements Disposable {
    * @throws (rejects) DisposedError after dispose(); ArgumentError for bad inputs; OpenVinoError.
    */
   async run(inputs: InferInputs): Promise<InferResult> {
-    if (this.#disposed) throw new DisposedError('InferQueue');
+    if (this.#disposed) throw DisposedError.of('InferQueue');
     this.#pending += 1;
     try {
       // Taken synchronously when one is free, so the inference starts before run() returns.
@@ -100,7 +102,7 @@ export class InferQueue implements Disposable {
   dispose(): void {
     if (this.#disposed) return;
     this.#disposed = true;
-    for (const waiter of this.#waiters.splice(0)) waiter.reject(new DisposedError('InferQueue'));
+    for (const waiter of this.#waiters.splice(0)) waiter.reject(DisposedError.of('InferQueue'));
     for (const request of this.#requests) request.dispose();
     this.#idle.length = 0;
   }

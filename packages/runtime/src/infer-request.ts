@@ -182,7 +182,10 @@ export class InferRequest extends NativeObject {
   }
 
   #assertIdle(): void {
-    if (this.#busy) throw new RequestBusyError();
+    if (this.#busy)
+      throw new RequestBusyError(
+        'InferRequest is busy with another inference; await it, create another InferRequest, or use an InferQueue for concurrency',
+      );
   }
 
   #setInputs(inputs: InferInputs): void {
@@ -193,8 +196,8 @@ export class InferRequest extends NativeObject {
     if (Array.isArray(inputs)) {
       if (inputs.length > this.#inputs.length) {
         throw new ArgumentError(
-          'inputs',
           `'inputs' has ${inputs.length} values but the model has ${this.#inputs.length} inputs`,
+          { argument: 'inputs' },
         );
       }
       for (let index = 0; index < inputs.length; index += 1) {
@@ -204,7 +207,9 @@ export class InferRequest extends NativeObject {
       return;
     }
     if (inputs === null || typeof inputs !== 'object') {
-      throw new ArgumentError('inputs', `'inputs' must be a Tensor, a typed array, an array or { inputName: Tensor }`);
+      throw new ArgumentError(`'inputs' must be a Tensor, a typed array, an array or { inputName: Tensor }`, {
+        argument: 'inputs',
+      });
     }
     for (const key in inputs) {
       const value = (inputs as Record<string, InferInput>)[key] as InferInput;
@@ -220,14 +225,14 @@ export class InferRequest extends NativeObject {
       if (current?.tensor === value && !value.disposed) return;
       if (port.elementType !== 'dynamic' && value.elementType !== port.elementType) {
         throw new ArgumentError(
-          argument,
           `'${argument}' is ${value.elementType} but input '${portKey(port)}' expects ${port.elementType}`,
+          { argument: argument },
         );
       }
       if (!shapeFits(port, value.shape)) {
         throw new ArgumentError(
-          argument,
           `'${argument}' has shape ${formatShape(value.shape)} but input '${portKey(port)}' expects ${formatShape(port.partialShape)}`,
+          { argument: argument },
         );
       }
       tensor = value;
@@ -235,28 +240,28 @@ export class InferRequest extends NativeObject {
       if (current?.owned && current.data === value) return;
       if (port.isDynamic) {
         throw new ArgumentError(
-          argument,
           `input '${portKey(port)}' has a dynamic shape ${formatShape(port.partialShape)}; pass a Tensor with its concrete shape for '${argument}'`,
+          { argument: argument },
         );
       }
       const arrayType = typedArrayFor(port.elementType, argument);
       if (!(value instanceof (arrayType as unknown as typeof Uint8Array))) {
         throw new ArgumentError(
-          argument,
           `'${argument}' is a ${value.constructor.name} but input '${portKey(port)}' (${port.elementType}) needs a ${arrayType.name}`,
+          { argument: argument },
         );
       }
       const size = port.partialShape.reduce((product, dimension) => product * dimension, 1);
       if ((value as TensorData).length !== size) {
         throw new ArgumentError(
-          argument,
           `'${argument}' has ${(value as TensorData).length} elements but input '${portKey(port)}' ${formatShape(port.partialShape)} needs ${size}`,
+          { argument: argument },
         );
       }
       tensor = new Tensor(port.elementType, port.partialShape, value as TensorData);
       owned = true;
     } else {
-      throw new ArgumentError(argument, `'${argument}' must be a Tensor or a typed array`);
+      throw new ArgumentError(`'${argument}' must be a Tensor or a typed array`, { argument: argument });
     }
     setInputTensor(this.pointer, port.index, tensor[nativeTensorPointer]());
     if (current?.owned) current.tensor.dispose();

@@ -93,7 +93,9 @@ export class Model extends NativeObject {
         entries.push({ index: port.index, shape: checkShape(value, `shape.${key}`) });
       }
     } else {
-      throw new ArgumentError('shape', `'shape' must be an array of dimensions or an object { inputName: dimensions }`);
+      throw new ArgumentError(`'shape' must be an array of dimensions or an object { inputName: dimensions }`, {
+        argument: 'shape',
+      });
     }
     try {
       reshapeModel(this.pointer, entries);
@@ -127,8 +129,8 @@ export class Model extends NativeObject {
 function checkShape(shape: unknown, argument: string): number[] {
   if (!Array.isArray(shape) || !shape.every((dimension) => Number.isSafeInteger(dimension) && dimension >= -1)) {
     throw new ArgumentError(
-      argument,
       `'${argument}' must be an array of integers (-1 for a dynamic dimension), got ${JSON.stringify(shape)}`,
+      { argument: argument },
     );
   }
   return [...shape];

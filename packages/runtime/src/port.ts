@@ -62,16 +62,16 @@ export function findPort(
   if (nameOrIndex === undefined) {
     if (ports.length === 1 && ports[0]) return ports[0];
     throw new ArgumentError(
-      argument,
       `'${argument}' is required: the model has ${ports.length} ${kind}s (${describePorts(ports)})`,
+      { argument: argument },
     );
   }
   if (typeof nameOrIndex === 'number') {
     const port = Number.isInteger(nameOrIndex) ? ports[nameOrIndex] : undefined;
     if (port) return port;
     throw new ArgumentError(
-      argument,
       `'${argument}' ${nameOrIndex} is not a valid ${kind} index; the model has ${ports.length} ${kind}s (${describePorts(ports)})`,
+      { argument: argument },
     );
   }
   const port = ports.find((candidate) => candidate.name === nameOrIndex || candidate.names.includes(nameOrIndex));
@@ -79,8 +79,8 @@ export function findPort(
   const asIndex = /^\d+$/.test(nameOrIndex) ? ports[Number(nameOrIndex)] : undefined;
   if (asIndex && !asIndex.name) return asIndex;
   throw new ArgumentError(
-    argument,
     `the model has no ${kind} named '${nameOrIndex}'; its ${kind}s are: ${describePorts(ports)}`,
+    { argument: argument },
   );
 }
 

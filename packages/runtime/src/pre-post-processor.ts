@@ -28,8 +28,8 @@ interface InputState {
 function checkElementType(value: unknown, argument: string): ElementType {
   if (!isElementType(value) || value === 'dynamic') {
     throw new ArgumentError(
-      argument,
       `'${argument}' must be an element type such as 'u8' or 'f32' (got ${JSON.stringify(value)})`,
+      { argument: argument },
     );
   }
   return value;
@@ -50,8 +50,8 @@ function layoutAxes(layout: string): string[] {
 function checkLayout(value: unknown, argument: string): string {
   if (typeof value !== 'string' || !/^(\??[A-Za-z.?]+|\[[A-Za-z?., ]+\])$/.test(value.trim())) {
     throw new ArgumentError(
-      argument,
       `'${argument}' must be a layout such as 'NHWC', 'NCHW' or '[N,H,W,C]' (got ${JSON.stringify(value)})`,
+      { argument: argument },
     );
   }
   return value.trim();
@@ -60,17 +60,18 @@ function checkLayout(value: unknown, argument: string): string {
 function checkValues(value: unknown, argument: string): number[] {
   const values = typeof value === 'number' ? [value] : Array.isArray(value) ? value : undefined;
   if (!values || values.length === 0 || !values.every((item) => typeof item === 'number' && Number.isFinite(item))) {
-    throw new ArgumentError(
-      argument,
-      `'${argument}' must be a finite number or a non-empty array of them (one per channel)`,
-    );
+    throw new ArgumentError(`'${argument}' must be a finite number or a non-empty array of them (one per channel)`, {
+      argument: argument,
+    });
   }
   return [...values];
 }
 
 function checkPositiveInteger(value: unknown, argument: string): number {
   if (!Number.isSafeInteger(value) || (value as number) <= 0) {
-    throw new ArgumentError(argument, `'${argument}' must be a positive integer (got ${JSON.stringify(value)})`);
+    throw new ArgumentError(`'${argument}' must be a positive integer (got ${JSON.stringify(value)})`, {
+      argument: argument,
+    });
   }
   return value as number;
 }
@@ -99,7 +100,9 @@ export class InputTensorInfo {
   /** Colour format of the tensor you will pass (`RGB`, `BGR`, ...). */
   setColorFormat(colorFormat: ColorFormat): this {
     if (!colorFormatNames.includes(colorFormat)) {
-      throw new ArgumentError('colorFormat', `'colorFormat' must be one of ${colorFormatNames.join(', ')}`);
+      throw new ArgumentError(`'colorFormat' must be one of ${colorFormatNames.join(', ')}`, {
+        argument: 'colorFormat',
+      });
     }
     this.#state.plan.tensorColorFormat = colorFormat;
     return this;
@@ -129,10 +132,9 @@ export class InputTensorInfo {
   /** The full shape of the tensor you will pass (-1 for dynamic dimensions); applied to the built model's input. */
   setShape(shape: readonly number[]): this {
     if (!Array.isArray(shape) || !shape.every((dimension) => Number.isSafeInteger(dimension) && dimension >= -1)) {
-      throw new ArgumentError(
-        'shape',
-        `'shape' must be an array of integers (-1 for dynamic), got ${JSON.stringify(shape)}`,
-      );
+      throw new ArgumentError(`'shape' must be an array of integers (-1 for dynamic), got ${JSON.stringify(shape)}`, {
+        argument: 'shape',
+      });
     }
     this.#state.shape = [...shape];
     return this;
@@ -161,8 +163,8 @@ export class PreProcessSteps {
   resize(algorithm: ResizeAlgorithm = 'linear'): this {
     if (!resizeAlgorithmNames.includes(algorithm)) {
       throw new ArgumentError(
-        'algorithm',
         `'algorithm' must be one of ${resizeAlgorithmNames.join(', ')} (got ${JSON.stringify(algorithm)})`,
+        { argument: 'algorithm' },
       );
     }
     this.#state.plan.steps.push({ kind: 'resize', algorithm });
@@ -190,7 +192,9 @@ export class PreProcessSteps {
   /** Converts the colour format (set the tensor's with `setColorFormat` first). */
   convertColor(colorFormat: ColorFormat): this {
     if (!colorFormatNames.includes(colorFormat)) {
-      throw new ArgumentError('colorFormat', `'colorFormat' must be one of ${colorFormatNames.join(', ')}`);
+      throw new ArgumentError(`'colorFormat' must be one of ${colorFormatNames.join(', ')}`, {
+        argument: 'colorFormat',
+      });
     }
     this.#state.plan.steps.push({ kind: 'convertColor', colorFormat });
     return this;
@@ -300,7 +304,8 @@ export class PrePostProcessor {
 
   /** @throws ArgumentError when `model` is not a Model. */
   constructor(model: Model) {
-    if (!(model instanceof Model)) throw new ArgumentError('model', `'model' must be a Model from core.readModel()`);
+    if (!(model instanceof Model))
+      throw new ArgumentError(`'model' must be a Model from core.readModel()`, { argument: 'model' });
     this.#model = model;
   }
 
@@ -338,8 +343,8 @@ export class PrePostProcessor {
     for (const state of states) {
       if (state.spatialDynamic && !state.plan.tensorLayout && !state.plan.modelLayout) {
         throw new ArgumentError(
-          'setSpatialDynamicShape',
           `input '${state.port.name || state.port.index}': setSpatialDynamicShape() needs a layout with H and W; call tensor().setLayout('NHWC') (or model().setLayout)`,
+          { argument: 'setSpatialDynamicShape' },
         );
       }
     }
@@ -362,8 +367,8 @@ export class PrePostProcessor {
           const width = axes.indexOf('W');
           if (height < 0 || width < 0 || port.dynamicRank || port.partialShape.length !== axes.length) {
             throw new ArgumentError(
-              'setSpatialDynamicShape',
               `input '${port.name || port.index}' ${formatShape(port.partialShape)} has no H and W axes in layout '${state.plan.tensorLayout ?? state.plan.modelLayout}'`,
+              { argument: 'setSpatialDynamicShape' },
             );
           }
           const shape = [...port.partialShape];

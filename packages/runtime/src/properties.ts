@@ -14,7 +14,9 @@ export type PropertyMap = Readonly<Record<string, string | number | boolean>>;
 export function propertyPairs(config: PropertyMap | undefined, argument = 'config'): [string, string][] {
   if (config === undefined || config === null) return [];
   if (typeof config !== 'object' || Array.isArray(config)) {
-    throw new ArgumentError(argument, `'${argument}' must be an object such as { PERFORMANCE_HINT: 'LATENCY' }`);
+    throw new ArgumentError(`'${argument}' must be an object such as { PERFORMANCE_HINT: 'LATENCY' }`, {
+      argument: argument,
+    });
   }
   const pairs: [string, string][] = [];
   for (const [key, value] of Object.entries(config)) {
@@ -24,8 +26,8 @@ export function propertyPairs(config: PropertyMap | undefined, argument = 'confi
     else if (typeof value === 'boolean') pairs.push([key, value ? 'YES' : 'NO']);
     else {
       throw new ArgumentError(
-        `${argument}.${key}`,
         `'${argument}.${key}' must be a string, a finite number or a boolean (got ${JSON.stringify(value)})`,
+        { argument: `${argument}.${key}` },
       );
     }
   }

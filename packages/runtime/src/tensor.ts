@@ -12,8 +12,8 @@ export const nativeTensorPointer: unique symbol = Symbol('hubvino.nativeTensorPo
 function validateShape(shape: unknown): number[] {
   if (!Array.isArray(shape) || !shape.every((dimension) => Number.isSafeInteger(dimension) && dimension >= 0)) {
     throw new ArgumentError(
-      'shape',
       `'shape' must be an array of non-negative integers such as [1, 224, 224, 3] (got ${JSON.stringify(shape)})`,
+      { argument: 'shape' },
     );
   }
   return [...(shape as number[])];
@@ -51,8 +51,8 @@ export class Tensor implements Disposable {
   constructor(elementType: ElementType, shape: readonly number[], data?: TensorData) {
     if (!isElementType(elementType) || elementType === 'dynamic') {
       throw new ArgumentError(
-        'elementType',
         `'elementType' must be one of ${tensorElementTypes.join(', ')} (got ${JSON.stringify(elementType)})`,
+        { argument: 'elementType' },
       );
     }
     const dimensions = validateShape(shape);
@@ -63,12 +63,14 @@ export class Tensor implements Disposable {
     } else {
       if (!(data instanceof (arrayType as unknown as typeof Uint8Array))) {
         const got = ArrayBuffer.isView(data) ? data.constructor.name : typeof data;
-        throw new ArgumentError('data', `'data' for a ${elementType} tensor must be a ${arrayType.name} (got ${got})`);
+        throw new ArgumentError(`'data' for a ${elementType} tensor must be a ${arrayType.name} (got ${got})`, {
+          argument: 'data',
+        });
       }
       if (data.length !== size) {
         throw new ArgumentError(
-          'data',
           `'data' has ${data.length} elements but shape [${dimensions.join(',')}] needs ${size}`,
+          { argument: 'data' },
         );
       }
     }
@@ -84,7 +86,7 @@ export class Tensor implements Disposable {
    * @throws DisposedError after dispose().
    */
   get data(): TensorData {
-    if (!this.#data) throw new DisposedError('Tensor');
+    if (!this.#data) throw DisposedError.of('Tensor');
     return this.#data;
   }
 

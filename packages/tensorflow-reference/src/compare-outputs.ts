@@ -60,17 +60,16 @@ export function compareOutputs(
 ): OutputComparison {
   if (reference.length !== candidate.length) {
     throw new ArgumentError(
-      'candidate',
       `The outputs to compare have different sizes: reference ${reference.length} elements, candidate ${candidate.length}.`,
+      { argument: 'candidate' },
     );
   }
   const count = reference.length;
   const classCount = options.classCount ?? count;
   if (!Number.isInteger(classCount) || classCount <= 0 || count % classCount !== 0) {
-    throw new ArgumentError(
-      'classCount',
-      `'classCount' must be a positive integer dividing ${count} (got ${classCount}).`,
-    );
+    throw new ArgumentError(`'classCount' must be a positive integer dividing ${count} (got ${classCount}).`, {
+      argument: 'classCount',
+    });
   }
   let maxAbsDiff = 0;
   let sum = 0;

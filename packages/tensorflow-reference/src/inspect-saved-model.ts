@@ -56,22 +56,21 @@ export function dtypeName(tensorFlowDtype: string): string {
 /** Throws ArgumentError unless `directory` holds a `saved_model.pb`; returns its absolute path. */
 export function assertSavedModelDirectory(directory: string, argument = 'directory'): string {
   if (typeof directory !== 'string' || directory.length === 0) {
-    throw new ArgumentError(
-      argument,
-      `'${argument}' must be the path of a SavedModel folder (got ${String(directory)})`,
-    );
+    throw new ArgumentError(`'${argument}' must be the path of a SavedModel folder (got ${String(directory)})`, {
+      argument: argument,
+    });
   }
   const absolute = resolve(directory);
   if (!existsSync(absolute) || !statSync(absolute).isDirectory()) {
     throw new ArgumentError(
-      argument,
       `'${argument}': ${absolute} is not a folder. Pass a SavedModel folder (with saved_model.pb and variables/).`,
+      { argument: argument },
     );
   }
   if (!existsSync(join(absolute, 'saved_model.pb'))) {
     throw new ArgumentError(
-      argument,
       `'${argument}': ${absolute} is not a SavedModel (no saved_model.pb in it). Pass the folder that holds saved_model.pb and variables/.`,
+      { argument: argument },
     );
   }
   return absolute;
@@ -126,9 +125,8 @@ export async function inspectSavedModel(directory: string): Promise<SavedModelIn
   } catch (error) {
     if (HubvinoError.isInstance(error)) throw error;
     throw new TensorFlowError(
-      'ERR_TENSORFLOW_LOAD',
       `Cannot read the SavedModel ${join(absolute, 'saved_model.pb')}: ${(error as Error).message}`,
-      { cause: error },
+      { code: 'ERR_TENSORFLOW_LOAD', cause: error },
     );
   }
   return {
@@ -158,16 +156,16 @@ export function findSignature(info: SavedModelInfo, tags: readonly string[], sig
   if (!metaGraph) {
     const available = info.metaGraphs.map((candidate) => `[${candidate.tags.join(', ')}]`).join(', ');
     throw new ArgumentError(
-      'tags',
       `The SavedModel ${info.directory} has no MetaGraph tagged [${tags.join(', ')}]; it has ${available || 'none'}.`,
+      { argument: 'tags' },
     );
   }
   const found = metaGraph.signatures.find((candidate) => candidate.name === signature);
   if (!found) {
     const available = metaGraph.signatures.map((candidate) => candidate.name).join(', ');
     throw new ArgumentError(
-      'signature',
       `The SavedModel ${info.directory} has no signature '${signature}' (tags [${tags.join(', ')}]); it has: ${available || 'none'}.`,
+      { argument: 'signature' },
     );
   }
   return found;

@@ -40,9 +40,8 @@ export function tensorFlowAddonStatus(): TensorFlowAddonStatus {
     packageJson = realpathSync(requireHere.resolve('@tensorflow/tfjs-node/package.json'));
   } catch (error) {
     throw new ToolchainError(
-      'ERR_TENSORFLOW_NOT_FOUND',
       "@tensorflow/tfjs-node is not installed next to @hubvino/tensorflow-reference. Run 'pnpm install' in the workspace.",
-      { cause: error },
+      { code: 'ERR_TENSORFLOW_NOT_FOUND', cause: error },
     );
   }
   const tfjsNodeVersion = (JSON.parse(readFileSync(packageJson, 'utf8')) as { version: string }).version;
@@ -79,8 +78,8 @@ export async function loadTensorFlow(): Promise<TensorFlowNode> {
   const status = tensorFlowAddonStatus();
   if (!status.ready) {
     throw new ToolchainError(
-      'ERR_TENSORFLOW_ADDON_NOT_BUILT',
       `TensorFlow for Node (tfjs-node ${status.tfjsNodeVersion}) has no native addon at ${status.bindingPath}: it is built from source against the dev toolchain's TensorFlow. Run '${buildAddonCommand}' in the workspace.`,
+      { code: 'ERR_TENSORFLOW_ADDON_NOT_BUILT' },
     );
   }
   // TensorFlow logs every SavedModel load at INFO level on stderr; keep INFO quiet unless the caller
@@ -90,9 +89,8 @@ export async function loadTensorFlow(): Promise<TensorFlowNode> {
     loaded = requireHere('@tensorflow/tfjs-node') as TensorFlowNode;
   } catch (error) {
     throw new ToolchainError(
-      'ERR_TENSORFLOW_ADDON_BROKEN',
       `tfjs-node's addon at ${status.bindingPath} (built against TensorFlow ${status.tensorflowVersion} in ${status.tensorflowDirectory ?? dirname(status.bindingPath)}) does not load: ${(error as Error).message}. Rebuild it: node packages/tensorflow-reference/scripts/build-addon.mjs --force (after '${buildAddonCommand}').`,
-      { cause: error },
+      { code: 'ERR_TENSORFLOW_ADDON_BROKEN', cause: error },
     );
   }
   return loaded;

@@ -54,14 +54,14 @@ function checkInput(spec: SignatureTensor, value: TensorData, signature: string)
   const expected = carrierDtype(spec.dtype);
   if (value.dtype !== expected) {
     throw new ArgumentError(
-      argument,
       `Input '${spec.key}' of signature '${signature}' is ${spec.dtype}; pass dtype '${expected}' (got '${value.dtype}').`,
+      { argument: argument },
     );
   }
   if (!Array.isArray(value.shape) || value.shape.some((dimension) => !Number.isInteger(dimension) || dimension < 0)) {
     throw new ArgumentError(
-      argument,
       `Input '${spec.key}': shape must be non-negative integers (got ${JSON.stringify(value.shape)}).`,
+      { argument: argument },
     );
   }
   const rankMatches = value.shape.length === spec.shape.length;
@@ -70,15 +70,15 @@ function checkInput(spec: SignatureTensor, value: TensorData, signature: string)
   if (!dimensionsMatch) {
     const wanted = `[${spec.shape.map((dimension) => dimension ?? '?').join(',')}]`;
     throw new ArgumentError(
-      argument,
       `Input '${spec.key}' of signature '${signature}' has shape ${wanted}; got [${value.shape.join(',')}].`,
+      { argument: argument },
     );
   }
   const count = elementCount(value.shape);
   if (value.data.length !== count) {
     throw new ArgumentError(
-      argument,
       `Input '${spec.key}': shape [${value.shape.join(',')}] needs ${count} elements; data has ${value.data.length}.`,
+      { argument: argument },
     );
   }
 }
@@ -129,8 +129,8 @@ export class SavedModelSession implements Disposable {
     const model = this.#model;
     if (!model) {
       throw new ArgumentError(
-        'session',
         `This SavedModelSession (${this.directory}) was disposed; open it again with openSavedModel().`,
+        { argument: 'session' },
       );
     }
     const named = this.#nameInputs(inputs);
@@ -149,9 +149,8 @@ export class SavedModelSession implements Disposable {
         outputs = model.predict(tensorMap) as Record<string, TfTensor>;
       } catch (error) {
         throw new TensorFlowError(
-          'ERR_TENSORFLOW_RUN',
           `TensorFlow failed to run signature '${this.signature.name}' of ${this.directory}: ${(error as Error).message}`,
-          { cause: error },
+          { code: 'ERR_TENSORFLOW_RUN', cause: error },
         );
       }
       const result: Record<string, TensorData> = {};
@@ -192,29 +191,31 @@ export class SavedModelSession implements Disposable {
     if (isTensorData(inputs)) {
       if (specs.length !== 1) {
         throw new ArgumentError(
-          'inputs',
           `Signature '${this.signature.name}' has ${specs.length} inputs (${expected}); pass an object keyed by input name.`,
+          { argument: 'inputs' },
         );
       }
       named = { [(specs[0] as SignatureTensor).key]: inputs };
     } else if (typeof inputs === 'object' && inputs !== null) {
       named = inputs;
     } else {
-      throw new ArgumentError('inputs', `'inputs' must be a tensor or an object of tensors keyed by ${expected}.`);
+      throw new ArgumentError(`'inputs' must be a tensor or an object of tensors keyed by ${expected}.`, {
+        argument: 'inputs',
+      });
     }
     const unknown = Object.keys(named).filter((key) => !specs.some((spec) => spec.key === key));
     if (unknown.length > 0) {
       throw new ArgumentError(
-        'inputs',
         `Signature '${this.signature.name}' has no input ${unknown.join(', ')}; its inputs are: ${expected}.`,
+        { argument: 'inputs' },
       );
     }
     for (const spec of specs) {
       const value = named[spec.key];
       if (!isTensorData(value)) {
         throw new ArgumentError(
-          `inputs.${spec.key}`,
           `Missing input '${spec.key}' of signature '${this.signature.name}' (inputs: ${expected}).`,
+          { argument: `inputs.${spec.key}` },
         );
       }
       checkInput(spec, value, this.signature.name);
@@ -238,10 +239,9 @@ function readTensor(tensor: TfTensor): TensorData {
       return { dtype: 'string', shape, data: values.map((bytes) => decoder.decode(bytes)) };
     }
     default:
-      throw new TensorFlowError(
-        'ERR_TENSORFLOW_RUN',
-        `TensorFlow returned a ${tensor.dtype} output, which the reference cannot read.`,
-      );
+      throw new TensorFlowError(`TensorFlow returned a ${tensor.dtype} output, which the reference cannot read.`, {
+        code: 'ERR_TENSORFLOW_RUN',
+      });
   }
 }
 
@@ -261,8 +261,8 @@ export async function openSavedModel(directory: string, options: SavedModelOptio
   for (const spec of signature.inputs) {
     if (carrierDtype(spec.dtype) === undefined) {
       throw new TensorFlowError(
-        'ERR_TENSORFLOW_LOAD',
         `Input '${spec.key}' of signature '${signatureName}' in ${info.directory} is ${spec.dtype}, which tfjs-node cannot feed (float32, int32, int64, uint8, bool, string only).`,
+        { code: 'ERR_TENSORFLOW_LOAD' },
       );
     }
   }
@@ -273,13 +273,10 @@ export async function openSavedModel(directory: string, options: SavedModelOptio
     model = await tf.node.loadSavedModel(info.directory, [...tags], signatureName);
   } catch (error) {
     if (HubvinoError.isInstance(error)) throw error;
-    throw new TensorFlowError(
-      'ERR_TENSORFLOW_LOAD',
-      `TensorFlow cannot load the SavedModel ${info.directory}: ${(error as Error).message}`,
-      {
-        cause: error,
-      },
-    );
+    throw new TensorFlowError(`TensorFlow cannot load the SavedModel ${info.directory}: ${(error as Error).message}`, {
+      code: 'ERR_TENSORFLOW_LOAD',
+      cause: error,
+    });
   }
   return new SavedModelSession(tf, model, info.directory, Object.freeze([...tags]), signature);
 }

@@ -1,14 +1,28 @@
 import { HubvinoError, type HubvinoErrorOptions } from '@hubvino/runtime/errors';
 
+const marker = 'hubvino.error.TensorFlowError';
+const symbol = Symbol.for(marker);
+
+/** Options of {@link TensorFlowError}. */
+export interface TensorFlowErrorOptions extends HubvinoErrorOptions {
+  /** `ERR_TENSORFLOW_LOAD` (reading/loading the SavedModel) or `ERR_TENSORFLOW_RUN` (running it). */
+  code: 'ERR_TENSORFLOW_LOAD' | 'ERR_TENSORFLOW_RUN';
+}
+
 /**
  * TensorFlow (through tfjs-node) failed while loading or running a SavedModel, e.g. a graph that does
- * not match the input it was given, or a SavedModel TensorFlow cannot read. `code` is one of
- * `ERR_TENSORFLOW_LOAD` (reading/loading the SavedModel) or `ERR_TENSORFLOW_RUN` (running it); the
- * message names the SavedModel and carries TensorFlow's own text.
+ * not match the input it was given, or a SavedModel TensorFlow cannot read. The message names the
+ * SavedModel and carries TensorFlow's own text. Category `runtime`.
  */
 export class TensorFlowError extends HubvinoError {
-  constructor(code: 'ERR_TENSORFLOW_LOAD' | 'ERR_TENSORFLOW_RUN', message: string, options: HubvinoErrorOptions = {}) {
-    super(code, 'runtime', message, options);
+  constructor(message: string, options: TensorFlowErrorOptions) {
+    super(message, { ...options, category: 'runtime' });
     this.name = 'TensorFlowError';
+    Object.defineProperty(this, symbol, { value: true });
+  }
+
+  /** True for a TensorFlowError, even one from another installed copy of the package. */
+  static override isInstance(value: unknown): value is TensorFlowError {
+    return HubvinoError.hasMarker(value, marker);
   }
 }

@@ -58,8 +58,8 @@ export async function runBenchmarkApp(options: BenchmarkAppOptions): Promise<Ben
   const tool = locateOpenVino().benchmarkApp;
   if (!tool) {
     throw new ToolchainError(
-      'ERR_BENCHMARK_APP_NOT_FOUND',
       'benchmark_app is not in the OpenVINO toolchain. Run pnpm install (or set HUBVINO_BENCHMARK_APP).',
+      { code: 'ERR_BENCHMARK_APP_NOT_FOUND' },
     );
   }
   const reportFolder = await mkdtemp(join(tmpdir(), 'hubvino-bench-report-'));
@@ -70,8 +70,8 @@ export async function runBenchmarkApp(options: BenchmarkAppOptions): Promise<Ben
     const output = `${result.stdout}\n${result.stderr}`;
     if (result.exitCode !== 0) {
       throw new ToolchainError(
-        'ERR_BENCHMARK_APP_FAILED',
         `benchmark_app exited with ${result.exitCode} on ${options.model}: ${lastLines(output, 5)}`,
+        { code: 'ERR_BENCHMARK_APP_FAILED' },
       );
     }
     let json: BenchmarkAppReport | undefined;

@@ -16,11 +16,14 @@ export function concreteOvcArguments(portable: readonly string[], source: string
  */
 export async function runOvc(args: readonly string[]): Promise<{ wallMs: number }> {
   const tool = locateOpenVino().ovc;
-  if (!tool) throw new ToolchainError('ERR_OVC_NOT_FOUND', 'ovc is not in the OpenVINO toolchain. Run pnpm install.');
+  if (!tool)
+    throw new ToolchainError('ovc is not in the OpenVINO toolchain. Run pnpm install.', { code: 'ERR_OVC_NOT_FOUND' });
   const result = await runCommand(tool.command, [...tool.args, ...args]);
   if (result.exitCode !== 0) {
     const tail = `${result.stdout}\n${result.stderr}`.trim().split('\n').slice(-5).join('\n');
-    throw new ToolchainError('ERR_OVC_FAILED', `ovc ${args.join(' ')} failed (exit ${result.exitCode}): ${tail}`);
+    throw new ToolchainError(`ovc ${args.join(' ')} failed (exit ${result.exitCode}): ${tail}`, {
+      code: 'ERR_OVC_FAILED',
+    });
   }
   return { wallMs: result.wallMs };
 }

@@ -43,9 +43,8 @@ export async function runPnpmConvert(options: {
   if (result.exitCode !== 0) {
     const error = (document as { error?: { message?: string } } | undefined)?.error?.message;
     throw new HubvinoError(
-      'ERR_BENCH_CONVERT_FAILED',
-      'conversion',
       `pnpm ${args.join(' ')} exited with ${result.exitCode}: ${error ?? result.stderr.trim().split('\n').slice(-4).join('\n')}`,
+      { code: 'ERR_BENCH_CONVERT_FAILED', category: 'conversion' },
     );
   }
   const timings = (document as { timings?: Record<string, number> } | undefined)?.timings;

@@ -41,12 +41,12 @@ export async function classifyFolderWithHubvino(
     const started = performance.now();
     if (pattern === 'sequential') {
       for (const file of files) {
-        const top5 = await classifier.classify(file, { topK: 5 });
+        const { classes: top5 } = await classifier.classify(file, { topK: 5 });
         top1[basename(file)] = top5[0]!.index;
       }
     } else {
       const results = await classifier.classify(files, { topK: 5 });
-      results.forEach((top5, index) => {
+      results.forEach(({ classes: top5 }, index) => {
         top1[basename(files[index]!)] = top5[0]!.index;
       });
     }

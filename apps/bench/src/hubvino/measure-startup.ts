@@ -29,9 +29,8 @@ export async function runStartupProbe(
   ]);
   if (result.exitCode !== 0) {
     throw new HubvinoError(
-      'ERR_BENCH_STARTUP_PROBE',
-      'runtime',
       `the start-up probe failed (exit ${result.exitCode}): ${result.stderr.trim().split('\n').slice(-4).join('\n')}`,
+      { code: 'ERR_BENCH_STARTUP_PROBE', category: 'runtime' },
     );
   }
   return JSON.parse(result.stdout.trim().split('\n').pop() ?? '') as StartupSample;

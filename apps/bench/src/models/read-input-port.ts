@@ -13,18 +13,16 @@ export async function describeInput(
   using model = await core.readModel(xml);
   const port = model.input();
   if (port.elementType !== 'f32' && port.elementType !== 'u8') {
-    throw new HubvinoError(
-      'ERR_BENCH_MODEL',
-      'validation',
-      `${xml}: input ${port.name} is ${port.elementType}; the bench feeds f32 or u8`,
-    );
+    throw new HubvinoError(`${xml}: input ${port.name} is ${port.elementType}; the bench feeds f32 or u8`, {
+      code: 'ERR_BENCH_MODEL',
+      category: 'validation',
+    });
   }
   if (port.dynamicRank || port.partialShape.slice(1).some((dimension) => dimension < 0)) {
-    throw new HubvinoError(
-      'ERR_BENCH_MODEL',
-      'validation',
-      `${xml}: input ${port.name} has dynamic dimensions other than the batch`,
-    );
+    throw new HubvinoError(`${xml}: input ${port.name} has dynamic dimensions other than the batch`, {
+      code: 'ERR_BENCH_MODEL',
+      category: 'validation',
+    });
   }
   const reshaped = (port.partialShape[0] ?? 1) < 0;
   return {

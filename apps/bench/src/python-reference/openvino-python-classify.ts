@@ -30,7 +30,7 @@ export async function measurePythonClassify(options: {
 }): Promise<PythonClassifyMeasurement> {
   const python = options.python ?? locateOpenVino().python;
   if (!python) {
-    throw new ToolchainError('ERR_REFERENCE_FAILED', 'No Python with openvino: run pnpm setup:dev.');
+    throw new ToolchainError('No Python with openvino: run pnpm setup:dev.', { code: 'ERR_REFERENCE_FAILED' });
   }
   const args = [
     '--model',

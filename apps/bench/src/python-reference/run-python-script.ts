@@ -40,11 +40,11 @@ export async function runPythonScript(python: string, script: string, args: stri
   });
   if (result.exitCode !== 0) {
     const tail = result.stderr.trim().split('\n').slice(-6).join('\n');
-    throw new ToolchainError('ERR_REFERENCE_FAILED', `${script} exited with ${result.exitCode}: ${tail}`);
+    throw new ToolchainError(`${script} exited with ${result.exitCode}: ${tail}`, { code: 'ERR_REFERENCE_FAILED' });
   }
   try {
     return lastJsonLine(result.stdout);
   } catch (error) {
-    throw new ToolchainError('ERR_REFERENCE_FAILED', `${script} printed no JSON result`, { cause: error });
+    throw new ToolchainError(`${script} printed no JSON result`, { code: 'ERR_REFERENCE_FAILED', cause: error });
   }
 }

@@ -19,8 +19,8 @@ export async function measureTfjsNode(savedModel: string, durationSeconds: numbe
   });
   if (result.exitCode !== 0) {
     throw new ToolchainError(
-      'ERR_REFERENCE_FAILED',
       `tfjs-node failed (exit ${result.exitCode}): ${result.stderr.trim().split('\n').slice(-4).join('\n')}`,
+      { code: 'ERR_REFERENCE_FAILED' },
     );
   }
   const output = lastJsonLine(result.stdout) as {

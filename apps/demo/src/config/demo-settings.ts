@@ -58,8 +58,8 @@ export function parsePort(value: string | number, argument = '--port'): number {
   const port = typeof value === 'number' ? value : /^\d+$/.test(value.trim()) ? Number(value.trim()) : Number.NaN;
   if (!Number.isInteger(port) || port < 0 || port > 65535) {
     throw new ArgumentError(
-      argument,
       `'${argument}' must be a TCP port from 0 to 65535 (0 picks a free port); got ${JSON.stringify(value)}`,
+      { argument: argument },
     );
   }
   return port;

@@ -49,13 +49,13 @@ function lazyTask<T extends Disposable>(
   let disposed = false;
   return {
     get() {
-      if (disposed) return Promise.reject(new DisposedError(what));
+      if (disposed) return Promise.reject(DisposedError.of(what));
       loading ??= (async () => {
         const model = await ensure();
         const task = await load(model);
         if (disposed) {
           task[Symbol.dispose]();
-          throw new DisposedError(what);
+          throw DisposedError.of(what);
         }
         return { task, model: { name: model.name, version: model.version } };
       })();

@@ -1,4 +1,4 @@
-import { Core, decodeImage, ImageClassifier } from '@hubvino/runtime';
+import { Core, ImageClassifier } from '@hubvino/runtime';
 import { readManifest, resolveArtifactVersion } from '@hubvino/runtime/artifact';
 import { ArgumentError, DisposedError } from '@hubvino/runtime/errors';
 import type { LogFunction } from '../cli/log.js';
@@ -29,7 +29,7 @@ const AUTO_DEVICE = 'AUTO';
 
 /**
  * {@link ClassificationService} over `@hubvino/runtime`: one `ImageClassifier` (a compiled model)
- * per device, compiled on first use and cached; decoding and inference timed separately.
+ * per device, compiled on first use and cached; decoding and inference timed by the classifier.
  *
  * @throws ArgumentError when `defaultDevice` is not a device OpenVINO reports (or AUTO);
  * the runtime's artifact errors when the model is missing or corrupt.
@@ -60,8 +60,8 @@ export async function createRuntimeClassificationService(
     const checkDevice = (device: string, argument: string): void => {
       if (!devices.includes(device)) {
         throw new ArgumentError(
-          argument,
           `'${argument}' must be one of ${devices.join(', ')} (the devices OpenVINO reports, plus AUTO); got ${JSON.stringify(device)}`,
+          { argument: argument },
         );
       }
     };
@@ -83,26 +83,23 @@ export async function createRuntimeClassificationService(
     const info = (): DemoInfo => ({ model, openvinoVersion, openvinoBuild, devices, defaultDevice });
 
     const classify = async (image: Buffer | string, request: ClassifyOptions = {}): Promise<ClassificationResult> => {
-      if (disposed) throw new DisposedError('ClassificationService');
+      if (disposed) throw DisposedError.of('ClassificationService');
       const device = request.device ?? defaultDevice;
       checkDevice(device, 'device');
       const topK = request.topK ?? 5;
       const started = performance.now();
       const classifier = await classifierFor(device);
-      const decodeStarted = performance.now();
-      // Decoded here only to time decoding apart from inference; same options ImageClassifier.classify uses.
-      const pixels = await decodeImage(image, { reduceTowards: classifier.inputSize });
-      const inferenceStarted = performance.now();
-      const predictions = await classifier.classify(pixels, { topK });
+      // The classifier times its own steps: decoding (and fitting) the image, the inference, the scores.
+      const { classes, timings } = await classifier.classify(image, { topK });
       const finished = performance.now();
       return {
         model: { name: model.name, version: model.version },
         device,
         openvinoVersion,
-        predictions: predictions.map(({ label, score, index }) => ({ label, score, index })),
+        predictions: classes.map(({ label, score, index }) => ({ label, score, index })),
         timings: {
-          decodeMs: inferenceStarted - decodeStarted,
-          inferenceMs: finished - inferenceStarted,
+          decodeMs: timings.preprocess,
+          inferenceMs: timings.infer + timings.postprocess,
           totalMs: finished - started,
         },
       };

@@ -37,7 +37,7 @@ export function createStyleTransferService(
       });
       if (disposed) {
         stylizer.dispose();
-        throw new DisposedError('StyleTransferService');
+        throw DisposedError.of('StyleTransferService');
       }
       return { stylizer, models };
     })();
@@ -48,7 +48,7 @@ export function createStyleTransferService(
   };
   return {
     async stylize(content, style, stylizeOptions = {}) {
-      if (disposed) throw new DisposedError('StyleTransferService');
+      if (disposed) throw DisposedError.of('StyleTransferService');
       const { stylizer, models } = await load();
       const result = await stylizer.stylize(content, style, stylizeOptions);
       return { ...result, models };

@@ -11,19 +11,24 @@ import { HttpError, toErrorResponse } from './http-error.js';
 describe('toErrorResponse', () => {
   it('answers undecodable images with 422 and oversized images with 413, keeping the message', () => {
     const decode = toErrorResponse(
-      new ImageDecodeError('Buffer(3 bytes)', 'Cannot decode Buffer(3 bytes) as an image'),
+      new ImageDecodeError('Cannot decode Buffer(3 bytes) as an image', { input: 'Buffer(3 bytes)' }),
     );
     expect(decode).toEqual({
       statusCode: 422,
       body: { error: { code: 'ERR_IMAGE_DECODE', message: 'Cannot decode Buffer(3 bytes) as an image' } },
     });
-    expect(toErrorResponse(new ImageTooLargeError('x.png', 30000, 30000, 100_000_000)).statusCode).toBe(413);
+    expect(
+      toErrorResponse(ImageTooLargeError.of({ input: 'x.png', width: 30000, height: 30000, maxPixels: 100_000_000 }))
+        .statusCode,
+    ).toBe(413);
   });
 
   it('answers bad arguments with 400, a missing model with 503 and a stopping service with 503', () => {
-    expect(toErrorResponse(new ArgumentError('device', "'device' must be one of CPU")).statusCode).toBe(400);
+    expect(toErrorResponse(new ArgumentError("'device' must be one of CPU", { argument: 'device' })).statusCode).toBe(
+      400,
+    );
     expect(toErrorResponse(new ArtifactNotFoundError('No model')).statusCode).toBe(503);
-    expect(toErrorResponse(new DisposedError('ClassificationService')).statusCode).toBe(503);
+    expect(toErrorResponse(DisposedError.of('ClassificationService')).statusCode).toBe(503);
   });
 
   it('keeps the status of HttpError and of fastify 4xx errors', () => {

@@ -20,14 +20,18 @@ export function withDefaultSubcommand(argv: string[]): string[] {
 
 function positiveInteger(value: string, option: string): number {
   if (!/^[1-9][0-9]*$/.test(value))
-    throw new ArgumentError(option, `'${option}' must be a positive integer (got ${JSON.stringify(value)})`);
+    throw new ArgumentError(`'${option}' must be a positive integer (got ${JSON.stringify(value)})`, {
+      argument: option,
+    });
   return Number(value);
 }
 
 function nonNegativeNumber(value: string, option: string): number {
   const parsed = Number(value);
   if (value.trim() === '' || !Number.isFinite(parsed) || parsed < 0) {
-    throw new ArgumentError(option, `'${option}' must be a non-negative number (got ${JSON.stringify(value)})`);
+    throw new ArgumentError(`'${option}' must be a non-negative number (got ${JSON.stringify(value)})`, {
+      argument: option,
+    });
   }
   return parsed;
 }

@@ -50,8 +50,8 @@ export async function runOvc(
   const ovc = openvino.ovc;
   if (!ovc) {
     throw new ToolchainError(
-      'ERR_OVC_NOT_FOUND',
       `ovc is not available in the OpenVINO distribution (${openvino.venv ?? openvino.libraryDirectory}); run 'pnpm install' to provision it or set HUBVINO_OVC.`,
+      { code: 'ERR_OVC_NOT_FOUND' },
     );
   }
   const started = performance.now();
@@ -70,7 +70,8 @@ export async function runOvc(
     });
     child.on('error', (error) =>
       reject(
-        new ToolchainError('ERR_OVC_NOT_FOUND', `Cannot start ovc (${ovc.command}): ${error.message}`, {
+        new ToolchainError(`Cannot start ovc (${ovc.command}): ${error.message}`, {
+          code: 'ERR_OVC_NOT_FOUND',
           cause: error,
         }),
       ),

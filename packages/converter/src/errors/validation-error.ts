@@ -1,13 +1,17 @@
 import { HubvinoError, type HubvinoErrorOptions } from '@hubvino/runtime/errors';
+import type { ValidationFailure } from './validation-failure.js';
 
-/** One comparison of the converted IR with a reference. */
-export interface ValidationFailure {
-  /** The reference, e.g. `openvino-frontend`. */
-  reference: string;
-  /** The output that differed most. */
-  output: string;
-  maxAbsDiff: number;
-  threshold: number;
+export type { ValidationFailure } from './validation-failure.js';
+
+const marker = 'hubvino.error.ValidationError';
+const symbol = Symbol.for(marker);
+
+/** Options of {@link ValidationError}. */
+export interface ValidationErrorOptions extends HubvinoErrorOptions {
+  /** `ERR_VALIDATION` (default) or a narrower code. */
+  code?: string;
+  /** The comparisons that failed. */
+  failures?: ValidationFailure[];
 }
 
 /**
@@ -19,9 +23,19 @@ export class ValidationError extends HubvinoError {
   /** The comparisons that failed. */
   readonly failures: ValidationFailure[];
 
-  constructor(message: string, options: HubvinoErrorOptions & { code?: string; failures?: ValidationFailure[] } = {}) {
-    super(options.code ?? 'ERR_VALIDATION', 'validation', message, options);
+  constructor(message: string, options: ValidationErrorOptions = {}) {
+    super(message, { ...options, code: options.code ?? 'ERR_VALIDATION', category: 'validation' });
     this.name = 'ValidationError';
     this.failures = options.failures ?? [];
+    Object.defineProperty(this, symbol, { value: true });
+  }
+
+  /** True for a ValidationError, even one from another installed copy of the package. */
+  static override isInstance(value: unknown): value is ValidationError {
+    return HubvinoError.hasMarker(value, marker);
+  }
+
+  protected override details(): Record<string, unknown> {
+    return { failures: this.failures.map((failure) => ({ ...failure })) };
   }
 }

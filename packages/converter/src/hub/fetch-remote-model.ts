@@ -52,7 +52,8 @@ async function assertTfliteFile(file: string, url: string): Promise<void> {
     const header = Buffer.alloc(8);
     await handle.read(header, 0, 8, 0);
     if (header.subarray(4, 8).toString('latin1') !== 'TFL3') {
-      throw new DownloadError(url, `${url} did not send a TF Lite model (no TFL3 header); check the handle.`, {
+      throw new DownloadError(`${url} did not send a TF Lite model (no TFL3 header); check the handle.`, {
+        url: url,
         code: 'ERR_NOT_A_TFLITE',
       });
     }
@@ -107,7 +108,8 @@ async function oneAttempt(
       callback();
     },
   });
-  if (!response.body) throw new AttemptError('no body', true, new DownloadError(finalUrl, `${finalUrl} sent no body.`));
+  if (!response.body)
+    throw new AttemptError('no body', true, new DownloadError(`${finalUrl} sent no body.`, { url: finalUrl }));
   const body = Readable.fromWeb(response.body as unknown as WebReadableStream<Uint8Array>);
   // Transport errors surface on `body`; keep the first one to classify the failure.
   let transportError: unknown;

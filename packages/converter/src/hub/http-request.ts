@@ -48,7 +48,8 @@ export function transportFailure(handle: string, url: string, error: unknown, ti
     return new AttemptError(
       'time-out',
       true,
-      new DownloadError(url, `Timed out fetching ${url} (no data within the time-out); try again later.`, {
+      new DownloadError(`Timed out fetching ${url} (no data within the time-out); try again later.`, {
+        url: url,
         code: 'ERR_DOWNLOAD_TIMEOUT',
         cause: error,
       }),
@@ -59,19 +60,15 @@ export function transportFailure(handle: string, url: string, error: unknown, ti
     return new AttemptError(
       code,
       code !== 'ENOTFOUND',
-      new DownloadError(url, offlineMessage(handle), { code: 'ERR_OFFLINE', cause: error }),
+      new DownloadError(offlineMessage(handle), { url: url, code: 'ERR_OFFLINE', cause: error }),
     );
   }
   return new AttemptError(
     code ?? String(error),
     true,
     new DownloadError(
-      url,
       `The connection to ${new URL(url).host} failed (${code ?? (error as Error).message}) while fetching ${url}; try again.`,
-      {
-        code: 'ERR_DOWNLOAD_INTERRUPTED',
-        cause: error,
-      },
+      { url: url, code: 'ERR_DOWNLOAD_INTERRUPTED', cause: error },
     ),
   );
 }
@@ -117,12 +114,8 @@ export async function requestFollowingRedirects(
           String(status),
           false,
           new DownloadError(
-            current,
             `${handle} was not found (HTTP ${status} from ${current}); check the handle and its version.`,
-            {
-              code: 'ERR_NOT_FOUND',
-              status,
-            },
+            { url: current, code: 'ERR_NOT_FOUND', status },
           ),
         );
       }
@@ -131,19 +124,16 @@ export async function requestFollowingRedirects(
         String(status),
         retryable,
         new DownloadError(
-          current,
           `Fetching ${current} failed with HTTP ${status}${retryable ? ' after retries; try again later' : ''}.`,
-          {
-            code: 'ERR_HTTP_STATUS',
-            status,
-          },
+          { url: current, code: 'ERR_HTTP_STATUS', status },
         ),
       );
     }
     throw new AttemptError(
       'redirects',
       false,
-      new DownloadError(current, `Too many redirects (more than ${maximumRedirects}) fetching ${url}.`, {
+      new DownloadError(`Too many redirects (more than ${maximumRedirects}) fetching ${url}.`, {
+        url: current,
         code: 'ERR_TOO_MANY_REDIRECTS',
       }),
     );

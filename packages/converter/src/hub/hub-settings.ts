@@ -39,7 +39,9 @@ function positiveNumber(value: string | undefined, name: string): number | undef
   if (value === undefined || value === '') return undefined;
   const parsed = Number(value);
   if (!Number.isFinite(parsed) || parsed < 0) {
-    throw new ArgumentError(name, `'${name}' must be a non-negative number (got ${JSON.stringify(value)})`);
+    throw new ArgumentError(`'${name}' must be a non-negative number (got ${JSON.stringify(value)})`, {
+      argument: name,
+    });
   }
   return parsed;
 }
@@ -59,8 +61,8 @@ export function parseHostMap(text: string | undefined): Record<string, string> {
     const base = trimmed.slice(separator + 1).trim();
     if (separator <= 0 || !/^https?:\/\/[^/]+/.test(base)) {
       throw new ArgumentError(
-        'HUBVINO_HUB_HOST_MAP',
         `'HUBVINO_HUB_HOST_MAP' must be comma-separated host=http(s)://base pairs, e.g. tfhub.dev=http://127.0.0.1:8080 (got ${JSON.stringify(trimmed)})`,
+        { argument: 'HUBVINO_HUB_HOST_MAP' },
       );
     }
     map[host] = base.replace(/\/+$/, '');

@@ -60,44 +60,33 @@ export async function extractTarSafely(
     if (refused.length > 0) throw unsafe(label, refused, error);
     const code = (error as { code?: string }).code;
     if (code === 'Z_BUF_ERROR' || code === 'TAR_ABORT' || /unexpected end|truncat/i.test(String(error))) {
-      throw new DownloadError(
-        label,
-        `${label} is a truncated archive (the gzip/tar stream ended early); fetch it again.`,
-        {
-          code: 'ERR_TRUNCATED_ARCHIVE',
-          cause: error,
-        },
-      );
+      throw new DownloadError(`${label} is a truncated archive (the gzip/tar stream ended early); fetch it again.`, {
+        url: label,
+        code: 'ERR_TRUNCATED_ARCHIVE',
+        cause: error,
+      });
     }
     if (code?.startsWith('TAR_') || code?.startsWith('Z_')) {
       throw new DownloadError(
-        label,
         `${label} is not a tar archive (${code}); check that it is a TF Hub model (a .tar.gz of a SavedModel).`,
-        {
-          code: 'ERR_NOT_AN_ARCHIVE',
-          cause: error,
-        },
+        { url: label, code: 'ERR_NOT_AN_ARCHIVE', cause: error },
       );
     }
     throw error;
   }
   if (refused.length > 0) throw unsafe(label, refused);
   if (files === 0) {
-    throw new DownloadError(
-      label,
-      `${label} is an empty or invalid archive (no files); check that it is a TF Hub model.`,
-      {
-        code: 'ERR_NOT_AN_ARCHIVE',
-      },
-    );
+    throw new DownloadError(`${label} is an empty or invalid archive (no files); check that it is a TF Hub model.`, {
+      url: label,
+      code: 'ERR_NOT_AN_ARCHIVE',
+    });
   }
   return files;
 }
 
 function unsafe(label: string, refused: string[], cause?: unknown): SourceError {
   return new SourceError(
-    label,
     `${label} holds entries that are not allowed: ${refused.slice(0, 3).join('; ')}${refused.length > 3 ? ` (and ${refused.length - 3} more)` : ''}. Only plain files and folders inside the archive are extracted; nothing was cached.`,
-    { code: 'ERR_UNSAFE_ARCHIVE', cause },
+    { source: label, code: 'ERR_UNSAFE_ARCHIVE', cause },
   );
 }

@@ -62,18 +62,14 @@ async function folderModel(handle: string, directory: string): Promise<{ format:
   const tflite = entries.filter((name) => name.endsWith('.tflite'));
   if (tflite.length === 1) return { format: 'tflite', modelPath: join(directory, tflite[0] as string) };
   if (entries.includes('saved_model.pbtxt')) {
-    throw new SourceError(
-      handle,
-      `${directory} holds a text SavedModel (saved_model.pbtxt); ovc needs saved_model.pb.`,
-      {
-        code: 'ERR_UNSUPPORTED_SOURCE',
-      },
-    );
+    throw new SourceError(`${directory} holds a text SavedModel (saved_model.pbtxt); ovc needs saved_model.pb.`, {
+      source: handle,
+      code: 'ERR_UNSUPPORTED_SOURCE',
+    });
   }
   throw new SourceError(
-    handle,
     `${directory} is not a SavedModel (no saved_model.pb)${handle === directory ? '' : ` (from ${handle})`}. Pass a TF2 SavedModel folder, a .tflite, a frozen .pb or a .tar.gz of a SavedModel.`,
-    { code: 'ERR_UNSUPPORTED_SOURCE' },
+    { source: handle, code: 'ERR_UNSUPPORTED_SOURCE' },
   );
 }
 
@@ -95,16 +91,19 @@ export interface ResolveSourceOptions extends FetchCallbacks {
  */
 export async function resolveSource(source: string, options: ResolveSourceOptions): Promise<ResolvedSource> {
   if (typeof source !== 'string' || source.trim() === '') {
-    throw new ArgumentError(
-      'source',
-      `'source' must be a TF Hub handle, a URL or a local path (got ${JSON.stringify(source)})`,
-    );
+    throw new ArgumentError(`'source' must be a TF Hub handle, a URL or a local path (got ${JSON.stringify(source)})`, {
+      argument: 'source',
+    });
   }
   if (isHttpHandle(source)) {
     try {
       new URL(source);
     } catch (error) {
-      throw new SourceError(source, `'${source}' is not a valid URL.`, { code: 'ERR_INVALID_HANDLE', cause: error });
+      throw new SourceError(`'${source}' is not a valid URL.`, {
+        source: source,
+        code: 'ERR_INVALID_HANDLE',
+        cause: error,
+      });
     }
     const fetched = await fetchRemoteModel(source, options.hub, options);
     const model = await folderModel(source, fetched.directory);
@@ -124,16 +123,16 @@ export async function resolveSource(source: string, options: ResolveSourceOption
     try {
       path = fileURLToPath(source);
     } catch (error) {
-      throw new SourceError(source, `'${source}' is not a valid file:// URL.`, {
+      throw new SourceError(`'${source}' is not a valid file:// URL.`, {
+        source: source,
         code: 'ERR_INVALID_HANDLE',
         cause: error,
       });
     }
   } else if (/^[a-z][a-z0-9+.-]*:\/\//i.test(source)) {
     throw new SourceError(
-      source,
       `'${source}' uses an unsupported scheme; pass an https:// TF Hub or Kaggle handle, a file:// URL or a local path.`,
-      { code: 'ERR_INVALID_HANDLE' },
+      { source: source, code: 'ERR_INVALID_HANDLE' },
     );
   } else {
     path = resolve(source);
@@ -143,9 +142,8 @@ export async function resolveSource(source: string, options: ResolveSourceOption
     info = await stat(path);
   } catch (error) {
     throw new SourceError(
-      source,
       `${path} does not exist. Pass a TF Hub handle (https://tfhub.dev/...), a SavedModel folder, a .tflite, a frozen .pb or a .tar.gz.`,
-      { code: 'ERR_SOURCE_NOT_FOUND', cause: error },
+      { source: source, code: 'ERR_SOURCE_NOT_FOUND', cause: error },
     );
   }
   const base = { handle: source, origin: 'local' as const, resolvedUrl: undefined, downloadedBytes: 0 };
@@ -181,7 +179,8 @@ export async function resolveSource(source: string, options: ResolveSourceOption
   }
   const tflite = await hasTfliteMagic(path);
   if (name.endsWith('.tflite') && !tflite) {
-    throw new SourceError(source, `${path} is not a TF Lite model (no TFL3 header).`, {
+    throw new SourceError(`${path} is not a TF Lite model (no TFL3 header).`, {
+      source: source,
       code: 'ERR_UNSUPPORTED_SOURCE',
     });
   }
@@ -195,8 +194,7 @@ export async function resolveSource(source: string, options: ResolveSourceOption
     return { ...base, format: 'onnx', modelPath: path, sha256: await sha256File(path), cacheHit: undefined };
   }
   throw new SourceError(
-    source,
     `${path} is not a model hubvino can convert; pass a SavedModel folder, a .tflite, a frozen .pb, an .onnx or a .tar.gz of a SavedModel.`,
-    { code: 'ERR_UNSUPPORTED_SOURCE' },
+    { source: source, code: 'ERR_UNSUPPORTED_SOURCE' },
   );
 }

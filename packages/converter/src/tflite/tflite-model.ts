@@ -174,12 +174,13 @@ export async function readTfliteModel(file: string): Promise<TfliteModel> {
   try {
     bytes = await readFile(file);
   } catch (error) {
-    throw new SourceError(file, `Cannot read ${file}: ${(error as Error).message}`, { cause: error });
+    throw new SourceError(`Cannot read ${file}: ${(error as Error).message}`, { source: file, cause: error });
   }
   try {
     return parseTfliteModel(bytes);
   } catch (error) {
-    throw new SourceError(file, `${file} is not a readable TF Lite model (${(error as Error).message}).`, {
+    throw new SourceError(`${file} is not a readable TF Lite model (${(error as Error).message}).`, {
+      source: file,
       code: 'ERR_UNSUPPORTED_SOURCE',
       cause: error,
     });

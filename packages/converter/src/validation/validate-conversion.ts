@@ -63,8 +63,8 @@ export function concreteShapes(inputs: readonly ManifestPort[], shapes: number[]
       if (dimension >= 0) return dimension;
       if (axis === 0) return 1;
       throw new ArgumentError(
-        '--input-shape',
         `Input '${inputs[index]?.name}' has a dynamic dimension ${axis} (${JSON.stringify(shape)}); pass '--input-shape' with concrete sizes so the conversion can be validated.`,
+        { argument: '--input-shape' },
       );
     });
   });

@@ -1,13 +1,14 @@
-import { isAbsolute, join, normalize, sep } from 'node:path';
+import { join } from 'node:path';
 import type { CompiledModel } from '../compiled-model.js';
 import { Core } from '../core.js';
 import { ArgumentError } from '../errors/argument-error.js';
-import { ArtifactCorruptError, ArtifactNotFoundError } from '../errors/artifact-error.js';
+import { ArtifactCorruptError } from '../errors/artifact-corrupt-error.js';
 import type { Model } from '../model.js';
 import type { PropertyMap } from '../properties.js';
-import { readLabelsFile } from '../tasks/labels.js';
-import { MANIFEST_FILE_NAME, type Manifest, MODEL_BIN_FILE_NAME, MODEL_XML_FILE_NAME } from './manifest.js';
-import { assertModelName, readManifest, resolveArtifactVersion, verifyArtifactFiles } from './repository.js';
+import { readLabelsFile } from '../tasks/common/labels.js';
+import { type Manifest, MODEL_BIN_FILE_NAME, MODEL_XML_FILE_NAME } from './manifest.js';
+import { type OpenedArtifact, openArtifact } from './open-artifact.js';
+import { verifyArtifactFiles } from './repository.js';
 
 /** Options of {@link loadArtifact}. */
 export interface LoadArtifactOptions {
@@ -78,33 +79,21 @@ export async function loadArtifact(
   name: string,
   options: LoadArtifactOptions = {},
 ): Promise<LoadedArtifact> {
-  if (typeof repository !== 'string' || repository.length === 0) {
-    throw new ArgumentError(
-      'repository',
-      `'repository' must be the path of a model repository folder (got ${JSON.stringify(repository)})`,
-    );
-  }
-  assertModelName(name);
-  if (options.core !== undefined && !(options.core instanceof Core)) {
-    throw new ArgumentError('core', `'core' must be a Core when given`);
-  }
-  if (
-    options.cacheDirectory !== undefined &&
-    (typeof options.cacheDirectory !== 'string' || options.cacheDirectory === '')
-  ) {
-    throw new ArgumentError('cacheDirectory', `'cacheDirectory' must be a folder path when given`);
-  }
+  checkLoadOptions(options);
+  return compileArtifact(await openArtifact(repository, name, options.version), options);
+}
 
-  const { version, directory } = await resolveArtifactVersion(repository, name, options.version);
-  const manifestFile = join(directory, MANIFEST_FILE_NAME);
-  const manifest = await readManifestOrExplain(directory, repository, name, version);
-  if (manifest.name !== name || manifest.version !== version) {
-    throw new ArtifactCorruptError(
-      manifestFile,
-      `${manifestFile} describes ${manifest.name} version ${manifest.version}, but it sits in the folder of ${name} version ${version}; the repository was edited by hand. Re-publish the artifact.`,
-    );
-  }
-  checkFileList(manifest, manifestFile);
+/**
+ * The second half of {@link loadArtifact}: verifies the files of an artifact opened with
+ * `openArtifact`, reads its labels and IR, runs `prepareModel` and compiles. Tasks call this
+ * after checking the manifest they already read.
+ */
+export async function compileArtifact(
+  opened: OpenedArtifact,
+  options: Omit<LoadArtifactOptions, 'version'> = {},
+): Promise<LoadedArtifact> {
+  checkLoadOptions(options);
+  const { name, version, directory, manifest } = opened;
   if (options.verify !== false) await verifyArtifactFiles(directory, manifest);
 
   let labels: string[] | undefined;
@@ -115,9 +104,9 @@ export async function loadArtifact(
       labels = await readLabelsFile(file, 'postprocessing.labelsFile');
     } catch (error) {
       throw new ArtifactCorruptError(
-        file,
         `${file} (the manifest's labels file) cannot be used: ${(error as Error).message}`,
         {
+          file,
           cause: error,
         },
       );
@@ -158,43 +147,15 @@ export async function loadArtifact(
   }
 }
 
-async function readManifestOrExplain(
-  directory: string,
-  repository: string,
-  name: string,
-  version: number,
-): Promise<Manifest> {
-  try {
-    return await readManifest(directory);
-  } catch (error) {
-    if (error instanceof ArtifactNotFoundError) {
-      throw new ArtifactNotFoundError(
-        `${error.message} Version ${version} of '${name}' in ${repository} is not a published artifact; publish it again with: pnpm convert <source> --name ${name} --repository ${repository}`,
-        { cause: error },
-      );
-    }
-    throw error;
+function checkLoadOptions(options: Omit<LoadArtifactOptions, 'version'>): void {
+  if (options.core !== undefined && !(options.core instanceof Core)) {
+    throw new ArgumentError(`'core' must be a Core when given`, { argument: 'core' });
   }
-}
-
-/** The manifest must list both IR files, and only plain relative paths inside the version folder. */
-function checkFileList(manifest: Manifest, manifestFile: string): void {
-  for (const entry of manifest.files) {
-    const path = normalize(entry.path);
-    if (isAbsolute(entry.path) || path === '..' || path.startsWith(`..${sep}`) || path.includes(`${sep}..${sep}`)) {
-      throw new ArtifactCorruptError(
-        manifestFile,
-        `${manifestFile} lists '${entry.path}', which is outside the version folder; re-publish the artifact.`,
-      );
-    }
-  }
-  for (const required of [MODEL_XML_FILE_NAME, MODEL_BIN_FILE_NAME]) {
-    if (!manifest.files.some((entry) => normalize(entry.path) === required)) {
-      throw new ArtifactCorruptError(
-        manifestFile,
-        `${manifestFile} does not list ${required} in 'files', so it cannot be verified; re-publish the artifact.`,
-      );
-    }
+  if (
+    options.cacheDirectory !== undefined &&
+    (typeof options.cacheDirectory !== 'string' || options.cacheDirectory === '')
+  ) {
+    throw new ArgumentError(`'cacheDirectory' must be a folder path when given`, { argument: 'cacheDirectory' });
   }
 }
 

@@ -3,7 +3,8 @@ import { createReadStream } from 'node:fs';
 import { readdir, readFile, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import { ArgumentError } from '../errors/argument-error.js';
-import { ArtifactCorruptError, ArtifactNotFoundError } from '../errors/artifact-error.js';
+import { ArtifactCorruptError } from '../errors/artifact-corrupt-error.js';
+import { ArtifactNotFoundError } from '../errors/artifact-not-found-error.js';
 import { MANIFEST_FILE_NAME, type Manifest, manifestSchema } from './manifest.js';
 
 const versionPattern = /^[1-9][0-9]*$/;
@@ -13,8 +14,8 @@ const namePattern = /^[A-Za-z0-9][A-Za-z0-9._-]*$/;
 export function assertModelName(name: unknown, argument = 'name'): asserts name is string {
   if (typeof name !== 'string' || !namePattern.test(name)) {
     throw new ArgumentError(
-      argument,
       `'${argument}' must be a model name of letters, digits, '.', '_' or '-' that starts with a letter or digit (got ${JSON.stringify(name)})`,
+      { argument: argument },
     );
   }
 }
@@ -80,7 +81,7 @@ export async function resolveArtifactVersion(
     return { version: latest, directory: versionDirectory(repository, name, latest) };
   }
   if (!Number.isInteger(version) || version < 1) {
-    throw new ArgumentError('version', `'version' must be a positive integer (got ${version})`);
+    throw new ArgumentError(`'version' must be a positive integer (got ${version})`, { argument: 'version' });
   }
   if (!versions.includes(version)) {
     throw new ArtifactNotFoundError(
@@ -108,15 +109,14 @@ export async function readManifest(directory: string): Promise<Manifest> {
   try {
     json = JSON.parse(text);
   } catch (error) {
-    throw new ArtifactCorruptError(file, `${file} is not valid JSON; re-publish the artifact.`, { cause: error });
+    throw new ArtifactCorruptError(`${file} is not valid JSON; re-publish the artifact.`, { file: file, cause: error });
   }
   const parsed = manifestSchema.safeParse(json);
   if (!parsed.success) {
     const issue = parsed.error.issues[0];
     throw new ArtifactCorruptError(
-      file,
       `${file} is not a hubvino manifest (schema ${1}): ${issue ? `${issue.path.join('.')}: ${issue.message}` : 'invalid'}.`,
-      { cause: parsed.error },
+      { file: file, cause: parsed.error },
     );
   }
   return parsed.data;
@@ -140,21 +140,22 @@ export async function verifyArtifactFiles(directory: string, manifest: Manifest)
     try {
       size = (await stat(file)).size;
     } catch (error) {
-      throw new ArtifactCorruptError(file, `${file} is listed in the manifest but missing; re-publish the artifact.`, {
+      throw new ArtifactCorruptError(`${file} is listed in the manifest but missing; re-publish the artifact.`, {
+        file: file,
         cause: error,
       });
     }
     if (size !== entry.size) {
       throw new ArtifactCorruptError(
-        file,
         `${file} is ${size} bytes but the manifest says ${entry.size} (truncated or replaced); re-publish the artifact.`,
+        { file: file },
       );
     }
     const digest = await sha256File(file);
     if (digest !== entry.sha256) {
       throw new ArtifactCorruptError(
-        file,
         `${file} has sha256 ${digest} but the manifest says ${entry.sha256}; re-publish the artifact.`,
+        { file: file },
       );
     }
   }

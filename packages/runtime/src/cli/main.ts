@@ -1,6 +1,7 @@
 #!/usr/bin/env node
 import { Command } from 'commander';
-import { exitCodeFor, exitCodes, HubvinoError } from '../errors/hubvino-error.js';
+import { exitCodeFor, exitCodes } from '../errors/error-category.js';
+import { HubvinoError } from '../errors/hubvino-error.js';
 import { formatDoctorReport, runDoctor } from './doctor.js';
 
 const exitCodeHelp = `

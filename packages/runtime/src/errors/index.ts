@@ -1,17 +1,14 @@
-export { ArgumentError } from './argument-error.js';
-export { ArtifactCorruptError, ArtifactNotFoundError } from './artifact-error.js';
+export { ArgumentError, type ArgumentErrorOptions } from './argument-error.js';
+export { ArtifactCorruptError, type ArtifactCorruptErrorOptions } from './artifact-corrupt-error.js';
+export { ArtifactNotFoundError } from './artifact-not-found-error.js';
 export { AudioDecodeError } from './audio-decode-error.js';
 export { AudioTooLongError } from './audio-too-long-error.js';
-export { DisposedError } from './disposed-error.js';
-export {
-  type ErrorCategory,
-  exitCodeFor,
-  exitCodes,
-  HubvinoError,
-  type HubvinoErrorOptions,
-} from './hubvino-error.js';
-export { ImageDecodeError } from './image-decode-error.js';
-export { ImageTooLargeError } from './image-too-large-error.js';
-export { OpenVinoError } from './openvino-error.js';
+export { DisposedError, type DisposedErrorOptions } from './disposed-error.js';
+export { type ErrorCategory, exitCodeFor, exitCodes } from './error-category.js';
+export { HubvinoError, type HubvinoErrorJson, type HubvinoErrorOptions } from './hubvino-error.js';
+export { ImageDecodeError, type ImageDecodeErrorOptions } from './image-decode-error.js';
+export { ImageTooLargeError, type ImageTooLargeErrorOptions } from './image-too-large-error.js';
+export { ModelOutputError, type ModelOutputErrorOptions } from './model-output-error.js';
+export { OpenVinoError, type OpenVinoErrorOptions } from './openvino-error.js';
 export { RequestBusyError } from './request-busy-error.js';
-export { ToolchainError } from './toolchain-error.js';
+export { ToolchainError, type ToolchainErrorOptions } from './toolchain-error.js';

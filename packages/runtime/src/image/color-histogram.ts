@@ -8,11 +8,11 @@ import type { DecodedImage } from './decoded-image.js';
  */
 export function colorHistogram(image: DecodedImage, binsPerChannel = 8): Float64Array {
   if (!Number.isInteger(binsPerChannel) || binsPerChannel < 1 || binsPerChannel > 256) {
-    throw new ArgumentError('binsPerChannel', `'binsPerChannel' must be an integer from 1 to 256`);
+    throw new ArgumentError(`'binsPerChannel' must be an integer from 1 to 256`, { argument: 'binsPerChannel' });
   }
   const pixels = image.width * image.height;
   if (pixels === 0 || image.data.length !== pixels * 3) {
-    throw new ArgumentError('image', `'image' must be RGB pixels of width * height * 3 bytes`);
+    throw new ArgumentError(`'image' must be RGB pixels of width * height * 3 bytes`, { argument: 'image' });
   }
   const histogram = new Float64Array(binsPerChannel ** 3);
   const data = image.data;
@@ -39,8 +39,8 @@ export function histogramDistance(
 ): number {
   if (first.length !== second.length) {
     throw new ArgumentError(
-      'second',
       `Both histograms must have the same number of bins (${first.length} and ${second.length})`,
+      { argument: 'second' },
     );
   }
   let sum = 0;

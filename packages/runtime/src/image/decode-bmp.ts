@@ -29,26 +29,25 @@ export async function isBmpFile(path: string): Promise<boolean> {
  */
 export function decodeBmp(bytes: Buffer, name: string, maxPixels: number): DecodedImage {
   if (bytes.byteLength < 26) {
-    throw new ImageDecodeError(name, `Cannot decode ${name} as a BMP image: its header is truncated.`);
+    throw new ImageDecodeError(`Cannot decode ${name} as a BMP image: its header is truncated.`, { input: name });
   }
   const width = bytes.readInt32LE(18);
   const height = Math.abs(bytes.readInt32LE(22));
   if (width < 1 || height < 1) {
-    throw new ImageDecodeError(name, `${name} has no pixels (${width}x${height}).`, { code: 'ERR_IMAGE_EMPTY' });
+    throw new ImageDecodeError(`${name} has no pixels (${width}x${height}).`, { input: name, code: 'ERR_IMAGE_EMPTY' });
   }
-  if (width * height > maxPixels) throw new ImageTooLargeError(name, width, height, maxPixels);
+  if (width * height > maxPixels) throw ImageTooLargeError.of({ input: name, width, height, maxPixels });
   let rgba: Buffer;
   try {
     rgba = decode(bytes, { toRGBA: true }).data;
   } catch (error) {
     throw new ImageDecodeError(
-      name,
       `Cannot decode ${name} as a BMP image (${error instanceof Error ? error.message : String(error)}).`,
-      { cause: error },
+      { input: name, cause: error },
     );
   }
   if (rgba.byteLength !== width * height * 4) {
-    throw new ImageDecodeError(name, `Cannot decode ${name} as a BMP image: its pixel data is truncated.`);
+    throw new ImageDecodeError(`Cannot decode ${name} as a BMP image: its pixel data is truncated.`, { input: name });
   }
   const data = new Uint8Array(width * height * 3);
   for (let source = 0, target = 0; target < data.length; source += 4, target += 3) {

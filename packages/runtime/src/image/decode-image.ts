@@ -46,7 +46,9 @@ export interface DecodeImageOptions {
 export async function decodeImage(input: ImageInput, options: DecodeImageOptions = {}): Promise<DecodedImage> {
   const maxPixels = options.maxPixels ?? DEFAULT_MAX_INPUT_PIXELS;
   if (!Number.isSafeInteger(maxPixels) || maxPixels < 1) {
-    throw new ArgumentError('maxPixels', `'maxPixels' must be a positive integer (got ${String(options.maxPixels)})`);
+    throw new ArgumentError(`'maxPixels' must be a positive integer (got ${String(options.maxPixels)})`, {
+      argument: 'maxPixels',
+    });
   }
   const background = options.background ?? DEFAULT_FLATTEN_BACKGROUND;
   const name = describeImageInput(input);
@@ -59,18 +61,15 @@ export async function decodeImage(input: ImageInput, options: DecodeImageOptions
   } else if (input instanceof Uint8Array) {
     if (input.byteLength === 0) {
       throw new ImageDecodeError(
-        name,
         `${name} is empty: expected the bytes of a JPEG, PNG, WebP, GIF, TIFF or AVIF image.`,
-        {
-          code: 'ERR_IMAGE_EMPTY',
-        },
+        { input: name, code: 'ERR_IMAGE_EMPTY' },
       );
     }
     source = Buffer.isBuffer(input) ? input : Buffer.from(input.buffer, input.byteOffset, input.byteLength);
   } else {
     throw new ArgumentError(
-      'image',
       `'image' must be a file path, a Buffer/Uint8Array of encoded image bytes, or raw pixels { data, width, height, channels } (got ${name})`,
+      { argument: 'image' },
     );
   }
 
@@ -88,16 +87,16 @@ export async function decodeImage(input: ImageInput, options: DecodeImageOptions
   }
   if (metadata.format === undefined || !SUPPORTED_IMAGE_FORMATS.includes(metadata.format)) {
     throw new ImageDecodeError(
-      name,
       `${name} is a ${metadata.format ?? 'unknown'} image, which hubvino does not decode; use JPEG, PNG, WebP, GIF, TIFF or AVIF.`,
+      { input: name },
     );
   }
   const width = metadata.width ?? 0;
   const height = metadata.height ?? 0;
   if (width < 1 || height < 1) {
-    throw new ImageDecodeError(name, `${name} has no pixels (${width}x${height}).`, { code: 'ERR_IMAGE_EMPTY' });
+    throw new ImageDecodeError(`${name} has no pixels (${width}x${height}).`, { input: name, code: 'ERR_IMAGE_EMPTY' });
   }
-  if (width * height > maxPixels) throw new ImageTooLargeError(name, width, height, maxPixels);
+  if (width * height > maxPixels) throw ImageTooLargeError.of({ input: name, width, height, maxPixels });
 
   let pipeline = sharp(source, { ...sharpOptions, autoOrient: true });
   const target = options.reduceTowards;
@@ -120,22 +119,21 @@ async function checkImageFile(path: string): Promise<string> {
   try {
     const info = await stat(path);
     if (!info.isFile()) {
-      throw new ImageDecodeError(path, `${path} is not a file; pass the path of an image file.`);
+      throw new ImageDecodeError(`${path} is not a file; pass the path of an image file.`, { input: path });
     }
     size = info.size;
   } catch (error) {
     if (error instanceof ImageDecodeError) throw error;
     const code = (error as NodeJS.ErrnoException).code;
     throw new ImageDecodeError(
-      path,
       code === 'ENOENT'
         ? `Image file ${path} does not exist; check the path.`
         : `Cannot read image file ${path}: ${(error as Error).message}`,
-      { code: code === 'ENOENT' ? 'ERR_IMAGE_NOT_FOUND' : 'ERR_IMAGE_DECODE', cause: error },
+      { input: path, code: code === 'ENOENT' ? 'ERR_IMAGE_NOT_FOUND' : 'ERR_IMAGE_DECODE', cause: error },
     );
   }
   if (size === 0) {
-    throw new ImageDecodeError(path, `Image file ${path} is empty (0 bytes).`, { code: 'ERR_IMAGE_EMPTY' });
+    throw new ImageDecodeError(`Image file ${path} is empty (0 bytes).`, { input: path, code: 'ERR_IMAGE_EMPTY' });
   }
   return path;
 }
@@ -148,27 +146,33 @@ function decodeRawImage(
 ): Promise<DecodedImage> | DecodedImage {
   const { data, width, height, channels } = input;
   if (!(data instanceof Uint8Array)) {
-    throw new ArgumentError('image.data', `'image.data' must be a Uint8Array of u8 samples (got ${typeof data})`);
+    throw new ArgumentError(`'image.data' must be a Uint8Array of u8 samples (got ${typeof data})`, {
+      argument: 'image.data',
+    });
   }
   if (channels !== 1 && channels !== 3 && channels !== 4) {
-    throw new ArgumentError('image.channels', `'image.channels' must be 1, 3 or 4 (got ${String(channels)})`);
+    throw new ArgumentError(`'image.channels' must be 1, 3 or 4 (got ${String(channels)})`, {
+      argument: 'image.channels',
+    });
   }
   for (const [argument, value] of [
     ['image.width', width],
     ['image.height', height],
   ] as const) {
     if (!Number.isSafeInteger(value) || value < 0) {
-      throw new ArgumentError(argument, `'${argument}' must be a non-negative integer (got ${String(value)})`);
+      throw new ArgumentError(`'${argument}' must be a non-negative integer (got ${String(value)})`, {
+        argument: argument,
+      });
     }
   }
   if (width === 0 || height === 0) {
-    throw new ImageDecodeError(name, `${name} has no pixels (${width}x${height}).`, { code: 'ERR_IMAGE_EMPTY' });
+    throw new ImageDecodeError(`${name} has no pixels (${width}x${height}).`, { input: name, code: 'ERR_IMAGE_EMPTY' });
   }
-  if (width * height > maxPixels) throw new ImageTooLargeError(name, width, height, maxPixels);
+  if (width * height > maxPixels) throw ImageTooLargeError.of({ input: name, width, height, maxPixels });
   if (data.byteLength !== width * height * channels) {
     throw new ArgumentError(
-      'image.data',
       `'image.data' must hold width * height * channels = ${width * height * channels} bytes for ${name} (got ${data.byteLength})`,
+      { argument: 'image.data' },
     );
   }
   if (channels === 3) return { data, width, height, channels: 3 };
@@ -188,7 +192,7 @@ async function runToRgb(
       .raw({ depth: 'uchar' })
       .toBuffer({ resolveWithObject: true });
     if (info.channels !== 3) {
-      throw new ImageDecodeError(name, `${name} decoded to ${info.channels} channels instead of 3 (RGB).`);
+      throw new ImageDecodeError(`${name} decoded to ${info.channels} channels instead of 3 (RGB).`, { input: name });
     }
     return {
       data: new Uint8Array(data.buffer, data.byteOffset, data.byteLength),
@@ -205,8 +209,7 @@ async function runToRgb(
 function notAnImage(name: string, error: unknown): ImageDecodeError {
   const reason = error instanceof Error ? error.message.split('\n')[0] : String(error);
   return new ImageDecodeError(
-    name,
     `Cannot decode ${name} as an image (${reason}); pass a JPEG, PNG, WebP, GIF, TIFF or AVIF image.`,
-    { cause: error },
+    { input: name, cause: error },
   );
 }

@@ -22,21 +22,25 @@ export function checkEncodeImageOptions(options: EncodeImageOptions): {
 } {
   const format = options.format ?? 'png';
   if (format !== 'png' && format !== 'jpeg') {
-    throw new ArgumentError('format', `'format' must be 'png' or 'jpeg' (got ${JSON.stringify(format)})`);
+    throw new ArgumentError(`'format' must be 'png' or 'jpeg' (got ${JSON.stringify(format)})`, { argument: 'format' });
   }
   const quality = options.quality ?? 90;
   if (!Number.isInteger(quality) || quality < 1 || quality > 100) {
-    throw new ArgumentError('quality', `'quality' must be an integer from 1 to 100 (got ${JSON.stringify(quality)})`);
+    throw new ArgumentError(`'quality' must be an integer from 1 to 100 (got ${JSON.stringify(quality)})`, {
+      argument: 'quality',
+    });
   }
   if (options.quality !== undefined && format !== 'jpeg') {
-    throw new ArgumentError('quality', `'quality' applies to format 'jpeg' only; drop it or pass format: 'jpeg'`);
+    throw new ArgumentError(`'quality' applies to format 'jpeg' only; drop it or pass format: 'jpeg'`, {
+      argument: 'quality',
+    });
   }
   const size = options.resize;
   if (
     size !== undefined &&
     (!Number.isSafeInteger(size.width) || !Number.isSafeInteger(size.height) || size.width < 1 || size.height < 1)
   ) {
-    throw new ArgumentError('resize', `'resize' must be { width, height } of positive integers`);
+    throw new ArgumentError(`'resize' must be { width, height } of positive integers`, { argument: 'resize' });
   }
   return { format, quality };
 }
@@ -50,8 +54,8 @@ export async function encodeImage(image: DecodedImage, options: EncodeImageOptio
   const { format, quality } = checkEncodeImageOptions(options);
   if (image.data.byteLength !== image.width * image.height * 3) {
     throw new ArgumentError(
-      'image.data',
       `'image.data' must hold width * height * 3 bytes (${image.width * image.height * 3}); it holds ${image.data.byteLength}`,
+      { argument: 'image.data' },
     );
   }
   let pipeline = sharp(image.data, { raw: { width: image.width, height: image.height, channels: 3 } });

@@ -96,8 +96,8 @@ export function locateOpenVino(environment: NodeJS.ProcessEnv = process.env): Op
     const cLibraryPath = findCLibrary(directory);
     if (!cLibraryPath) {
       throw new ToolchainError(
-        'ERR_OPENVINO_NOT_FOUND',
         `HUBVINO_OPENVINO_LIB_DIR=${overrideDirectory} has no libopenvino_c library. Point it at the folder that holds libopenvino_c.so (and the plugins), or unset it to use the provisioned toolchain.`,
+        { code: 'ERR_OPENVINO_NOT_FOUND' },
       );
     }
     found = {
@@ -116,8 +116,8 @@ export function locateOpenVino(environment: NodeJS.ProcessEnv = process.env): Op
     const marker = readMarker(venv);
     if (!marker) {
       throw new ToolchainError(
-        'ERR_OPENVINO_NOT_FOUND',
         `OpenVINO ${toolchainPins().openvino} is not provisioned (no complete venv at ${venv}). Run 'pnpm install' in the workspace, or 'npx hubvino-provision', or set HUBVINO_OPENVINO_LIB_DIR to an OpenVINO library folder.`,
+        { code: 'ERR_OPENVINO_NOT_FOUND' },
       );
     }
     const packageDirectory = join(venv, marker.packageDirectory);
@@ -125,8 +125,8 @@ export function locateOpenVino(environment: NodeJS.ProcessEnv = process.env): Op
     const cLibraryPath = findCLibrary(libraryDirectory);
     if (!cLibraryPath) {
       throw new ToolchainError(
-        'ERR_OPENVINO_NOT_FOUND',
         `The provisioned venv ${venv} has no libopenvino_c in ${libraryDirectory}. Delete ${venv} and run 'pnpm install' again.`,
+        { code: 'ERR_OPENVINO_NOT_FOUND' },
       );
     }
     found = {
@@ -154,17 +154,16 @@ export function locateDevToolchain(environment: NodeJS.ProcessEnv = process.env)
   const marker = readMarker(venv);
   if (!marker?.tensorflow) {
     throw new ToolchainError(
-      'ERR_TENSORFLOW_NOT_FOUND',
       `The dev toolchain (TensorFlow ${toolchainPins().dev['tensorflow-cpu']}) is not provisioned at ${venv}. Run 'pnpm setup:dev'.`,
+      { code: 'ERR_TENSORFLOW_NOT_FOUND' },
     );
   }
   const sitePackages = dirname(join(venv, marker.packageDirectory));
   const tensorflowDirectory = join(sitePackages, 'tensorflow');
   if (!existsSync(tensorflowDirectory) || !statSync(tensorflowDirectory).isDirectory()) {
-    throw new ToolchainError(
-      'ERR_TENSORFLOW_NOT_FOUND',
-      `The dev venv ${venv} has no tensorflow package. Delete it and run 'pnpm setup:dev'.`,
-    );
+    throw new ToolchainError(`The dev venv ${venv} has no tensorflow package. Delete it and run 'pnpm setup:dev'.`, {
+      code: 'ERR_TENSORFLOW_NOT_FOUND',
+    });
   }
   return {
     python: join(venv, 'bin', 'python'),

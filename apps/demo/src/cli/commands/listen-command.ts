@@ -1,4 +1,5 @@
 import { resolve } from 'node:path';
+import type { TaskTimings } from '@hubvino/runtime';
 import type { DemoSettings } from '../../config/demo-settings.js';
 import { createAudioService, type ModelReference } from '../../inference/pose-audio-services.js';
 import { formatTable } from '../format-table.js';
@@ -21,7 +22,7 @@ export interface ListenReport {
   classes: ScoredLabel[];
   /** Every window's best classes. */
   windows: { start: number; end: number; classes: ScoredLabel[] }[];
-  timings: { decodeMs: number; inferMs: number; totalMs: number };
+  timings: TaskTimings;
 }
 
 /**
@@ -75,7 +76,7 @@ export function formatListenReport(report: ListenReport): string {
     ]),
   );
   return [
-    `${report.audio} (${report.durationSeconds.toFixed(2)} s at ${report.sampleRate} Hz): ${report.model.name} v${report.model.version} on ${report.device}, ${report.timings.totalMs.toFixed(1)} ms`,
+    `${report.audio} (${report.durationSeconds.toFixed(2)} s at ${report.sampleRate} Hz): ${report.model.name} v${report.model.version} on ${report.device}, ${report.timings.total.toFixed(1)} ms`,
     clip,
     '',
     windows,

@@ -1,5 +1,5 @@
 import { resolve } from 'node:path';
-import type { Keypoint } from '@hubvino/runtime';
+import type { Keypoint, TaskTimings } from '@hubvino/runtime';
 import type { DemoSettings } from '../../config/demo-settings.js';
 import { createPoseService, type ModelReference } from '../../inference/pose-audio-services.js';
 import { formatTable } from '../format-table.js';
@@ -18,7 +18,7 @@ export interface PoseReport {
   keypoints: Keypoint[];
   /** Pairs of indices into `keypoints` to join when drawing the skeleton. */
   skeleton: (readonly [number, number])[];
-  timings: { decodeMs: number; inferMs: number; totalMs: number };
+  timings: TaskTimings;
 }
 
 /**
@@ -54,7 +54,7 @@ export function formatPoseReport(report: PoseReport): string {
     point.score.toFixed(3),
   ]);
   return [
-    `${report.image} (${report.width}x${report.height}): pose score ${report.score.toFixed(3)}, ${report.model.name} v${report.model.version} on ${report.device}, ${report.timings.totalMs.toFixed(1)} ms`,
+    `${report.image} (${report.width}x${report.height}): pose score ${report.score.toFixed(3)}, ${report.model.name} v${report.model.version} on ${report.device}, ${report.timings.total.toFixed(1)} ms`,
     formatTable(['keypoint', 'x', 'y', 'score'], rows, [1, 2, 3]),
   ].join('\n');
 }

@@ -33,7 +33,9 @@ export function outputFormat(path: string): 'png' | 'jpeg' {
   const extension = extname(path).toLowerCase();
   if (extension === '.png') return 'png';
   if (extension === '.jpg' || extension === '.jpeg') return 'jpeg';
-  throw new ArgumentError('--output', `'--output' must end in .png, .jpg or .jpeg (got ${JSON.stringify(path)})`);
+  throw new ArgumentError(`'--output' must end in .png, .jpg or .jpeg (got ${JSON.stringify(path)})`, {
+    argument: '--output',
+  });
 }
 
 /** Parses `--strength`. */
@@ -41,7 +43,9 @@ export function parseStrength(value: string | undefined): number {
   if (value === undefined) return 1;
   const strength = Number(value);
   if (value.trim() === '' || !Number.isFinite(strength) || strength < 0 || strength > 1) {
-    throw new ArgumentError('--strength', `'--strength' must be a number from 0 to 1 (got ${JSON.stringify(value)})`);
+    throw new ArgumentError(`'--strength' must be a number from 0 to 1 (got ${JSON.stringify(value)})`, {
+      argument: '--strength',
+    });
   }
   return strength;
 }
@@ -71,7 +75,10 @@ export async function stylizeImage(
     await rename(staging, output);
   } catch (error) {
     await rm(staging, { force: true });
-    throw new ArgumentError('--output', `Cannot write ${output}: ${(error as Error).message}`, { cause: error });
+    throw new ArgumentError(`Cannot write ${output}: ${(error as Error).message}`, {
+      argument: '--output',
+      cause: error,
+    });
   }
   return {
     output,

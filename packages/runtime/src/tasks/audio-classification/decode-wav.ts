@@ -1,7 +1,7 @@
 import { open, readFile, stat } from 'node:fs/promises';
 import wavefile from 'wavefile';
 import { ArgumentError } from '../../errors/argument-error.js';
-import { AudioDecodeError } from '../../errors/audio-decode-error.js';
+import { AudioDecodeError, type AudioDecodeErrorOptions } from '../../errors/audio-decode-error.js';
 import { AudioTooLongError } from '../../errors/audio-too-long-error.js';
 import { type AudioInput, type DecodedAudio, describeAudioInput, isPcmAudio, type PcmAudio } from './audio-input.js';
 
@@ -43,7 +43,7 @@ export interface DecodeAudioOptions {
 export async function decodeAudio(input: AudioInput, options: DecodeAudioOptions = {}): Promise<DecodedAudio> {
   const maxSeconds = options.maxDurationSeconds ?? DEFAULT_MAX_AUDIO_SECONDS;
   if (typeof maxSeconds !== 'number' || !(maxSeconds > 0) || !Number.isFinite(maxSeconds)) {
-    throw new ArgumentError(
+    throw argumentError(
       'maxDurationSeconds',
       `'maxDurationSeconds' must be a positive number of seconds (got ${String(options.maxDurationSeconds)})`,
     );
@@ -58,7 +58,7 @@ export async function decodeAudio(input: AudioInput, options: DecodeAudioOptions
   }
   if (input instanceof Uint8Array) {
     if (input.byteLength === 0) {
-      throw new AudioDecodeError(name, `${name} is empty: expected the bytes of a WAV file.`, {
+      throw audioError(name, `${name} is empty: expected the bytes of a WAV file.`, {
         code: 'ERR_AUDIO_EMPTY',
       });
     }
@@ -66,7 +66,7 @@ export async function decodeAudio(input: AudioInput, options: DecodeAudioOptions
     checkHeader(parseWav(bytes.subarray(0, HEADER_BYTES), name, false), name, maxSeconds);
     return samplesOf(parseWav(bytes, name, true), name);
   }
-  throw new ArgumentError(
+  throw argumentError(
     'audio',
     `'audio' must be a WAV file path, a Buffer/Uint8Array of WAV bytes, or PCM { samples: Float32Array, sampleRate } (got ${name})`,
   );
@@ -75,7 +75,7 @@ export async function decodeAudio(input: AudioInput, options: DecodeAudioOptions
 function checkPcm(input: PcmAudio, name: string, maxSeconds: number): DecodedAudio {
   const { sampleRate } = input;
   if (!Number.isSafeInteger(sampleRate) || sampleRate < 1) {
-    throw new ArgumentError(
+    throw argumentError(
       'audio.sampleRate',
       `'audio.sampleRate' must be a positive integer in Hz (got ${String(sampleRate)})`,
     );
@@ -86,17 +86,18 @@ function checkPcm(input: PcmAudio, name: string, maxSeconds: number): DecodedAud
     channels.length === 0 ||
     !channels.every((channel) => channel instanceof Float32Array)
   ) {
-    throw new ArgumentError(
+    throw argumentError(
       'audio.samples',
       `'audio.samples' must be a Float32Array (mono) or a non-empty array of Float32Array channels`,
     );
   }
   const length = channels[0]?.length ?? 0;
   if (!channels.every((channel) => channel.length === length)) {
-    throw new ArgumentError('audio.samples', `'audio.samples' channels must all have the same length`);
+    throw argumentError('audio.samples', `'audio.samples' channels must all have the same length`);
   }
-  if (length === 0) throw new AudioDecodeError(name, `${name} holds no samples.`, { code: 'ERR_AUDIO_EMPTY' });
-  if (length / sampleRate > maxSeconds) throw new AudioTooLongError(name, length / sampleRate, maxSeconds);
+  if (length === 0) throw audioError(name, `${name} holds no samples.`, { code: 'ERR_AUDIO_EMPTY' });
+  if (length / sampleRate > maxSeconds)
+    throw AudioTooLongError.of({ input: name, durationSeconds: length / sampleRate, maxDurationSeconds: maxSeconds });
   return { channels: [...channels], sampleRate };
 }
 
@@ -104,12 +105,12 @@ async function checkAudioFile(path: string): Promise<number> {
   let size: number;
   try {
     const info = await stat(path);
-    if (!info.isFile()) throw new AudioDecodeError(path, `${path} is not a file; pass the path of a WAV file.`);
+    if (!info.isFile()) throw audioError(path, `${path} is not a file; pass the path of a WAV file.`);
     size = info.size;
   } catch (error) {
-    if (error instanceof AudioDecodeError) throw error;
+    if (AudioDecodeError.isInstance(error)) throw error;
     const code = (error as NodeJS.ErrnoException).code;
-    throw new AudioDecodeError(
+    throw audioError(
       path,
       code === 'ENOENT'
         ? `Audio file ${path} does not exist; check the path.`
@@ -117,8 +118,7 @@ async function checkAudioFile(path: string): Promise<number> {
       { code: code === 'ENOENT' ? 'ERR_AUDIO_NOT_FOUND' : 'ERR_AUDIO_DECODE', cause: error },
     );
   }
-  if (size === 0)
-    throw new AudioDecodeError(path, `Audio file ${path} is empty (0 bytes).`, { code: 'ERR_AUDIO_EMPTY' });
+  if (size === 0) throw audioError(path, `Audio file ${path} is empty (0 bytes).`, { code: 'ERR_AUDIO_EMPTY' });
   return size;
 }
 
@@ -139,7 +139,7 @@ function parseWav(bytes: Uint8Array, name: string, samples: boolean): WaveFile {
     wav.fromBuffer(bytes, samples);
   } catch (error) {
     const reason = error instanceof Error ? error.message : String(error);
-    throw new AudioDecodeError(name, `Cannot decode ${name} as a WAV file (${reason}); pass a PCM or float WAV file.`, {
+    throw audioError(name, `Cannot decode ${name} as a WAV file (${reason}); pass a PCM or float WAV file.`, {
       cause: error,
     });
   }
@@ -158,23 +158,24 @@ function checkHeader(wav: WaveFile, name: string, maxSeconds: number): void {
   const format = wav.fmt as WavFormat;
   const bitDepth = wav.bitDepth;
   if (integerFullScale[bitDepth] === undefined && !floatDepths.has(bitDepth)) {
-    throw new AudioDecodeError(
+    throw audioError(
       name,
       `${name} holds ${bitDepth}-bit samples in WAV format ${format.audioFormat}, which hubvino does not decode; convert it to 16-bit PCM WAV.`,
     );
   }
   if (!(format.numChannels >= 1) || !(format.sampleRate >= 1) || !(format.blockAlign >= 1)) {
-    throw new AudioDecodeError(
+    throw audioError(
       name,
       `${name} has an invalid WAV header (${format.numChannels} channels at ${format.sampleRate} Hz).`,
     );
   }
   const dataBytes = (wav.data as { chunkSize: number }).chunkSize;
   if (!(dataBytes >= format.blockAlign)) {
-    throw new AudioDecodeError(name, `${name} holds no samples.`, { code: 'ERR_AUDIO_EMPTY' });
+    throw audioError(name, `${name} holds no samples.`, { code: 'ERR_AUDIO_EMPTY' });
   }
   const seconds = Math.floor(dataBytes / format.blockAlign) / format.sampleRate;
-  if (seconds > maxSeconds) throw new AudioTooLongError(name, seconds, maxSeconds);
+  if (seconds > maxSeconds)
+    throw AudioTooLongError.of({ input: name, durationSeconds: seconds, maxDurationSeconds: maxSeconds });
 }
 
 /** The samples as float channels in [-1, 1]. */
@@ -184,13 +185,13 @@ function samplesOf(wav: WaveFile, name: string): DecodedAudio {
   try {
     raw = wav.getSamples(false, Float32Array) as unknown as Float32Array | Float32Array[];
   } catch (error) {
-    throw new AudioDecodeError(name, `Cannot read the samples of ${name} (${(error as Error).message}).`, {
+    throw audioError(name, `Cannot read the samples of ${name} (${(error as Error).message}).`, {
       cause: error,
     });
   }
   const channels = format.numChannels === 1 ? [raw as Float32Array] : [...(raw as Float32Array[])];
   if ((channels[0]?.length ?? 0) === 0) {
-    throw new AudioDecodeError(name, `${name} holds no samples.`, { code: 'ERR_AUDIO_EMPTY' });
+    throw audioError(name, `${name} holds no samples.`, { code: 'ERR_AUDIO_EMPTY' });
   }
   const fullScale = integerFullScale[wav.bitDepth];
   if (fullScale !== undefined) {
@@ -203,4 +204,16 @@ function samplesOf(wav: WaveFile, name: string): DecodedAudio {
     }
   }
   return { channels, sampleRate: format.sampleRate };
+}
+
+function audioError(
+  input: string,
+  message: string,
+  options: { code?: AudioDecodeErrorOptions['code']; cause?: unknown } = {},
+): AudioDecodeError {
+  return new AudioDecodeError(message, { ...options, input });
+}
+
+function argumentError(argument: string, message: string): ArgumentError {
+  return new ArgumentError(message, { argument });
 }

@@ -92,7 +92,7 @@ describe('PoseEstimator with MoveNet lightning int8', () => {
       expect(point.y).toBeLessThanOrEqual(610);
     }
     expect(pose.skeleton).toBe(PoseEstimator.skeleton);
-    expect(pose.timings.totalMs).toBeGreaterThan(0);
+    expect(pose.timings.total).toBeGreaterThan(0);
     // The subject's head is above their ankles in the photo.
     const byName = Object.fromEntries(pose.keypoints.map((point) => [point.name, point]));
     expect(byName.nose?.y).toBeLessThan(byName.left_ankle?.y ?? 0);

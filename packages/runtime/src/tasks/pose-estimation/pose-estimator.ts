@@ -1,41 +1,24 @@
-import { type LoadArtifactOptions, loadArtifact } from '../../artifact/load-artifact.js';
+import { compileArtifact } from '../../artifact/load-artifact.js';
 import type { Manifest } from '../../artifact/manifest.js';
+import { openArtifact } from '../../artifact/open-artifact.js';
 import type { CompiledModel } from '../../compiled-model.js';
 import { ArgumentError } from '../../errors/argument-error.js';
-import { ArtifactCorruptError } from '../../errors/artifact-error.js';
-import { DisposedError } from '../../errors/disposed-error.js';
 import { decodeImage } from '../../image/decode-image.js';
 import { fitAspectRatio } from '../../image/fit-aspect-ratio.js';
 import type { ImageInput } from '../../image/image-input.js';
-import { InferQueue } from '../../infer-queue.js';
+import type { InferQueue } from '../../infer-queue.js';
 import { formatShape, type Port, portKey } from '../../port.js';
-import { Tensor } from '../../tensor.js';
-import { type PreparedImageInput, prepareImageModel } from '../image-preprocessing.js';
+import { OwnedResources } from '../base/owned-resources.js';
+import { Task } from '../base/task.js';
+import { checkTaskManifest } from '../base/task-artifact.js';
+import { checkTaskRunOptions } from '../base/task-options.js';
+import { outputData } from '../base/task-outputs.js';
+import { Stopwatch } from '../base/task-timings.js';
+import { type PreparedImageInput, prepareImageModel } from '../common/image-preprocessing.js';
+import { inferImage } from '../common/image-tensor.js';
 import { COCO_KEYPOINT_NAMES, COCO_SKELETON, type Keypoint } from './keypoints.js';
+import type { Pose, PoseEstimatorLoadOptions } from './pose-estimator-options.js';
 import { keypointsToImagePixels, squarePadding } from './square-padding.js';
-
-/** Options of {@link PoseEstimator.load}. */
-export interface PoseEstimatorLoadOptions extends Omit<LoadArtifactOptions, 'prepareModel'> {
-  /** Refuse images of more pixels than this before decoding them (default 100 megapixels). */
-  maxPixels?: number;
-  /** Number of InferRequests concurrent `estimate()` calls share (default: OpenVINO's optimal number). */
-  requests?: number;
-}
-
-/** One person's pose in the image as given. */
-export interface Pose {
-  /** The 17 COCO keypoints in MoveNet's order, in the original image's pixels. */
-  keypoints: Keypoint[];
-  /** Mean keypoint score: low (under ~0.2) when there is no person in the image. */
-  score: number;
-  /** Pairs of indices into `keypoints` to join when drawing the skeleton ({@link COCO_SKELETON}). */
-  skeleton: readonly (readonly [number, number])[];
-  /** The image's size in pixels (after EXIF orientation). */
-  width: number;
-  height: number;
-  /** Milliseconds spent decoding, in inference and in total. */
-  timings: { decodeMs: number; inferMs: number; totalMs: number };
-}
 
 interface PoseParts {
   compiledModel: CompiledModel;
@@ -43,7 +26,7 @@ interface PoseParts {
   output: Port;
   manifest: Manifest;
   maxPixels: number | undefined;
-  release: () => void;
+  requests: number | undefined;
 }
 
 /**
@@ -55,83 +38,64 @@ interface PoseParts {
  * ```ts
  * using estimator = await PoseEstimator.load('models', 'movenet');
  * const { keypoints, skeleton } = await estimator.estimate('squat.bmp');
- * // [{ name: 'nose', x: 294.6, y: 202.6, score: 0.5 }, ...]
+ * // [{ name: 'nose', x: 297.4, y: 199.9, score: 0.75 }, ...]
  * ```
  */
-export class PoseEstimator implements Disposable {
+export class PoseEstimator extends Task {
+  /** The keypoint names in output order. */
+  static readonly keypointNames: readonly string[] = COCO_KEYPOINT_NAMES;
+  /** Pairs of keypoint indices to join when drawing the skeleton. */
+  static readonly skeleton: readonly (readonly [number, number])[] = COCO_SKELETON;
+
   readonly #parts: PoseParts;
   readonly #queue: InferQueue;
-  #disposed = false;
 
-  private constructor(parts: PoseParts, requests: number | undefined) {
+  private constructor(resources: OwnedResources, parts: PoseParts) {
+    super('PoseEstimator', resources);
     this.#parts = parts;
-    try {
-      this.#queue = new InferQueue(parts.compiledModel, requests);
-    } catch (error) {
-      parts.release();
-      throw error;
-    }
+    this.#queue = this.createQueue(parts.compiledModel, parts.requests);
   }
 
   /**
    * Loads a pose-estimation artifact (`<repository>/<name>/<version>/`, latest by default).
-   * @throws ArtifactNotFoundError / ArtifactCorruptError as {@link loadArtifact}; ArgumentError when
-   *   the artifact is not a pose estimator or its output is not [1, 1, 17, 3].
+   * @throws ArtifactNotFoundError / ArtifactCorruptError as `loadArtifact`; ArgumentError when the
+   *   artifact is not a pose estimator or its output is not [1, 1, 17, 3].
    */
   static async load(repository: string, name: string, options: PoseEstimatorLoadOptions = {}): Promise<PoseEstimator> {
-    const { maxPixels, requests } = checkRunOptions(options);
-    let input: PreparedImageInput | undefined;
-    const artifact = await loadArtifact(repository, name, {
-      ...options,
-      prepareModel: (model, manifest) => {
-        const manifestFile = `${repository}/${name}/${manifest.version}/hubvino.json`;
-        if (manifest.task !== 'pose-estimation') {
-          model.dispose();
-          throw new ArgumentError(
-            'name',
-            `'${name}' version ${manifest.version} is a ${manifest.task} model, not a pose estimator (task in ${manifestFile}).`,
-          );
-        }
-        if (!manifest.preprocessing) {
-          model.dispose();
-          throw new ArtifactCorruptError(
-            manifestFile,
-            `${manifestFile} has no preprocessing section, which a pose estimator needs; re-publish the artifact.`,
-          );
-        }
-        const prepared = prepareImageModel(model, { ...manifest.preprocessing, resizeMode: 'letterbox' });
-        input = prepared.input;
-        return prepared.model;
-      },
+    const run = checkTaskRunOptions(options);
+    const opened = await openArtifact(repository, name, options.version);
+    checkTaskManifest(opened, {
+      task: 'pose-estimation',
+      describedAs: 'a pose estimator',
+      requires: ['preprocessing'],
     });
-    try {
-      const output = poseOutput(artifact.compiledModel);
-      return new PoseEstimator(
-        {
-          compiledModel: artifact.compiledModel,
-          input: input as PreparedImageInput,
-          output,
-          manifest: artifact.manifest,
-          maxPixels,
-          release: () => artifact.dispose(),
-        },
-        requests,
+    const { manifest } = opened;
+    const preprocessing = manifest.preprocessing as NonNullable<Manifest['preprocessing']>;
+    return OwnedResources.use(options.core, async (resources) => {
+      let input: PreparedImageInput | undefined;
+      const { version: _version, ...loadOptions } = options;
+      const artifact = resources.own(
+        await compileArtifact(opened, {
+          ...loadOptions,
+          core: resources.core,
+          prepareModel: (model) => {
+            // MoveNet's model card: pad to a square keeping the aspect ratio, then resize.
+            const prepared = prepareImageModel(model, { ...preprocessing, resizeMode: 'letterbox' });
+            input = prepared.input;
+            return prepared.model;
+          },
+        }),
       );
-    } catch (error) {
-      artifact.dispose();
-      throw error;
-    }
+      const compiledModel = artifact.compiledModel;
+      const output = poseOutput(compiledModel);
+      return new PoseEstimator(resources, { compiledModel, input: input!, output, manifest, ...run });
+    });
   }
-
-  /** The keypoint names in output order. */
-  static readonly keypointNames: readonly string[] = COCO_KEYPOINT_NAMES;
-
-  /** Pairs of keypoint indices to join when drawing the skeleton. */
-  static readonly skeleton: readonly (readonly [number, number])[] = COCO_SKELETON;
 
   /** The compiled model (with the preprocessing inside). */
   get compiledModel(): CompiledModel {
-    return this.#live().compiledModel;
+    this.assertLive();
+    return this.#parts.compiledModel;
   }
 
   /** The height and width the padded image is resized to. */
@@ -144,68 +108,42 @@ export class PoseEstimator implements Disposable {
     return this.#parts.manifest;
   }
 
-  /** True after dispose(). */
-  get disposed(): boolean {
-    return this.#disposed;
-  }
-
   /**
    * Estimates the pose of the (most prominent) person in `image`: a path, encoded bytes (JPEG, PNG,
-   * WebP, GIF, TIFF, AVIF, BMP) or raw pixels. An image without a person still returns 17
-   * keypoints, with low scores.
+   * WebP, GIF, TIFF, AVIF, BMP) or raw pixels. An image without a person still gives 17 keypoints,
+   * with low scores.
    * @throws ImageDecodeError / ImageTooLargeError for bad images; DisposedError after dispose().
    */
   async estimate(image: ImageInput): Promise<Pose> {
-    const parts = this.#live();
-    const started = performance.now();
-    const decoded = await decodeImage(image, parts.maxPixels === undefined ? {} : { maxPixels: parts.maxPixels });
-    const square = fitAspectRatio(decoded, parts.input.inputSize, 'letterbox');
-    const decodeMs = performance.now() - started;
-    this.#live();
-    const tensor = new Tensor('u8', [1, square.height, square.width, 3], square.data);
-    let values: Float32Array;
-    try {
-      const outputs = await this.#queue.run({ [parts.input.inputName]: tensor });
-      values = outputs[portKey(parts.output)]?.data as Float32Array;
-    } finally {
-      tensor.dispose();
-    }
-    const inferMs = performance.now() - started - decodeMs;
-    const points = keypointsToImagePixels(values, decoded, squarePadding(decoded.width, decoded.height));
-    const keypoints = points.map((point, index) => ({
-      name: COCO_KEYPOINT_NAMES[index] as Keypoint['name'],
-      ...point,
-    }));
-    const score = keypoints.reduce((sum, point) => sum + point.score, 0) / keypoints.length;
+    this.assertLive();
+    const { input, output, maxPixels } = this.#parts;
+    const stopwatch = new Stopwatch();
+    const { decoded, square } = await stopwatch.time('preprocess', async () => {
+      // Not reduced on decode: keypoints are mapped back to the image's own pixels.
+      const decoded = await decodeImage(image, maxPixels === undefined ? {} : { maxPixels });
+      return { decoded, square: fitAspectRatio(decoded, input.inputSize, 'letterbox') };
+    });
+    this.assertLive();
+    const result = await stopwatch.time('infer', () => inferImage(this.#queue, input.inputName, square));
+    const keypoints = await stopwatch.time('postprocess', () => {
+      const values = outputData(result, portKey(output), [Float32Array]);
+      const points = keypointsToImagePixels(values, decoded, squarePadding(decoded.width, decoded.height));
+      return points.map(
+        (point, index): Keypoint => ({ name: COCO_KEYPOINT_NAMES[index] as Keypoint['name'], ...point }),
+      );
+    });
     return {
       keypoints,
-      score,
+      score: keypoints.reduce((sum, point) => sum + point.score, 0) / keypoints.length,
       skeleton: COCO_SKELETON,
       width: decoded.width,
       height: decoded.height,
-      timings: { decodeMs, inferMs, totalMs: performance.now() - started },
+      timings: stopwatch.timings(),
     };
-  }
-
-  /** Frees the requests and the compiled model. Safe to repeat. */
-  dispose(): void {
-    if (this.#disposed) return;
-    this.#disposed = true;
-    this.#queue.dispose();
-    this.#parts.release();
-  }
-
-  /** Same as {@link dispose}. */
-  [Symbol.dispose](): void {
-    this.dispose();
-  }
-
-  #live(): PoseParts {
-    if (this.#disposed) throw new DisposedError('PoseEstimator');
-    return this.#parts;
   }
 }
 
+/** The one f32 [1, 1, 17, 3] output of a MoveNet model. */
 function poseOutput(compiledModel: CompiledModel): Port {
   const output = compiledModel.outputs[0];
   const shape = output?.partialShape ?? [];
@@ -214,30 +152,15 @@ function poseOutput(compiledModel: CompiledModel): Port {
     output === undefined ||
     output.dynamicRank ||
     output.elementType !== 'f32' ||
-    shape.length !== 4 ||
-    shape[2] !== COCO_KEYPOINT_NAMES.length ||
-    shape[3] !== 3
+    shape.at(-2) !== COCO_KEYPOINT_NAMES.length ||
+    shape.at(-1) !== 3
   ) {
     throw new ArgumentError(
-      'model',
       `A pose estimator must have one f32 output [1, 1, 17, 3] (y, x, score per COCO keypoint); this model has ${compiledModel.outputs
         .map((port) => `'${portKey(port)}' ${port.elementType} ${formatShape(port.partialShape)}`)
         .join(', ')}.`,
+      { argument: 'model' },
     );
   }
   return output;
-}
-
-function checkRunOptions(options: PoseEstimatorLoadOptions): {
-  maxPixels: number | undefined;
-  requests: number | undefined;
-} {
-  const { maxPixels, requests } = options;
-  if (maxPixels !== undefined && (!Number.isSafeInteger(maxPixels) || maxPixels < 1)) {
-    throw new ArgumentError('maxPixels', `'maxPixels' must be a positive integer (got ${String(maxPixels)})`);
-  }
-  if (requests !== undefined && (!Number.isSafeInteger(requests) || requests < 1 || requests > 64)) {
-    throw new ArgumentError('requests', `'requests' must be an integer from 1 to 64 (got ${String(requests)})`);
-  }
-  return { maxPixels, requests };
 }

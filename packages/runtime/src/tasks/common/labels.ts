@@ -1,5 +1,5 @@
 import { readFile } from 'node:fs/promises';
-import { ArgumentError } from '../errors/argument-error.js';
+import { ArgumentError } from '../../errors/argument-error.js';
 
 /** The label TF Hub's 1001-class ImageNet classifiers use for output 0. */
 export const BACKGROUND_LABEL = 'background';
@@ -23,19 +23,16 @@ export async function readLabelsFile(file: string, argument = 'labels'): Promise
   try {
     text = await readFile(file, 'utf8');
   } catch (error) {
-    throw new ArgumentError(
-      argument,
-      `Cannot read the labels file ${file} given as '${argument}': ${(error as Error).message}`,
-      {
-        cause: error,
-      },
-    );
+    throw new ArgumentError(`Cannot read the labels file ${file} given as '${argument}': ${(error as Error).message}`, {
+      argument: argument,
+      cause: error,
+    });
   }
   const labels = parseLabels(text);
   if (labels.length === 0) {
     throw new ArgumentError(
-      argument,
       `The labels file ${file} given as '${argument}' holds no label; write one label per line.`,
+      { argument: argument },
     );
   }
   return labels;
@@ -60,7 +57,9 @@ export function createLabelLookup(
   labelOffset = 0,
 ): (index: number) => string {
   if (!Number.isSafeInteger(labelOffset) || labelOffset < 0) {
-    throw new ArgumentError('labelOffset', `'labelOffset' must be a non-negative integer (got ${String(labelOffset)})`);
+    throw new ArgumentError(`'labelOffset' must be a non-negative integer (got ${String(labelOffset)})`, {
+      argument: 'labelOffset',
+    });
   }
   if (labels === undefined) return (index) => `class ${index}`;
   if (labels.length === classCount) return (index) => labels[index] ?? `class ${index}`;
@@ -68,7 +67,7 @@ export function createLabelLookup(
     return (index) => (index < labelOffset ? BACKGROUND_LABEL : (labels[index - labelOffset] ?? `class ${index}`));
   }
   throw new ArgumentError(
-    'labels',
     `'labels' has ${labels.length} labels but the model has ${classCount} classes (labelOffset ${labelOffset}); pass ${classCount} labels, or ${classCount - labelOffset} with labelOffset ${labelOffset}.`,
+    { argument: 'labels' },
   );
 }

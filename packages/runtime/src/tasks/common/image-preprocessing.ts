@@ -1,8 +1,8 @@
-import { ArgumentError } from '../errors/argument-error.js';
-import type { ResizeMode } from '../image/fit-aspect-ratio.js';
-import type { Model } from '../model.js';
-import { formatShape } from '../port.js';
-import { PrePostProcessor } from '../pre-post-processor.js';
+import { ArgumentError } from '../../errors/argument-error.js';
+import type { ResizeMode } from '../../image/fit-aspect-ratio.js';
+import type { Model } from '../../model.js';
+import { formatShape } from '../../port.js';
+import { PrePostProcessor } from '../../pre-post-processor.js';
 
 /**
  * How images are turned into a model's input (the manifest's `preprocessing`). Images are always
@@ -48,21 +48,21 @@ const resizeModes = ['stretch', 'center-crop', 'letterbox'] as const;
 export function checkImagePreprocessing(value: unknown, argument = 'preprocessing'): ImagePreprocessing {
   if (typeof value !== 'object' || value === null) {
     throw new ArgumentError(
-      argument,
       `'${argument}' must be an object such as { valueRange: 'float-minus1-1' } (valueRange one of ${valueRanges.join(', ')})`,
+      { argument: argument },
     );
   }
   const preprocessing = value as ImagePreprocessing;
   if (!valueRanges.includes(preprocessing.valueRange)) {
     throw new ArgumentError(
-      `${argument}.valueRange`,
       `'${argument}.valueRange' must be one of ${valueRanges.join(', ')} (got ${JSON.stringify(preprocessing.valueRange)})`,
+      { argument: `${argument}.valueRange` },
     );
   }
   if (preprocessing.resizeMode !== undefined && !resizeModes.includes(preprocessing.resizeMode)) {
     throw new ArgumentError(
-      `${argument}.resizeMode`,
       `'${argument}.resizeMode' must be one of ${resizeModes.join(', ')} (got ${JSON.stringify(preprocessing.resizeMode)})`,
+      { argument: `${argument}.resizeMode` },
     );
   }
   if (
@@ -70,10 +70,10 @@ export function checkImagePreprocessing(value: unknown, argument = 'preprocessin
     preprocessing.colorOrder !== 'RGB' &&
     preprocessing.colorOrder !== 'BGR'
   ) {
-    throw new ArgumentError(`${argument}.colorOrder`, `'${argument}.colorOrder' must be 'RGB' or 'BGR'`);
+    throw new ArgumentError(`'${argument}.colorOrder' must be 'RGB' or 'BGR'`, { argument: `${argument}.colorOrder` });
   }
   if (preprocessing.layout !== undefined && preprocessing.layout !== 'NHWC' && preprocessing.layout !== 'NCHW') {
-    throw new ArgumentError(`${argument}.layout`, `'${argument}.layout' must be 'NHWC' or 'NCHW'`);
+    throw new ArgumentError(`'${argument}.layout' must be 'NHWC' or 'NCHW'`, { argument: `${argument}.layout` });
   }
   const size = preprocessing.inputSize;
   if (
@@ -86,8 +86,8 @@ export function checkImagePreprocessing(value: unknown, argument = 'preprocessin
       size.width < 1)
   ) {
     throw new ArgumentError(
-      `${argument}.inputSize`,
       `'${argument}.inputSize' must be { height, width } of positive integers (got ${JSON.stringify(size)})`,
+      { argument: `${argument}.inputSize` },
     );
   }
   return preprocessing;
@@ -107,16 +107,16 @@ export function prepareImageModel(
   checkImagePreprocessing(preprocessing);
   if (model.inputs.length !== 1) {
     throw new ArgumentError(
-      'model',
       `An image model must have exactly one input; this one has ${model.inputs.length} (${model.inputs.map((port) => port.name).join(', ')}).`,
+      { argument: 'model' },
     );
   }
   const port = model.input();
   const shape = port.partialShape;
   if (port.dynamicRank || shape.length !== 4) {
     throw new ArgumentError(
-      'model',
       `An image model's input must be 4-D (NHWC or NCHW); '${port.name}' is ${port.dynamicRank ? 'of dynamic rank' : formatShape(shape)}.`,
+      { argument: 'model' },
     );
   }
   const layout = preprocessing.layout ?? (shape[1] === 3 && shape[3] !== 3 ? 'NCHW' : 'NHWC');
@@ -124,8 +124,8 @@ export function prepareImageModel(
   const channels = shape[channelAxis] as number;
   if (channels !== 3 && channels !== -1) {
     throw new ArgumentError(
-      'model',
       `An image model's input must have 3 channels in layout ${layout}; '${port.name}' is ${formatShape(shape)}.`,
+      { argument: 'model' },
     );
   }
   const modelHeight = shape[heightAxis] as number;
@@ -135,21 +135,20 @@ export function prepareImageModel(
     (modelHeight > 0 && modelWidth > 0 ? { height: modelHeight, width: modelWidth } : undefined);
   if (inputSize === undefined) {
     throw new ArgumentError(
-      'preprocessing.inputSize',
       `The model's input '${port.name}' ${formatShape(shape)} has a dynamic height/width; pass 'preprocessing.inputSize' ({ height, width }).`,
+      { argument: 'preprocessing.inputSize' },
     );
   }
   const elementType = port.elementType;
   if (elementType !== 'f32' && elementType !== 'f16' && elementType !== 'u8') {
-    throw new ArgumentError(
-      'model',
-      `An image model's input must be f32, f16 or u8; '${port.name}' is ${elementType}.`,
-    );
+    throw new ArgumentError(`An image model's input must be f32, f16 or u8; '${port.name}' is ${elementType}.`, {
+      argument: 'model',
+    });
   }
   if (elementType === 'u8' && preprocessing.valueRange !== 'uint8') {
     throw new ArgumentError(
-      'preprocessing.valueRange',
       `The model's input '${port.name}' is u8, so 'preprocessing.valueRange' must be 'uint8' (got '${preprocessing.valueRange}').`,
+      { argument: 'preprocessing.valueRange' },
     );
   }
 

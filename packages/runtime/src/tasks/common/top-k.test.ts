@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { ArgumentError } from '../errors/argument-error.js';
+import { ArgumentError } from '../../errors/argument-error.js';
 import { topK } from './top-k.js';
 
 describe('topK', () => {

@@ -6,15 +6,15 @@ import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { ManifestInput } from '../artifact/manifest.js';
-import { writeTestArtifact } from '../artifact/test-support/write-test-artifact.js';
-import { Core } from '../core.js';
-import { ArtifactCorruptError } from '../errors/artifact-error.js';
-import { writeMeanColorIr } from '../test-support/tiny-ir.js';
-import { locateOpenVino } from '../toolchain/locate-openvino.js';
+import type { ManifestInput } from '../../artifact/manifest.js';
+import { writeTestArtifact } from '../../artifact/test-support/write-test-artifact.js';
+import { Core } from '../../core.js';
+import { ArtifactCorruptError } from '../../errors/artifact-corrupt-error.js';
+import { writeMeanColorIr } from '../../test-support/tiny-ir.js';
+import { locateOpenVino } from '../../toolchain/locate-openvino.js';
 import { ImageClassifier } from './image-classifier.js';
 
-const shared = resolve(dirname(fileURLToPath(import.meta.url)), '../../../../../shared');
+const shared = resolve(dirname(fileURLToPath(import.meta.url)), '../../../../../../shared');
 
 let repository: string;
 let core: Core;
@@ -63,7 +63,7 @@ describe('ImageClassifier.load with hand-written artifacts', () => {
     using classifier = await ImageClassifier.load(repository, 'colors', { core });
     expect(classifier.manifest?.name).toBe('colors');
     expect(classifier.labels).toEqual(['red', 'green', 'blue']);
-    const result = await classifier.classify(solid(10, 7, [255, 0, 0]), { topK: 3 });
+    const { classes: result } = await classifier.classify(solid(10, 7, [255, 0, 0]), { topK: 3 });
     // Logits (1, 0, 0): softmax gives e / (e + 2) for red and 1 / (e + 2) for the others.
     expect(result[0]).toMatchObject({ label: 'red', index: 0 });
     expect(result[0]!.score).toBeCloseTo(Math.E / (Math.E + 2), 3);
@@ -71,7 +71,7 @@ describe('ImageClassifier.load with hand-written artifacts', () => {
     const bluePng = await sharp({ create: { width: 5, height: 9, channels: 3, background: '#0000ff' } })
       .png()
       .toBuffer();
-    expect((await classifier.classify(bluePng))[0]?.label).toBe('blue');
+    expect((await classifier.classify(bluePng)).classes[0]?.label).toBe('blue');
   });
 
   it('applies the [-1, 1] value range (x / 127.5 - 1)', async () => {
@@ -79,7 +79,7 @@ describe('ImageClassifier.load with hand-written artifacts', () => {
       preprocessing: { inputSize: { height: 2, width: 2 }, valueRange: 'float-minus1-1' },
     });
     using classifier = await ImageClassifier.load(repository, 'colors_signed', { core });
-    const [best] = await classifier.classify(solid(4, 4, [0, 255, 0]));
+    const [best] = (await classifier.classify(solid(4, 4, [0, 255, 0]))).classes;
     // Logits (-1, 1, -1): e / (e + 2 / e).
     expect(best).toMatchObject({ label: 'green', index: 1 });
     expect(best!.score).toBeCloseTo(Math.E / (Math.E + 2 / Math.E), 3);
@@ -97,9 +97,9 @@ describe('ImageClassifier.load with hand-written artifacts', () => {
       preprocessing: { inputSize: { height: 2, width: 2 }, valueRange: 'float-0-1', resizeMode: 'center-crop' },
     });
     using cropped = await ImageClassifier.load(repository, 'colors_cropped', { core });
-    expect((await cropped.classify(stripes))[0]?.label).toBe('red');
+    expect((await cropped.classify(stripes)).classes[0]?.label).toBe('red');
     using stretched = await ImageClassifier.load(repository, 'colors', { core });
-    expect((await stretched.classify(stripes))[0]?.label).not.toBe('red');
+    expect((await stretched.classify(stripes)).classes[0]?.label).not.toBe('red');
   });
 
   it('feeds an NCHW model (manifest layout NCHW) through the same u8 NHWC input', async () => {
@@ -117,7 +117,7 @@ describe('ImageClassifier.load with hand-written artifacts', () => {
     });
     using classifier = await ImageClassifier.load(repository, 'colors_nchw', { core });
     expect(classifier.compiledModel.input().partialShape).toEqual([1, -1, -1, 3]);
-    const result = await classifier.classify(solid(6, 3, [0, 0, 255]), { topK: 3 });
+    const { classes: result } = await classifier.classify(solid(6, 3, [0, 0, 255]), { topK: 3 });
     expect(result[0]).toMatchObject({ label: 'blue', index: 2 });
     expect(result[0]!.score).toBeCloseTo(Math.E / (Math.E + 2), 3);
     // Without a manifest, the layout is guessed from the [1, 3, 2, 2] shape.
@@ -128,7 +128,9 @@ describe('ImageClassifier.load with hand-written artifacts', () => {
       core,
     });
     expect(direct.inputSize).toEqual({ height: 2, width: 2 });
-    expect(await direct.classify(solid(5, 5, [0, 255, 0]), { topK: 1 })).toEqual([{ label: 'g', score: 1, index: 1 }]);
+    expect((await direct.classify(solid(5, 5, [0, 255, 0]), { topK: 1 })).classes).toEqual([
+      { label: 'g', score: 1, index: 1 },
+    ]);
   });
 
   it('swaps channels for a BGR model', async () => {
@@ -137,7 +139,7 @@ describe('ImageClassifier.load with hand-written artifacts', () => {
     });
     using classifier = await ImageClassifier.load(repository, 'colors_bgr', { core });
     // A red picture reaches a BGR model as (0, 0, 1): the model's third channel.
-    expect((await classifier.classify(solid(3, 3, [255, 0, 0])))[0]?.index).toBe(2);
+    expect((await classifier.classify(solid(3, 3, [255, 0, 0]))).classes[0]?.index).toBe(2);
   });
 
   it('refuses an artifact of another task with ArgumentError naming it', async () => {
@@ -195,11 +197,11 @@ describe('ImageClassifier.load with MobileNetV2 converted to IR by ovc', () => {
     });
     using classifier = await ImageClassifier.load(repository, 'mobilenet_v2', { core });
     expect(classifier.labels).toHaveLength(1000);
-    const top5 = await classifier.classify(resolve(shared, 'images/grace_hopper.jpg'), { topK: 5 });
+    const { classes: top5 } = await classifier.classify(resolve(shared, 'images/grace_hopper.jpg'), { topK: 5 });
     expect(top5[0]).toMatchObject({ label: 'military uniform', index: 653 });
     const [background] = await classifier
       .classify(resolve(shared, 'images/grace_hopper.jpg'), { topK: 1001 })
-      .then((all) => all.filter((entry) => entry.index === 0));
+      .then((all) => all.classes.filter((entry) => entry.index === 0));
     expect(background?.label).toBe('background');
   });
 });

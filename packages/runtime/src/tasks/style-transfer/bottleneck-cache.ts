@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import type { DecodedImage } from '../image/decoded-image.js';
+import type { DecodedImage } from '../../image/decoded-image.js';
 
 /** SHA-256 of a decoded image's size and pixels: equal pictures get equal keys, whatever file they came from. */
 export function imageKey(image: DecodedImage): string {

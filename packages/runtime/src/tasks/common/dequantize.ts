@@ -1,4 +1,4 @@
-import { ArgumentError } from '../errors/argument-error.js';
+import { ArgumentError } from '../../errors/argument-error.js';
 
 /** Affine quantization parameters of a tensor: `real = scale * (quantized - zeroPoint)`. */
 export interface QuantizationParameters {
@@ -31,8 +31,8 @@ export function assertQuantizationParameters(
     !Number.isFinite(parameters.zeroPoint)
   ) {
     throw new ArgumentError(
-      argument,
       `'${argument}' must be { scale: a positive number, zeroPoint: a number } (got ${JSON.stringify(parameters)})`,
+      { argument: argument },
     );
   }
 }

@@ -1,4 +1,4 @@
-import { ArgumentError } from '../errors/argument-error.js';
+import { ArgumentError } from '../../errors/argument-error.js';
 
 /**
  * Checks a style strength: a finite number from 0 (keep the content's own style) to 1 (the style
@@ -8,8 +8,8 @@ import { ArgumentError } from '../errors/argument-error.js';
 export function checkStyleStrength(strength: unknown): number {
   if (typeof strength !== 'number' || !Number.isFinite(strength) || strength < 0 || strength > 1) {
     throw new ArgumentError(
-      'strength',
       `'strength' must be a number from 0 (content's own style) to 1 (full style) (got ${JSON.stringify(strength) ?? String(strength)})`,
+      { argument: 'strength' },
     );
   }
   return strength;
@@ -24,8 +24,8 @@ export function blendBottlenecks(style: Float32Array, content: Float32Array, str
   checkStyleStrength(strength);
   if (style.length !== content.length) {
     throw new ArgumentError(
-      'content',
       `Both style bottlenecks must have the same length (style ${style.length}, content ${content.length})`,
+      { argument: 'content' },
     );
   }
   const blended = new Float32Array(style.length);

@@ -3,15 +3,15 @@ import { dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { Core } from '../core.js';
-import { ArgumentError } from '../errors/argument-error.js';
-import { DisposedError } from '../errors/disposed-error.js';
-import { ImageDecodeError } from '../errors/image-decode-error.js';
-import { ImageTooLargeError } from '../errors/image-too-large-error.js';
-import type { Classification } from './classification.js';
+import { Core } from '../../core.js';
+import { ArgumentError } from '../../errors/argument-error.js';
+import { DisposedError } from '../../errors/disposed-error.js';
+import { ImageDecodeError } from '../../errors/image-decode-error.js';
+import { ImageTooLargeError } from '../../errors/image-too-large-error.js';
+import type { Classification, ImageClassification } from './classification.js';
 import { ImageClassifier } from './image-classifier.js';
 
-const shared = resolve(dirname(fileURLToPath(import.meta.url)), '../../../../../shared');
+const shared = resolve(dirname(fileURLToPath(import.meta.url)), '../../../../../../shared');
 const image = (name: string) => resolve(shared, 'images', name);
 const labelsFile = resolve(shared, 'labels/ImageNetLabels.txt');
 const mobileNetV2Quant = resolve(shared, 'models/mobilenet_v2_100_224/tflite_quant/mobilenet_v2_1.0_224_quant.tflite');
@@ -72,26 +72,31 @@ describe('ImageClassifier with the TF Hub TF Lite MobileNetV2 uint8 read by Open
   });
 
   it('classifies grace_hopper.jpg as "military uniform" (653)', async () => {
-    const top5 = await classifier.classify(image('grace_hopper.jpg'), { topK: 5 });
+    const { classes: top5, timings } = await classifier.classify(image('grace_hopper.jpg'), { topK: 5 });
     show('mobilenet_v2 uint8 grace_hopper', top5);
     expect(top5).toHaveLength(5);
     expect(top5[0]).toMatchObject({ label: 'military uniform', index: 653 });
+    // Every result says where its time went (what the demo shows); no speed is asserted here.
+    expect(timings.preprocess).toBeGreaterThan(0);
+    expect(timings.infer).toBeGreaterThan(0);
+    expect(timings.postprocess).toBeGreaterThanOrEqual(0);
+    expect(timings.total).toBeGreaterThanOrEqual(timings.preprocess + timings.infer + timings.postprocess);
   });
 
   it('classifies cat_720p.jpg as a domestic cat', async () => {
-    const top5 = await classifier.classify(image('cat_720p.jpg'));
+    const { classes: top5 } = await classifier.classify(image('cat_720p.jpg'));
     show('mobilenet_v2 uint8 cat_720p', top5);
     expect(catIndices).toContain(top5[0]?.index);
   });
 
   it('classifies hot_dog.jpg as "hotdog" (935)', async () => {
-    const top5 = await classifier.classify(image('hot_dog.jpg'));
+    const { classes: top5 } = await classifier.classify(image('hot_dog.jpg'));
     show('mobilenet_v2 uint8 hot_dog', top5);
     expect(top5[0]).toMatchObject({ label: 'hotdog', index: 935 });
   });
 
   it('returns softmax probabilities: sorted, in [0, 1], summing to 1 over all classes', async () => {
-    const all = await classifier.classify(image('grace_hopper.jpg'), { topK: 1001 });
+    const { classes: all } = await classifier.classify(image('grace_hopper.jpg'), { topK: 1001 });
     expect(all).toHaveLength(1001);
     const sum = all.reduce((total, entry) => total + entry.score, 0);
     expect(sum).toBeCloseTo(1, 4);
@@ -104,10 +109,15 @@ describe('ImageClassifier with the TF Hub TF Lite MobileNetV2 uint8 read by Open
 
   it('gives the same answer for a path, its bytes and its raw pixels', async () => {
     const path = image('hot_dog.jpg');
-    const fromPath = await classifier.classify(path);
-    const fromBuffer = await classifier.classify(await readFile(path));
+    const { classes: fromPath } = await classifier.classify(path);
+    const { classes: fromBuffer } = await classifier.classify(await readFile(path));
     const { data, info } = await sharp(path).raw().toBuffer({ resolveWithObject: true });
-    const fromPixels = await classifier.classify({ data, width: info.width, height: info.height, channels: 3 });
+    const { classes: fromPixels } = await classifier.classify({
+      data,
+      width: info.width,
+      height: info.height,
+      channels: 3,
+    });
     expect(fromBuffer).toEqual(fromPath);
     expect(fromPixels).toEqual(fromPath);
   });
@@ -115,20 +125,22 @@ describe('ImageClassifier with the TF Hub TF Lite MobileNetV2 uint8 read by Open
   it('gives the same answers to 64 concurrent classifications as to sequential ones', async () => {
     const names = ['grace_hopper.jpg', 'cat_720p.jpg', 'hot_dog.jpg', 'owl.jpg'];
     const sequential = new Map<string, Classification[]>();
-    for (const name of names) sequential.set(name, await classifier.classify(image(name)));
+    for (const name of names) sequential.set(name, (await classifier.classify(image(name))).classes);
     const jobs = Array.from({ length: 64 }, (_, index) => names[index % names.length] as string);
     const concurrent = await Promise.all(jobs.map((name) => classifier.classify(image(name))));
     concurrent.forEach((result, index) => {
-      expect(result).toEqual(sequential.get(jobs[index] as string));
+      expect(result.classes).toEqual(sequential.get(jobs[index] as string));
     });
   });
 
   it('classifies an array of images through the InferQueue, results in input order', async () => {
     const names = ['hot_dog.jpg', 'grace_hopper.jpg', 'cat_720p.jpg', 'hot_dog.jpg', 'grace_hopper.jpg'];
-    const results = await classifier.classify(
-      names.map((name) => image(name)),
-      { topK: 3 },
-    );
+    const results = (
+      await classifier.classify(
+        names.map((name) => image(name)),
+        { topK: 3 },
+      )
+    ).map((result) => result.classes);
     expect(results).toHaveLength(5);
     expect(results.map((result) => result[0]?.index)).toEqual([935, 653, results[2]![0]!.index, 935, 653]);
     expect(catIndices).toContain(results[2]![0]!.index);
@@ -144,7 +156,7 @@ describe('ImageClassifier with the TF Hub TF Lite MobileNetV2 uint8 read by Open
       classifier.classify(image('hot_dog.jpg')),
     ]);
     expect(results.map((result) => result.status)).toEqual(['fulfilled', 'rejected', 'fulfilled']);
-    expect((results[0] as PromiseFulfilledResult<Classification[]>).value[0]?.index).toBe(653);
+    expect((results[0] as PromiseFulfilledResult<ImageClassification>).value.classes[0]?.index).toBe(653);
   });
 
   it('refuses an image over maxPixels before decoding it', async () => {
@@ -156,7 +168,10 @@ describe('ImageClassifier with the TF Hub TF Lite MobileNetV2 uint8 read by Open
     });
     await expect(small.classify(image('cat_720p.jpg'))).rejects.toBeInstanceOf(ImageTooLargeError);
     // Without labels, classes are named by index.
-    expect((await small.classify(image('grace_hopper.jpg')))[0]).toMatchObject({ label: 'class 653', index: 653 });
+    expect((await small.classify(image('grace_hopper.jpg'))).classes[0]).toMatchObject({
+      label: 'class 653',
+      index: 653,
+    });
   });
 
   it('rejects a bad topK with ArgumentError naming it', async () => {
@@ -205,7 +220,7 @@ describe('ImageClassifier with the TF Hub TF Lite MobileNetV2 uint8 read by Open
     await expect(disposable.classify(image('grace_hopper.jpg'))).rejects.toBeInstanceOf(DisposedError);
     // A classification already running when dispose() is called either finishes or reports DisposedError.
     await inFlight.then(
-      (result) => expect(result[0]?.index).toBe(653),
+      (result) => expect(result.classes[0]?.index).toBe(653),
       (error: unknown) => expect(error).toBeInstanceOf(DisposedError),
     );
   });
@@ -222,12 +237,12 @@ describe('ImageClassifier with the TF Hub TF Lite MobileNetV1 0.25 float read by
       // f32 so the scores do not depend on whether this CPU runs bf16 by default.
       config: { INFERENCE_PRECISION_HINT: 'f32' },
     });
-    const top5 = await v1.classify(image('grace_hopper.jpg'));
+    const { classes: top5 } = await v1.classify(image('grace_hopper.jpg'));
     show('mobilenet_v1_025 float grace_hopper', top5);
     // A weak network (depth 0.25): TF Lite itself ranks suit, military uniform, bow tie here.
     expect(top5.slice(0, 3).map((entry) => entry.label)).toContain('military uniform');
     expect(top5.reduce((total, entry) => total + entry.score, 0)).toBeLessThanOrEqual(1.0001);
     for (const name of ['cat_720p.jpg', 'hot_dog.jpg'])
-      show(`mobilenet_v1_025 float ${name}`, await v1.classify(image(name)));
+      show(`mobilenet_v1_025 float ${name}`, (await v1.classify(image(name))).classes);
   });
 });

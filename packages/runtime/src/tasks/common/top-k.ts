@@ -1,4 +1,4 @@
-import { ArgumentError } from '../errors/argument-error.js';
+import { ArgumentError } from '../../errors/argument-error.js';
 
 /** One entry of {@link topK}: the position in the scores and its score. */
 export interface ScoredIndex {
@@ -13,7 +13,7 @@ export interface ScoredIndex {
  */
 export function topK(scores: ArrayLike<number>, k: number): ScoredIndex[] {
   if (!Number.isSafeInteger(k) || k < 1) {
-    throw new ArgumentError('topK', `'topK' must be a positive integer (got ${String(k)})`);
+    throw new ArgumentError(`'topK' must be a positive integer (got ${String(k)})`, { argument: 'topK' });
   }
   const count = Math.min(k, scores.length);
   // Keep a small sorted list: O(n * k), and k is 5 in practice. `ranks` holds the comparable scores.

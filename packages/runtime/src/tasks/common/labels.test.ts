@@ -3,12 +3,12 @@ import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import { ArgumentError } from '../errors/argument-error.js';
+import { ArgumentError } from '../../errors/argument-error.js';
 import { createLabelLookup, parseLabels, readLabelsFile } from './labels.js';
 
 const imageNetLabels = resolve(
   dirname(fileURLToPath(import.meta.url)),
-  '../../../../../shared/labels/ImageNetLabels.txt',
+  '../../../../../../shared/labels/ImageNetLabels.txt',
 );
 
 describe('labels', () => {

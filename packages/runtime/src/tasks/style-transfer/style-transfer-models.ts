@@ -1,8 +1,8 @@
-import { ArgumentError } from '../errors/argument-error.js';
-import type { Model } from '../model.js';
-import { formatShape, type Port } from '../port.js';
-import { PrePostProcessor } from '../pre-post-processor.js';
-import { type PreparedImageInput, prepareImageModel } from './image-preprocessing.js';
+import { ArgumentError } from '../../errors/argument-error.js';
+import type { Model } from '../../model.js';
+import { formatShape, type Port } from '../../port.js';
+import { PrePostProcessor } from '../../pre-post-processor.js';
+import { type PreparedImageInput, prepareImageModel } from '../common/image-preprocessing.js';
 
 /** Value ranges a style-transfer image input may expect (Magenta's parts take `[0, 1]`). */
 export type StyleValueRange = 'float-0-1' | 'float-minus1-1';
@@ -50,8 +50,8 @@ export function prepareStylePredictionModel(model: Model, valueRange: StyleValue
     const count = model.outputs.length;
     model.dispose();
     throw new ArgumentError(
-      'models.prediction',
       `The style-prediction model must have one output (the style bottleneck); this one has ${count}. Did you swap 'prediction' and 'transfer'?`,
+      { argument: 'models.prediction' },
     );
   }
   const output = model.output();
@@ -61,8 +61,8 @@ export function prepareStylePredictionModel(model: Model, valueRange: StyleValue
       : `${formatShape(output.partialShape)} ${output.elementType}`;
     model.dispose();
     throw new ArgumentError(
-      'models.prediction',
       `The style-prediction model's output must be a static f32 bottleneck such as [1,1,1,100]; '${output.name}' is ${described}.`,
+      { argument: 'models.prediction' },
     );
   }
   const outputName = portName(output);
@@ -74,9 +74,8 @@ export function prepareStylePredictionModel(model: Model, valueRange: StyleValue
     model.dispose();
     if (error instanceof ArgumentError) {
       throw new ArgumentError(
-        'models.prediction',
         `The style-prediction model must take one image: ${error.message} Did you swap 'prediction' and 'transfer'?`,
-        { cause: error },
+        { argument: 'models.prediction', cause: error },
       );
     }
     throw error;
@@ -94,7 +93,7 @@ export function prepareStylePredictionModel(model: Model, valueRange: StyleValue
 export function prepareStyleTransferModel(model: Model, valueRange: StyleValueRange): PreparedStyleTransfer {
   const fail = (message: string): never => {
     model.dispose();
-    throw new ArgumentError('models.transfer', message);
+    throw new ArgumentError(message, { argument: 'models.transfer' });
   };
   if (model.inputs.length !== 2 || model.outputs.length !== 1) {
     fail(

@@ -1,11 +1,11 @@
-import { ArgumentError } from '../errors/argument-error.js';
+import { ArgumentError } from '../../errors/argument-error.js';
 import {
   assertQuantizationParameters,
   dequantize,
   type QuantizationParameters,
   TFLITE_SOFTMAX_QUANTIZATION,
-} from './dequantize.js';
-import { sigmoid, softmax } from './softmax.js';
+} from '../common/dequantize.js';
+import { sigmoid, softmax } from '../common/softmax.js';
 
 /** How a classifier's raw output becomes scores (the manifest's `postprocessing`, minus labels). */
 export interface ScorePostprocessing {
@@ -32,8 +32,8 @@ export function resolveDequantization(
   if (elementType === 'f32' || elementType === 'f64' || elementType === 'f16') return undefined;
   if (elementType !== 'u8' && elementType !== 'i8') {
     throw new ArgumentError(
-      'model',
       `A classifier output must be f32, f16, f64, u8 or i8 scores; this model's output is ${elementType}.`,
+      { argument: 'model' },
     );
   }
   if (postprocessing.dequantization !== undefined) {
@@ -42,8 +42,8 @@ export function resolveDequantization(
   }
   if (postprocessing.activation === 'none') return TFLITE_SOFTMAX_QUANTIZATION[elementType];
   throw new ArgumentError(
-    'postprocessing.dequantization',
     `The model returns quantized ${elementType} logits ('${postprocessing.activation}' activation) and 'postprocessing.dequantization' ({ scale, zeroPoint } of the output, e.g. from the TF Lite file) is missing; scores cannot be computed without it.`,
+    { argument: 'postprocessing.dequantization' },
   );
 }
 
@@ -60,7 +60,9 @@ export function classificationScores(
   let real: Float32Array;
   if (values instanceof Uint8Array || values instanceof Int8Array) {
     if (dequantization === undefined)
-      throw new ArgumentError('dequantization', `'dequantization' is required for ${elementType} outputs`);
+      throw new ArgumentError(`'dequantization' is required for ${elementType} outputs`, {
+        argument: 'dequantization',
+      });
     real = dequantize(values, dequantization);
   } else if (values instanceof Uint16Array) {
     real = halfToFloat(values);

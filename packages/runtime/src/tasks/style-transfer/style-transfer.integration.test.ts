@@ -4,24 +4,24 @@ import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { Core } from '../core.js';
-import { ArgumentError } from '../errors/argument-error.js';
-import { DisposedError } from '../errors/disposed-error.js';
-import { ImageDecodeError } from '../errors/image-decode-error.js';
-import { temporaryDirectory } from '../test-support/shared-data.js';
+import { Core } from '../../core.js';
+import { ArgumentError } from '../../errors/argument-error.js';
+import { DisposedError } from '../../errors/disposed-error.js';
+import { ImageDecodeError } from '../../errors/image-decode-error.js';
+import { temporaryDirectory } from '../../test-support/shared-data.js';
 import {
   colorDistance,
   kandinskyPainting,
   magentaModelFiles,
   meanPixelDifference,
   tuebingenPhoto,
-} from '../test-support/style-transfer-data.js';
-import { locateDevToolchain } from '../toolchain/locate-openvino.js';
+} from '../../test-support/style-transfer-data.js';
+import { locateDevToolchain } from '../../toolchain/locate-openvino.js';
 import { StyleTransfer } from './style-transfer.js';
 
 const here = dirname(fileURLToPath(import.meta.url));
-const artifactsDirectory = resolve(here, '../../test-results/artifacts');
-const referenceScript = resolve(here, '../test-support/tflite-style-reference.py');
+const artifactsDirectory = resolve(here, '../../../test-results/artifacts');
+const referenceScript = resolve(here, '../../test-support/tflite-style-reference.py');
 
 /** Set HUBVINO_PRINT_STYLE=1 to print the measured distances (for reports). */
 function show(message: string): void {
