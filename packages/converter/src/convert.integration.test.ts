@@ -48,7 +48,7 @@ describe.runIf(hasShared)('convert() on the genuine TF Lite models in ../shared'
   it.each([
     ['mobilenet-v2-quant', sharedModels.mobilenetV2Quant, 'image-classification', 'uint8'],
     ['mobilenet-v1-float', sharedModels.mobilenetV1Float, 'image-classification', 'float-minus1-1'],
-    ['movenet', sharedModels.movenet, 'generic', 'uint8'],
+    ['movenet', sharedModels.movenet, 'pose-estimation', 'uint8'],
     ['magenta-prediction', sharedModels.magentaPrediction, 'style-transfer', 'float-0-1'],
     ['magenta-transfer', sharedModels.magentaTransfer, 'style-transfer', 'float-0-1'],
   ])('converts, validates and publishes %s', async (name, source, task, valueRange) => {

@@ -284,7 +284,8 @@ export async function convert(options: ConvertOptions, callbacks: ConvertCallbac
       source: sourceFacts,
     });
     const inputRanges: (InputValueRange | undefined)[] = irSignature.inputs.map((port) =>
-      port.shape.length === 4 && port.shape[3] === 3 && preliminary.preprocessing?.valueRange === 'float-minus1-1'
+      (port.shape.length === 4 && port.shape[3] === 3 && preliminary.preprocessing?.valueRange === 'float-minus1-1') ||
+      preliminary.audio !== undefined // waveforms are floats in [-1, 1]
         ? { min: -1, max: 1 }
         : undefined,
     );
