@@ -2,4 +2,4 @@
 // `pnpm convert ...` from the workspace root.
 import { runCli } from '../run-cli.mjs';
 
-runCli('@hubvino/converter', 'packages/converter/dist/cli/main.js', process.argv.slice(2));
+runCli('@hubvino/converter', 'packages/converter/bin/hubvino-convert.js', process.argv.slice(2));

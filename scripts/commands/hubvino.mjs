@@ -2,4 +2,4 @@
 // `pnpm hubvino ...` from the workspace root.
 import { runCli } from '../run-cli.mjs';
 
-runCli('@hubvino/runtime', 'packages/runtime/dist/cli/main.js', process.argv.slice(2));
+runCli('@hubvino/runtime', 'packages/runtime/bin/hubvino.js', process.argv.slice(2));

@@ -1,4 +1,4 @@
 #!/usr/bin/env node
 import { runProgram } from './cli/program.js';
 
-await runProgram(process.argv);
+process.exitCode = await runProgram(process.argv.slice(2));

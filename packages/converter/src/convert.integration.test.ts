@@ -1,15 +1,15 @@
-import { chmod, mkdir, mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
+import { chmod, mkdir, mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { Core, ImageClassifier, Tensor } from '@hubvino/runtime';
+import { ArgumentError, ArtifactCorruptError, Core, ImageClassifier, Tensor } from '@hubvino/runtime';
 import { listModelVersions, manifestSchema, readManifest, verifyArtifactFiles } from '@hubvino/runtime/artifact';
-import { ArgumentError } from '@hubvino/runtime/errors';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { convert } from './convert.js';
 import { ConversionError } from './errors/conversion-error.js';
 import { SourceError } from './errors/source-error.js';
 import { ValidationError } from './errors/validation-error.js';
 import type { ConvertProgressEvent } from './progress-events.js';
+import { sha256Source } from './source/source-digest.js';
 import { runModuleScript } from './test-support/run-process.js';
 import { ensureSavedModelFixture, readNpy, type SavedModelFixture } from './test-support/saved-model-fixture.js';
 import {
@@ -145,6 +145,23 @@ describe.runIf(hasShared)('convert() on the genuine TF Lite models in ../shared'
     expect(await listModelVersions(repository, 'versions')).toEqual([1, 2, 3]);
   });
 
+  it('with --if-changed, refuses (ArtifactCorruptError naming the manifest) when the latest manifest is unreadable, publishing nothing', async () => {
+    const broken = join(repository, 'if-changed-broken', '1');
+    await mkdir(broken, { recursive: true });
+    await writeFile(join(broken, 'hubvino.json'), '{ not json');
+    const error = await convert({
+      source: sharedModels.mobilenetV1Float,
+      name: 'if-changed-broken',
+      repository,
+      ifChanged: true,
+    }).catch((caught: unknown) => caught);
+    expect(ArtifactCorruptError.isInstance(error)).toBe(true);
+    expect((error as ArtifactCorruptError).file).toBe(join(broken, 'hubvino.json'));
+    expect((error as Error).message).toMatch(/ifChanged.*version 1/);
+    expect(await listModelVersions(repository, 'if-changed-broken')).toEqual([1]);
+    expect(await strayEntries()).toEqual([]);
+  });
+
   it('refuses to publish when the difference is above --max-abs-diff, leaving no version', async () => {
     const error = await convert({
       source: sharedModels.mobilenetV1Float,
@@ -276,7 +293,6 @@ describe('convert() on the TensorFlow-made SavedModel fixture', () => {
   });
 
   it('converts the .tar.gz of the SavedModel through the cache to the same source digest', async () => {
-    const fromFolder = await readManifest(join(repository, 'fixture-fp32', '1')).catch(() => undefined);
     const result = await convert({
       source: fixture.archivePath,
       name: 'fixture-archive',
@@ -286,6 +302,7 @@ describe('convert() on the TensorFlow-made SavedModel fixture', () => {
     });
     expect(result.source.format).toBe('saved-model');
     expect(result.source.cacheHit).toBe(false);
-    if (fromFolder) expect(result.manifest.source.sha256).toBe(fromFolder.source.sha256);
+    // The digest of the SavedModel folder the archive holds, computed here rather than taken from another test.
+    expect(result.manifest.source.sha256).toBe(await sha256Source(fixture.savedModelDirectory));
   });
 });

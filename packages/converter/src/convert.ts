@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import { readFile, rm, writeFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
-import { Core } from '@hubvino/runtime';
+import { ArgumentError, Core } from '@hubvino/runtime';
 import {
   assertModelName,
   LABELS_FILE_NAME,
@@ -13,11 +13,9 @@ import {
   MODEL_XML_FILE_NAME,
   type ModelTask,
   manifestSchema,
-  readManifest,
   taskSchema,
   versionDirectory,
 } from '@hubvino/runtime/artifact';
-import { ArgumentError } from '@hubvino/runtime/errors';
 import { locateOpenVino } from '@hubvino/runtime/toolchain';
 import { type InputShapeSpec, parseInputShape, planInputShapes } from './conversion/input-shape.js';
 import { ovcArguments, runOvc } from './conversion/run-ovc.js';
@@ -27,6 +25,7 @@ import { isHttpHandle } from './hub/hub-handle.js';
 import { type HubSettings, hubSettingsFrom, mapRequestUrl } from './hub/hub-settings.js';
 import { modelSignature, readSourceModel } from './inspect/model-ports.js';
 import type { ConvertCallbacks, ConvertProgressEvent, ConvertResult } from './progress-events.js';
+import { readLatestManifest } from './publish/read-latest-manifest.js';
 import { createStagingDirectory, describeFiles, moveIntoPlace, versionExists } from './publish/repository-files.js';
 import { resolveSource } from './source/resolve-source.js';
 import { describeTask, type SourceFacts } from './task/infer-task.js';
@@ -239,8 +238,8 @@ export async function convert(options: ConvertOptions, callbacks: ConvertCallbac
     const latest = versions.at(-1);
     if (options.ifChanged && latest !== undefined) {
       const directory = versionDirectory(repository, options.name, latest);
-      const manifest = await readManifest(directory).catch(() => undefined);
-      if (manifest && sameConversion(manifest, source.sha256, portableArguments, labelsSha, options.task)) {
+      const manifest = await readLatestManifest(directory, options.name, latest);
+      if (sameConversion(manifest, source.sha256, portableArguments, labelsSha, options.task)) {
         const result: ConvertResult = {
           status: 'unchanged',
           name: options.name,

@@ -1,9 +1,12 @@
-export { type InputShapeSpec, parseInputShape } from './conversion/input-shape.js';
+/**
+ * `@hubvino/converter`: what a user of the converter needs (the README's "Library" section lists
+ * and justifies each export). The hub client, the digest and task inference, ovc and the CLI are
+ * internal.
+ */
+export type { InputShapeSpec } from './conversion/input-shape.js';
 export { type ConvertOptions, convert, defaultValidationReferences } from './convert.js';
 export * from './errors/index.js';
-export { type FetchedModel, fetchRemoteModel } from './hub/fetch-remote-model.js';
-export { cacheFolderName, downloadUrlFor, moduleDirectory, remoteHandleKind } from './hub/hub-handle.js';
-export { defaultCacheDirectory, type HubSettings, hubSettingsFrom, knownHubHosts } from './hub/hub-settings.js';
+export { type HubSettings, hubSettingsFrom } from './hub/hub-settings.js';
 export { type InspectOptions, type InspectResult, inspect } from './inspect/inspect.js';
 export type { ModelSignature } from './inspect/model-ports.js';
 export type {
@@ -13,7 +16,7 @@ export type {
 } from './inspect/saved-model-signatures.js';
 export { type ListedVersion, listModels } from './list-models.js';
 export type { ConvertCallbacks, ConvertProgressEvent, ConvertResult } from './progress-events.js';
-export { type ResolvedSource, resolveSource } from './source/resolve-source.js';
+export { type ResolvedSource, type ResolveSourceOptions, resolveSource } from './source/resolve-source.js';
 export {
   type ConvertStyleTransferPairOptions,
   convertStyleTransferPair,

@@ -1,8 +1,9 @@
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { colorHistogram, decodeImage, histogramDistance, StyleTransfer } from '@hubvino/runtime';
+import { decodeImage, StyleTransfer } from '@hubvino/runtime';
 import { listModelVersions, readManifest, verifyArtifactFiles } from '@hubvino/runtime/artifact';
+import { colorHistogram, histogramDistance } from '@hubvino/runtime/task-support';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { convertStyleTransferPair, type StyleTransferPairResult } from './style-transfer-pair.js';
 import { runProcess } from './test-support/run-process.js';

@@ -1,17 +1,12 @@
 import { resolve } from 'node:path';
-import { Core, STYLE_PREDICTION_ROLE, STYLE_TRANSFER_ROLE } from '@hubvino/runtime';
-import {
-  assertModelName,
-  listModelVersions,
-  type Manifest,
-  readManifest,
-  resolveArtifactVersion,
-} from '@hubvino/runtime/artifact';
-import { ArgumentError } from '@hubvino/runtime/errors';
+import { ArgumentError, Core } from '@hubvino/runtime';
+import { assertModelName, listModelVersions, type Manifest, versionDirectory } from '@hubvino/runtime/artifact';
+import { STYLE_PREDICTION_ROLE, STYLE_TRANSFER_ROLE } from '@hubvino/runtime/task-support';
 import { type ConvertOptions, convert } from './convert.js';
 import { hubSettingsFrom } from './hub/hub-settings.js';
 import { modelSignature, readSourceModel } from './inspect/model-ports.js';
 import type { ConvertCallbacks } from './progress-events.js';
+import { readLatestManifest } from './publish/read-latest-manifest.js';
 import { resolveSource } from './source/resolve-source.js';
 import { inferTask } from './task/infer-task.js';
 
@@ -199,12 +194,15 @@ async function findUnchangedPair(
   expected: { prediction: string; transfer: string; fp16: boolean },
 ): Promise<{ prediction: StyleTransferPartResult; transfer: StyleTransferPartResult } | undefined> {
   const latest = async (name: string): Promise<StyleTransferPartResult | undefined> => {
-    try {
-      const { version, directory } = await resolveArtifactVersion(repository, name);
-      return { name, version, directory: resolve(directory), manifest: await readManifest(directory) };
-    } catch {
-      return undefined;
-    }
+    const version = (await listModelVersions(repository, name)).at(-1);
+    if (version === undefined) return undefined;
+    const directory = versionDirectory(repository, name, version);
+    return {
+      name,
+      version,
+      directory: resolve(directory),
+      manifest: await readLatestManifest(directory, name, version),
+    };
   };
   const prediction = await latest(names.prediction);
   const transfer = await latest(names.transfer);

@@ -155,6 +155,10 @@ describe('Core', () => {
     expect(error.nativeStatus).toBe(-1);
     expect(error.nativeMessage?.length).toBeGreaterThan(0);
     expect(error.message).toContain(notIr);
+    // The message keeps OpenVINO's reason (its first lines), not the C++ source locations before it.
+    expect(error.nativeMessage).toMatch(/^Exception from src\//);
+    expect(error.message).toMatch(/could not read the model .*not-ir\.xml: Unable to read the model/);
+    expect(error.message).not.toMatch(/Exception from src\//);
   });
 
   it('reports an unknown device as OpenVinoError with the C function and OpenVINO message', async () => {
@@ -167,6 +171,27 @@ describe('Core', () => {
     expect(error.message).toMatch(/GENERAL_ERROR|NOT_FOUND/);
     expect(error.nativeMessage).toMatch(/NO_SUCH_DEVICE/);
     expect(() => core.compileModelSync(model, 'NO_SUCH_DEVICE')).toThrow(/ov_core_compile_model failed/);
+  });
+
+  it("never reports another call's OpenVINO message when failing calls run at the same time on worker threads", async () => {
+    const model = await core.readModel(addModel.xml);
+    const devices = Array.from({ length: 8 }, (_, index) => `NO_SUCH_DEVICE_${index}X`);
+    const errors = (await Promise.all(
+      devices.map((device) => core.compileModel(model, device).catch((thrown: unknown) => thrown)),
+    )) as OpenVinoError[];
+    errors.forEach((error, index) => {
+      expect(error).toBeInstanceOf(OpenVinoError);
+      expect(error.nativeFunction).toBe('ov_core_compile_model_props');
+      // OpenVINO keeps one process-wide last-error text: either this call's own, or none (and the message says why).
+      if (error.nativeMessage) expect(error.nativeMessage).toContain(devices[index]);
+      else expect(error.message).toMatch(/other OpenVINO calls ran at the same time/);
+    });
+    // Alone, the call reports OpenVINO's message again.
+    const alone = (await core
+      .compileModel(model, 'NO_SUCH_DEVICE_ALONE')
+      .catch((thrown: unknown) => thrown)) as OpenVinoError;
+    expect(alone.nativeMessage).toContain('NO_SUCH_DEVICE_ALONE');
+    model.dispose();
   });
 
   it('rejects bad arguments with ArgumentError naming them', async () => {

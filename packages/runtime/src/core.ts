@@ -95,6 +95,19 @@ async function checkFiles(files: ModelFiles): Promise<void> {
   }
 }
 
+/**
+ * The first three lines of OpenVINO's reason in `text`, without the C++ source locations
+ * (`Exception from src/...cpp:84:`) that OpenVINO puts before it, joined by spaces.
+ */
+function openVinoReason(text: string): string {
+  return text
+    .split('\n')
+    .map((line) => line.trim())
+    .filter((line) => line.length > 0 && !/^Exception from \S+:\d+:$/.test(line))
+    .slice(0, 3)
+    .join(' ');
+}
+
 /** Turns an OpenVINO read failure into ArtifactCorruptError naming the file OpenVINO complained about. */
 function readFailure(files: ModelFiles, error: unknown): unknown {
   if (!(error instanceof OpenVinoError)) return error;
@@ -102,14 +115,9 @@ function readFailure(files: ModelFiles, error: unknown): unknown {
   const blamesWeights =
     files.weightsPath !== undefined && /\bweights?\b|\.bin\b|bin file|out of range|offset/i.test(text);
   const file = blamesWeights ? (files.weightsPath as string) : files.modelPath;
-  const firstLines = text
-    .split('\n')
-    .map((line) => line.trim())
-    .filter(Boolean)
-    .slice(-3)
-    .join(' ');
+  const reason = openVinoReason(text);
   return new ArtifactCorruptError(
-    `OpenVINO could not read ${blamesWeights ? 'the weights' : 'the model'} ${file}${firstLines ? `: ${firstLines}` : ''}. Re-convert or re-download the model.`,
+    `OpenVINO could not read ${blamesWeights ? 'the weights' : 'the model'} ${file}${reason ? `: ${reason}` : ''}. Re-convert or re-download the model.`,
     {
       file: file,
       cause: error,

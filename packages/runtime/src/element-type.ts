@@ -1,10 +1,48 @@
 import { ArgumentError } from './errors/argument-error.js';
 
 /**
- * Tensor element types, named as OpenVINO names them (`ov::element::Type`). `f16` and `bf16` data
- * are carried as raw 16-bit patterns in a `Uint16Array`.
+ * Every element type OpenVINO reports, named as OpenVINO names them (`ov::element::Type`), in the
+ * order of `ov_element_type_e` in `openvino/c/ov_common.h` (OpenVINO 2026.4): a name's index is its
+ * C enum value. The one list the runtime, the OpenVINO binding and the manifest schema use.
  */
-export type ElementType =
+export const elementTypes = Object.freeze([
+  'dynamic',
+  'boolean',
+  'bf16',
+  'f16',
+  'f32',
+  'f64',
+  'i4',
+  'i8',
+  'i16',
+  'i32',
+  'i64',
+  'u1',
+  'u2',
+  'u3',
+  'u4',
+  'u6',
+  'u8',
+  'u16',
+  'u32',
+  'u64',
+  'nf4',
+  'f8e4m3',
+  'f8e5m2',
+  'string',
+  'f4e2m1',
+  'f8e8m0',
+] as const);
+
+/**
+ * An element type as OpenVINO reports it for a port or tensor ({@link elementTypes}). Only the
+ * {@link TensorElementType}s can be held in a {@link Tensor}; `f16` and `bf16` data are carried as
+ * raw 16-bit patterns in a `Uint16Array`.
+ */
+export type ElementType = (typeof elementTypes)[number];
+
+/** The element types a Tensor holds in a typed array (see {@link tensorElementTypes}). */
+export type TensorElementType =
   | 'boolean'
   | 'bf16'
   | 'f16'
@@ -17,8 +55,7 @@ export type ElementType =
   | 'u8'
   | 'u16'
   | 'u32'
-  | 'u64'
-  | 'dynamic';
+  | 'u64';
 
 /** The typed arrays a {@link Tensor} can wrap without copying. */
 export type TensorData =
@@ -41,7 +78,7 @@ export interface TypedArrayConstructorLike {
   new (buffer: ArrayBufferLike, byteOffset: number, length: number): TensorData;
 }
 
-const arrayTypes: Readonly<Record<Exclude<ElementType, 'dynamic'>, TypedArrayConstructorLike>> = {
+const arrayTypes: Readonly<Record<TensorElementType, TypedArrayConstructorLike>> = {
   boolean: Uint8Array,
   bf16: Uint16Array,
   f16: Uint16Array,
@@ -57,12 +94,21 @@ const arrayTypes: Readonly<Record<Exclude<ElementType, 'dynamic'>, TypedArrayCon
   u64: BigUint64Array,
 };
 
-/** Every element type a Tensor can hold (all but `dynamic`). */
-export const tensorElementTypes: readonly ElementType[] = Object.freeze(Object.keys(arrayTypes) as ElementType[]);
+/** Every element type a Tensor can hold in a typed array. */
+export const tensorElementTypes: readonly TensorElementType[] = Object.freeze(
+  Object.keys(arrayTypes) as TensorElementType[],
+);
 
-/** True when `value` is one of the {@link ElementType} names. */
+const elementTypeSet: ReadonlySet<string> = new Set(elementTypes);
+
+/** True when `value` is one of OpenVINO's {@link ElementType} names. */
 export function isElementType(value: unknown): value is ElementType {
-  return typeof value === 'string' && (value === 'dynamic' || Object.hasOwn(arrayTypes, value));
+  return typeof value === 'string' && elementTypeSet.has(value);
+}
+
+/** True when a Tensor can hold `value` ({@link tensorElementTypes}). */
+export function isTensorElementType(value: unknown): value is TensorElementType {
+  return typeof value === 'string' && Object.hasOwn(arrayTypes, value);
 }
 
 /**
@@ -71,7 +117,7 @@ export function isElementType(value: unknown): value is ElementType {
  * @throws ArgumentError for `dynamic` or an unknown name.
  */
 export function typedArrayFor(elementType: ElementType, argument = 'elementType'): TypedArrayConstructorLike {
-  const type = elementType === 'dynamic' ? undefined : arrayTypes[elementType];
+  const type = isTensorElementType(elementType) ? arrayTypes[elementType] : undefined;
   if (!type) {
     throw new ArgumentError(
       `'${argument}' must be one of ${tensorElementTypes.join(', ')} (got ${JSON.stringify(elementType)})`,

@@ -1,33 +1,12 @@
+/**
+ * `@hubvino/runtime`: what a user of the runtime needs, one deliberate public module per line (the
+ * README's "Public surface" lists and justifies each export). Helpers that the converter, the demo
+ * and the bench share with the runtime live on documented subpaths instead: `./artifact`,
+ * `./toolchain`, `./task-support`, `./cli`.
+ */
+
 export { type LoadArtifactOptions, type LoadedArtifact, loadArtifact } from './artifact/load-artifact.js';
-export { CompiledModel } from './compiled-model.js';
-export { Core, type OpenVinoVersion } from './core.js';
-export { NativeObject } from './disposable.js';
-export {
-  type ElementType,
-  elementByteSize,
-  isElementType,
-  type TensorData,
-  tensorElementTypes,
-  typedArrayFor,
-} from './element-type.js';
 export * from './errors/index.js';
 export * from './image/index.js';
-export { InferQueue } from './infer-queue.js';
-export { type InferInput, type InferInputs, InferRequest, type InferResult } from './infer-request.js';
-export { Model, type ShapeLike } from './model.js';
-export type { Port } from './port.js';
-export {
-  type ColorFormat,
-  InputInfo,
-  InputModelInfo,
-  InputTensorInfo,
-  OutputInfo,
-  OutputTensorInfo,
-  PrePostProcessor,
-  PreProcessSteps,
-  type ResizeAlgorithm,
-} from './pre-post-processor.js';
-export type { PropertyMap } from './properties.js';
+export * from './openvino-api.js';
 export * from './tasks/index.js';
-export { Tensor } from './tensor.js';
-export * from './toolchain/index.js';

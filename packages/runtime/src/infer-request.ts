@@ -1,5 +1,5 @@
 import { NativeHandle, NativeObject } from './disposable.js';
-import { type TensorData, typedArrayFor } from './element-type.js';
+import { type TensorData, type TensorElementType, typedArrayFor } from './element-type.js';
 import { ArgumentError } from './errors/argument-error.js';
 import { RequestBusyError } from './errors/request-busy-error.js';
 import {
@@ -258,7 +258,8 @@ export class InferRequest extends NativeObject {
           { argument: argument },
         );
       }
-      tensor = new Tensor(port.elementType, port.partialShape, value as TensorData);
+      // typedArrayFor above threw unless the port's type is a TensorElementType.
+      tensor = new Tensor(port.elementType as TensorElementType, port.partialShape, value as TensorData);
       owned = true;
     } else {
       throw new ArgumentError(`'${argument}' must be a Tensor or a typed array`, { argument: argument });
@@ -291,5 +292,6 @@ function copyOut(tensor: bigint, port: Port): Tensor {
   const size = shape.reduce((product, dimension) => product * dimension, 1);
   const data = new arrayType(size);
   copyTensorData(tensor, new Uint8Array(data.buffer, data.byteOffset, data.byteLength));
-  return new Tensor(elementType, shape, data);
+  // typedArrayFor above threw unless the element type is a TensorElementType.
+  return new Tensor(elementType as TensorElementType, shape, data);
 }

@@ -17,6 +17,9 @@ export type ShapeLike = readonly number[];
 /** Internal: the native handle of a Model (used by Core and PrePostProcessor). */
 export const modelHandle: unique symbol = Symbol('hubvino.modelHandle');
 
+/** Internal: tells a Model that OpenVINO changed it natively (PrePostProcessor.build), so cached ports are stale. */
+export const modelChanged: unique symbol = Symbol('hubvino.modelChanged');
+
 /**
  * A model read by {@link Core.readModel} (IR, TF Lite, ONNX, TF SavedModel, frozen .pb): its
  * inputs and outputs, reshape, and the input of {@link Core.compileModel} and
@@ -34,6 +37,12 @@ export class Model extends NativeObject {
   /** Internal: the handle, for objects that need the native model. */
   [modelHandle](): NativeHandle {
     return this.handle;
+  }
+
+  /** Internal: forget the cached ports; they are read again on next use. */
+  [modelChanged](): void {
+    this.#inputs = undefined;
+    this.#outputs = undefined;
   }
 
   /** The inputs, in order. */

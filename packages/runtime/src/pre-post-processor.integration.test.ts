@@ -30,7 +30,8 @@ describe('PrePostProcessor', () => {
     const built = processor.build();
     expect(built.input()).toMatchObject({ elementType: 'u8', partialShape: [1, -1, -1, 3], isDynamic: true });
     expect(built.output()).toMatchObject({ elementType: 'f32', partialShape: [1, 1001] });
-    expect(model.input().partialShape).toEqual([1, 224, 224, 3]);
+    // OpenVINO builds the processing into the model itself: the source Model reports it too.
+    expect(model.input()).toMatchObject({ elementType: 'u8', partialShape: [1, -1, -1, 3] });
     const request = (await core.compileModel(built, 'CPU')).createInferRequest();
     for (const [height, width] of [
       [300, 400],
@@ -45,6 +46,32 @@ describe('PrePostProcessor', () => {
       const scores = Array.from(output?.data as Float32Array);
       expect(scores.every((score) => Number.isInteger(score) && score >= 0 && score <= 255)).toBe(true);
     }
+  });
+
+  it('builds into the source model (as OpenVINO does): its ports, a later compile and the built Model agree', async () => {
+    const files = await writeElementwiseModel(directory.path, {
+      name: 'ppp-in-place',
+      operation: 'Add',
+      inputShape: [4],
+      constant: [1, 2, 3, 4],
+    });
+    const model = await core.readModel(files.xml);
+    expect(model.input().elementType).toBe('f32');
+    const processor = new PrePostProcessor(model);
+    processor.input().tensor().setElementType('u8');
+    const built = processor.build();
+    expect(built.input().elementType).toBe('u8');
+    expect(model.input().elementType).toBe('u8');
+    const compiled = core.compileModelSync(model);
+    expect(compiled.input().elementType).toBe('u8');
+    expect(compiled.input().elementType).toBe(model.input().elementType);
+    const request = compiled.createInferRequest();
+    const { output } = request.infer([new Tensor('u8', [4], new Uint8Array([10, 20, 30, 40]))]);
+    expect(Array.from(output?.data as Float32Array)).toEqual([11, 22, 33, 44]);
+    request.dispose();
+    compiled.dispose();
+    built.dispose();
+    model.dispose();
   });
 
   it('gives the same scores as the plain model when a 224x224 image goes through resize', async () => {

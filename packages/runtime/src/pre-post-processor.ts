@@ -1,6 +1,6 @@
 import { type ElementType, isElementType } from './element-type.js';
 import { ArgumentError } from './errors/argument-error.js';
-import { Model, modelHandle } from './model.js';
+import { Model, modelChanged, modelHandle } from './model.js';
 import { modelInputs, reshapeModel } from './openvino/native-model.js';
 import {
   buildPrePostProcessing,
@@ -294,8 +294,12 @@ export class OutputInfo {
  * processor.input().preprocess().convertElementType('f32').resize('linear').scale(255);
  * processor.input().model().setLayout('NHWC');
  * processor.output().tensor().setElementType('f32');
- * const withPreprocessing = processor.build(); // a new Model; `model` is unchanged
+ * const withPreprocessing = processor.build(); // `model` itself now takes u8 NHWC images
  * ```
+ *
+ * As in OpenVINO's C, C++ and Python APIs, {@link PrePostProcessor.build} changes the source model in
+ * place: afterwards `model` and the returned Model are two handles on the same processed model
+ * (`model.inputs`, `core.compileModel(model)` and the returned Model agree). Dispose each handle.
  */
 export class PrePostProcessor {
   readonly #model: Model;
@@ -334,7 +338,9 @@ export class PrePostProcessor {
   }
 
   /**
-   * Builds a new Model with the processing inside. The original Model is left as it was.
+   * Builds the processing into the source model (in place, as OpenVINO does) and returns a new
+   * handle on it; the source Model's ports are read again on next use, so they report the new
+   * element types and shapes. Dispose both handles.
    * @throws ArgumentError for a dynamic spatial shape without H/W layout; OpenVinoError when OpenVINO refuses the plan.
    */
   build(): Model {
@@ -348,11 +354,17 @@ export class PrePostProcessor {
         );
       }
     }
-    const pointer = buildPrePostProcessing(
-      source.pointer,
-      states.map((state) => state.plan),
-      [...this.#outputs.values()].map((entry) => entry.plan),
-    );
+    let pointer: bigint;
+    try {
+      pointer = buildPrePostProcessing(
+        source.pointer,
+        states.map((state) => state.plan),
+        [...this.#outputs.values()].map((entry) => entry.plan),
+      );
+    } finally {
+      // OpenVINO may have changed the model even when a later step failed.
+      this.#model[modelChanged]();
+    }
     const built = new Model(pointer);
     try {
       const reshapes: { index: number; shape: number[] }[] = [];
@@ -384,6 +396,8 @@ export class PrePostProcessor {
     } catch (error) {
       built.dispose();
       throw error;
+    } finally {
+      this.#model[modelChanged]();
     }
   }
 }

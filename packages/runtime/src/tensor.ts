@@ -1,5 +1,11 @@
 import { NativeHandle } from './disposable.js';
-import { type ElementType, isElementType, type TensorData, tensorElementTypes, typedArrayFor } from './element-type.js';
+import {
+  isTensorElementType,
+  type TensorData,
+  type TensorElementType,
+  tensorElementTypes,
+  typedArrayFor,
+} from './element-type.js';
 import { ArgumentError } from './errors/argument-error.js';
 import { DisposedError } from './errors/disposed-error.js';
 import { createTensorFromHost, freeTensor } from './openvino/native-tensor.js';
@@ -31,7 +37,7 @@ function validateShape(shape: unknown): number[] {
  */
 export class Tensor implements Disposable {
   /** Element type, e.g. `f32`. */
-  readonly elementType: ElementType;
+  readonly elementType: TensorElementType;
   /** Dimensions, e.g. `[1, 224, 224, 3]`. */
   readonly shape: readonly number[];
   /** Number of elements (product of the shape). */
@@ -48,8 +54,8 @@ export class Tensor implements Disposable {
    *   allocated when omitted. Its length must equal the product of `shape`.
    * @throws ArgumentError naming `elementType`, `shape` or `data`.
    */
-  constructor(elementType: ElementType, shape: readonly number[], data?: TensorData) {
-    if (!isElementType(elementType) || elementType === 'dynamic') {
+  constructor(elementType: TensorElementType, shape: readonly number[], data?: TensorData) {
+    if (!isTensorElementType(elementType)) {
       throw new ArgumentError(
         `'elementType' must be one of ${tensorElementTypes.join(', ')} (got ${JSON.stringify(elementType)})`,
         { argument: 'elementType' },

@@ -1,4 +1,4 @@
-import { HubvinoError } from '@hubvino/runtime/errors';
+import { HubvinoError } from '@hubvino/runtime';
 import { describe, expect, it } from 'vitest';
 import { argmax, compareOutputs } from './compare-outputs.js';
 

@@ -1,4 +1,4 @@
-import { ArgumentError } from '@hubvino/runtime/errors';
+import { ArgumentError } from '@hubvino/runtime';
 
 /** How a candidate output (e.g. OpenVINO's, from the IR) differs from a reference (TensorFlow's). */
 export interface OutputComparison {

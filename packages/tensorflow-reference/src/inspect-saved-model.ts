@@ -1,6 +1,6 @@
 import { existsSync, statSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { ArgumentError, HubvinoError } from '@hubvino/runtime/errors';
+import { ArgumentError, HubvinoError } from '@hubvino/runtime';
 import { loadTensorFlow, type TensorFlowNode } from './load-tensorflow.js';
 import { TensorFlowError } from './tensorflow-error.js';
 

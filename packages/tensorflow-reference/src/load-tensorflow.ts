@@ -1,7 +1,7 @@
 import { existsSync, readFileSync, realpathSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname } from 'node:path';
-import { ToolchainError } from '@hubvino/runtime/errors';
+import { ToolchainError } from '@hubvino/runtime';
 
 /** The `@tensorflow/tfjs-node` module (its default export, as `require` returns it). */
 export type TensorFlowNode = typeof import('@tensorflow/tfjs-node');

@@ -1,4 +1,4 @@
-import { ArgumentError, HubvinoError } from '@hubvino/runtime/errors';
+import { ArgumentError, HubvinoError } from '@hubvino/runtime';
 import { findSignature, inspectSavedModel, type SignatureInfo, type SignatureTensor } from './inspect-saved-model.js';
 import { loadTensorFlow, type TensorFlowNode } from './load-tensorflow.js';
 import { elementCount, type TensorData, type TensorDataType } from './tensor-data.js';

@@ -1,7 +1,7 @@
 import { mkdir, mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { HubvinoError } from '@hubvino/runtime/errors';
+import { HubvinoError } from '@hubvino/runtime';
 import { toolchainPins } from '@hubvino/runtime/toolchain';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { compareOutputs } from './compare-outputs.js';

@@ -1,7 +1,7 @@
 import { mkdir, mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { ToolchainError } from '@hubvino/runtime/errors';
+import { ToolchainError } from '@hubvino/runtime';
 import { locateOpenVino } from '@hubvino/runtime/toolchain';
 import { runCommand } from '../process/run-command.js';
 import {

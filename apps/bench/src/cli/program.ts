@@ -1,5 +1,5 @@
 import { resolve } from 'node:path';
-import { exitCodeFor, HubvinoError } from '@hubvino/runtime/errors';
+import { type CommandLine, type CommandLineContext, exitCodeHelp, runCommandLine } from '@hubvino/runtime/cli';
 import { Command, InvalidArgumentError, Option } from 'commander';
 import { type ModelKind, modelLabels, workspaceRoot } from '../models/model-sources.js';
 import { type BenchSection, benchSections } from '../report/bench-report.js';
@@ -40,8 +40,8 @@ interface CliOptions {
   models?: ModelKind[];
 }
 
-/** The bench's command line. Returns the process exit code. */
-export async function runProgram(argv: readonly string[]): Promise<number> {
+/** Builds the bench's commander program for one run; the action runs the bench. */
+function buildProgram(context: CommandLineContext): Command {
   const program = new Command('bench')
     .description(
       'hubvino against OpenVINO benchmark_app, the notebook Python path and TensorFlow on the same IR, device and machine.\nPrints a table of medians and ratios (hubvino / reference) with the machine facts.',
@@ -73,26 +73,20 @@ export async function runProgram(argv: readonly string[]): Promise<number> {
     )
     .addHelpText(
       'after',
-      '\nExit codes: 0 all measured, 1 some measurement failed (see failures), 2 usage, 8 toolchain missing.',
+      exitCodeHelp({
+        success: 'all measured',
+        categories: ['internal', 'usage', 'toolchain'],
+        descriptions: { internal: 'some measurement failed (see failures), or an internal error' },
+      }),
     )
-    .exitOverride()
-    .configureOutput({
-      writeOut: (text) => process.stdout.write(text),
-      writeErr: (text) => process.stderr.write(text),
+    .action(async (options: CliOptions) => {
+      context.exitCode = await measure(options, context);
     });
+  return program;
+}
 
-  let options: CliOptions;
-  try {
-    options = program.parse(argv).opts<CliOptions>();
-  } catch (error) {
-    const code = (error as { exitCode?: number }).exitCode;
-    if ((error as { code?: string }).code === 'commander.helpDisplayed' || code === 0) return 0;
-    const json = argv.includes('--json');
-    if (json)
-      process.stdout.write(`${JSON.stringify({ error: { code: 'ERR_USAGE', message: (error as Error).message } })}\n`);
-    return 2;
-  }
-
+/** Runs the bench with parsed `options`; the exit code is 1 when some measurement failed. */
+async function measure(options: CliOptions, context: CommandLineContext): Promise<number> {
   const base = options.quick ? quickOptions : fullOptions;
   const benchOptions: BenchOptions = {
     ...base,
@@ -107,22 +101,22 @@ export async function runProgram(argv: readonly string[]): Promise<number> {
   const log = (message: string) =>
     process.stderr.write(`bench: [${((performance.now() - started) / 1000).toFixed(1).padStart(5)} s] ${message}\n`);
 
-  try {
-    const report = await runBench(benchOptions, log);
-    const markdown = formatMarkdownReport(report);
-    if (write) {
-      await writeBenchmarksFile(options.output, markdown);
-      log(`updated ${options.output}`);
-    }
-    // undefined (a side not measured) becomes null so that every report has the same keys.
-    if (options.json) process.stdout.write(`${JSON.stringify(report, (_key, value) => value ?? null)}\n`);
-    else process.stdout.write(`${markdown}\n`);
-    return report.failures.length > 0 ? 1 : 0;
-  } catch (error) {
-    const message = error instanceof Error ? error.message : String(error);
-    const code = HubvinoError.isInstance(error) ? error.code : 'ERR_INTERNAL';
-    if (options.json) process.stdout.write(`${JSON.stringify({ error: { code, message } })}\n`);
-    else process.stderr.write(`bench: ${message}\n`);
-    return exitCodeFor(error);
+  const report = await runBench(benchOptions, log);
+  const markdown = formatMarkdownReport(report);
+  if (write) {
+    await writeBenchmarksFile(options.output, markdown);
+    log(`updated ${options.output}`);
   }
+  // undefined (a side not measured) becomes null so that every report has the same keys.
+  if (options.json) context.output.stdout(`${JSON.stringify(report, (_key, value) => value ?? null)}\n`);
+  else context.output.stdout(`${markdown}\n`);
+  return report.failures.length > 0 ? 1 : 0;
+}
+
+/** The bench's command line for {@link runCommandLine}. */
+export const benchCommandLine: CommandLine = { name: 'bench', build: buildProgram };
+
+/** Runs the bench with `argv` (without node and the script); resolves with the exit code. */
+export function runProgram(argv: readonly string[]): Promise<number> {
+  return runCommandLine(benchCommandLine, argv);
 }

@@ -1,4 +1,4 @@
-import { ToolchainError } from '@hubvino/runtime/errors';
+import { ToolchainError } from '@hubvino/runtime';
 import { locateOpenVino } from '@hubvino/runtime/toolchain';
 import { runCommand } from '../process/run-command.js';
 

@@ -1,4 +1,4 @@
-import { HubvinoError } from '@hubvino/runtime/errors';
+import { HubvinoError } from '@hubvino/runtime';
 import { runCommand } from '../process/run-command.js';
 import { lastJsonLine } from '../python-reference/run-python-script.js';
 

@@ -1,6 +1,6 @@
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { HubvinoError } from '@hubvino/runtime/errors';
+import { HubvinoError } from '@hubvino/runtime';
 import type { PreparedModel } from '../models/prepared-model.js';
 import { runCommand } from '../process/run-command.js';
 

@@ -1,5 +1,4 @@
-import { Core } from '@hubvino/runtime';
-import { HubvinoError } from '@hubvino/runtime/errors';
+import { Core, HubvinoError } from '@hubvino/runtime';
 import type { PreparedModel } from './prepared-model.js';
 
 /**

@@ -1,6 +1,6 @@
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { ToolchainError } from '@hubvino/runtime/errors';
+import { ToolchainError } from '@hubvino/runtime';
 import { runCommand } from '../process/run-command.js';
 
 /** apps/bench/python: the reference scripts (ours). */

@@ -1,4 +1,4 @@
-import { HubvinoError } from '@hubvino/runtime/errors';
+import { HubvinoError } from '@hubvino/runtime';
 import type { ModelKind } from '../models/model-sources.js';
 import type { PreparedModel } from '../models/prepared-model.js';
 import type { BenchFailure, BenchRow, BenchSection } from '../report/bench-report.js';

@@ -1,5 +1,13 @@
-import { exitCodeFor, exitCodes, HubvinoError } from '@hubvino/runtime/errors';
-import { Command, CommanderError, Option } from 'commander';
+import { ArgumentError } from '@hubvino/runtime';
+import {
+  type CommandLine,
+  type CommandLineContext,
+  exitCodeHelp,
+  exitCodes,
+  processOutput,
+  runCommandLine,
+} from '@hubvino/runtime/cli';
+import { Command, Option } from 'commander';
 import { DEFAULT_PORT, type DemoOptions, environmentVariables, resolveDemoSettings } from '../config/demo-settings.js';
 import { DEFAULT_MODEL_NAME, DEFAULT_SOURCE } from '../model/default-model.js';
 import { classifyImages, formatClassifyReport } from './commands/classify-command.js';
@@ -30,29 +38,22 @@ const environmentHelp: readonly [string, string][] = [
   [environmentVariables.port, `port to listen on (default ${DEFAULT_PORT}; 0 = any free port)`],
 ];
 
-const exitCodeHelp = `
-Exit codes:
-  0 success    ${exitCodes.usage} usage      ${exitCodes.source} source/download   ${exitCodes.conversion} conversion   ${exitCodes.validation} validation
-  ${exitCodes.artifact} artifact   ${exitCodes.runtime} runtime    ${exitCodes.toolchain} toolchain         ${exitCodes.internal} internal error
+const help = `${exitCodeHelp({
+  categories: ['usage', 'source', 'conversion', 'validation', 'artifact', 'runtime', 'toolchain', 'internal'],
+})}
 
 Environment:
 ${environmentHelp
   .map(([name, text]) => `  ${name.padEnd(25)}${text.replaceAll('\n', `\n${' '.repeat(27)}`)}`)
   .join('\n')}`;
 
-function errorBody(error: unknown): { code: string; message: string } {
-  if (HubvinoError.isInstance(error)) return { code: error.code, message: error.message };
-  if (error instanceof CommanderError) return { code: 'ERR_USAGE', message: error.message.replace(/^error: /, '') };
-  return { code: 'ERR_INTERNAL', message: error instanceof Error ? error.message : String(error) };
-}
+const defaultOutput: ProgramOutput = { stdout: (text) => process.stdout.write(text), log: logLine };
 
 /**
- * The demo's command line: `serve` (default) and `classify <images...>`. Commands set
- * `process.exitCode`; `serve` keeps running until SIGINT/SIGTERM.
+ * The demo's command line: `serve` (default), `classify <images...>`, `stylize`, `pose` and `listen`. Errors become
+ * exit codes in {@link runProgram}; `serve` keeps running until SIGINT/SIGTERM.
  */
-export function createProgram(
-  output: ProgramOutput = { stdout: (text) => process.stdout.write(text), log: logLine },
-): Command {
+export function createProgram(context: CommandLineContext, output: ProgramOutput = defaultOutput): Command {
   const program = new Command('demo')
     .description('hubvino demo: classify images in the browser or on the command line with OpenVINO')
     .option('--repository <directory>', `model repository (env ${environmentVariables.repository})`)
@@ -63,9 +64,8 @@ export function createProgram(
     )
     .option('--labels <file>', `labels for --source (env ${environmentVariables.labels})`)
     .option('--device <device>', `OpenVINO device: CPU, GPU, AUTO, ... (env ${environmentVariables.device})`)
-    .addHelpText('after', exitCodeHelp)
-    .showHelpAfterError()
-    .exitOverride();
+    .addHelpText('after', help)
+    .showHelpAfterError();
 
   program
     .command('serve', { isDefault: true })
@@ -73,15 +73,10 @@ export function createProgram(
     .addOption(new Option('--port <port>', `port, 0 = any free port (env PORT, default ${DEFAULT_PORT})`))
     .option('--host <address>', `address to listen on (env ${environmentVariables.host}, default 127.0.0.1)`)
     .action(async (_options: unknown, command: Command) => {
-      try {
-        const settings = resolveDemoSettings(command.optsWithGlobals<DemoOptions>());
-        const demo = await serveDemo(settings, output.log);
-        onShutdownSignal(demo.stop, { log: output.log });
-        output.stdout(`hubvino demo: ${demo.url}\n`);
-      } catch (error) {
-        output.log(`error: ${errorBody(error).message}`);
-        process.exitCode = exitCodeFor(error);
-      }
+      const settings = resolveDemoSettings(command.optsWithGlobals<DemoOptions>());
+      const demo = await serveDemo(settings, output.log);
+      onShutdownSignal(demo.stop, { log: output.log });
+      output.stdout(`hubvino demo: ${demo.url}\n`);
     });
 
   program
@@ -92,23 +87,13 @@ export function createProgram(
     .option('--top-k <k>', 'classes per image', '5')
     .action(async (images: string[], _options: unknown, command: Command) => {
       const options = command.optsWithGlobals<DemoOptions & { json?: boolean; topK: string }>();
-      try {
-        const topK = Number(options.topK);
-        if (!Number.isInteger(topK) || topK < 1) {
-          throw new CommanderError(
-            exitCodes.usage,
-            'ERR_USAGE',
-            `'--top-k' must be a positive integer (got ${options.topK})`,
-          );
-        }
-        const report = await classifyImages(resolveDemoSettings(options), { images, topK }, output.log);
-        output.stdout(options.json ? `${JSON.stringify(report, null, 2)}\n` : `${formatClassifyReport(report)}\n`);
-        if (report.results.some((outcome) => 'error' in outcome)) process.exitCode = exitCodes.usage;
-      } catch (error) {
-        if (options.json) output.stdout(`${JSON.stringify({ error: errorBody(error) })}\n`);
-        else output.log(`error: ${errorBody(error).message}`);
-        process.exitCode = error instanceof CommanderError ? exitCodes.usage : exitCodeFor(error);
+      const topK = Number(options.topK);
+      if (!Number.isInteger(topK) || topK < 1) {
+        throw new ArgumentError(`'--top-k' must be a positive integer (got ${options.topK})`, { argument: '--top-k' });
       }
+      const report = await classifyImages(resolveDemoSettings(options), { images, topK }, output.log);
+      output.stdout(options.json ? `${JSON.stringify(report, null, 2)}\n` : `${formatClassifyReport(report)}\n`);
+      if (report.results.some((outcome) => 'error' in outcome)) context.exitCode = exitCodes.usage;
     });
 
   program
@@ -121,22 +106,16 @@ export function createProgram(
     .option('--json', 'print one JSON document describing the result')
     .action(async (content: string, style: string, _options: unknown, command: Command) => {
       const options = command.optsWithGlobals<DemoOptions & { json?: boolean; output: string; strength: string }>();
-      try {
-        const report = await stylizeImage(
-          resolveDemoSettings(options),
-          { content, style, output: options.output, strength: parseStrength(options.strength) },
-          output.log,
-        );
-        output.stdout(
-          options.json
-            ? `${JSON.stringify(report, null, 2)}\n`
-            : `wrote ${report.output} (${report.width}x${report.height}, strength ${report.strength}, ${Math.round(report.timings.total)} ms)\n`,
-        );
-      } catch (error) {
-        if (options.json) output.stdout(`${JSON.stringify({ error: errorBody(error) })}\n`);
-        else output.log(`error: ${errorBody(error).message}`);
-        process.exitCode = exitCodeFor(error);
-      }
+      const report = await stylizeImage(
+        resolveDemoSettings(options),
+        { content, style, output: options.output, strength: parseStrength(options.strength) },
+        output.log,
+      );
+      output.stdout(
+        options.json
+          ? `${JSON.stringify(report, null, 2)}\n`
+          : `wrote ${report.output} (${report.width}x${report.height}, strength ${report.strength}, ${Math.round(report.timings.total)} ms)\n`,
+      );
     });
 
   program
@@ -146,14 +125,8 @@ export function createProgram(
     .option('--json', 'print one JSON document: keypoints as { name, x, y, score }, skeleton edges')
     .action(async (image: string, _options: unknown, command: Command) => {
       const options = command.optsWithGlobals<DemoOptions & { json?: boolean }>();
-      try {
-        const report = await estimatePose(resolveDemoSettings(options), image, output.log);
-        output.stdout(options.json ? `${JSON.stringify(report, null, 2)}\n` : `${formatPoseReport(report)}\n`);
-      } catch (error) {
-        if (options.json) output.stdout(`${JSON.stringify({ error: errorBody(error) })}\n`);
-        else output.log(`error: ${errorBody(error).message}`);
-        process.exitCode = exitCodeFor(error);
-      }
+      const report = await estimatePose(resolveDemoSettings(options), image, output.log);
+      output.stdout(options.json ? `${JSON.stringify(report, null, 2)}\n` : `${formatPoseReport(report)}\n`);
     });
 
   program
@@ -164,38 +137,27 @@ export function createProgram(
     .option('--top-k <k>', 'classes for the clip and per window', '5')
     .action(async (audio: string, _options: unknown, command: Command) => {
       const options = command.optsWithGlobals<DemoOptions & { json?: boolean; topK: string }>();
-      try {
-        const topK = Number(options.topK);
-        if (!Number.isInteger(topK) || topK < 1) {
-          throw new CommanderError(
-            exitCodes.usage,
-            'ERR_USAGE',
-            `'--top-k' must be a positive integer (got ${options.topK})`,
-          );
-        }
-        const report = await listenToAudio(resolveDemoSettings(options), { audio, topK }, output.log);
-        output.stdout(options.json ? `${JSON.stringify(report, null, 2)}\n` : `${formatListenReport(report)}\n`);
-      } catch (error) {
-        if (options.json) output.stdout(`${JSON.stringify({ error: errorBody(error) })}\n`);
-        else output.log(`error: ${errorBody(error).message}`);
-        process.exitCode = error instanceof CommanderError ? exitCodes.usage : exitCodeFor(error);
+      const topK = Number(options.topK);
+      if (!Number.isInteger(topK) || topK < 1) {
+        throw new ArgumentError(`'--top-k' must be a positive integer (got ${options.topK})`, { argument: '--top-k' });
       }
+      const report = await listenToAudio(resolveDemoSettings(options), { audio, topK }, output.log);
+      output.stdout(options.json ? `${JSON.stringify(report, null, 2)}\n` : `${formatListenReport(report)}\n`);
     });
 
   return program;
 }
 
-/** Parses `argv` and runs the command; usage errors exit with 2. */
-export async function runProgram(argv: readonly string[], output?: ProgramOutput): Promise<void> {
-  const program = createProgram(output);
-  try {
-    await program.parseAsync(argv as string[]);
-  } catch (error) {
-    if (error instanceof CommanderError) {
-      // --help and --version end up here too, with exit code 0.
-      process.exitCode = error.exitCode === 0 ? 0 : exitCodes.usage;
-      return;
-    }
-    throw error;
-  }
+/** The demo's command line for {@link runCommandLine}; failures are logged as `demo: error: ...` lines. */
+export function demoCommandLine(output: ProgramOutput = defaultOutput): CommandLine {
+  return {
+    name: 'demo',
+    build: (context) => createProgram(context, output),
+    reportError: (message) => output.log(`error: ${message}`),
+  };
+}
+
+/** Runs the demo CLI with `argv` (without node and the script); resolves with the exit code. */
+export function runProgram(argv: readonly string[], output: ProgramOutput = defaultOutput): Promise<number> {
+  return runCommandLine(demoCommandLine(output), argv, { stdout: output.stdout, stderr: processOutput.stderr });
 }

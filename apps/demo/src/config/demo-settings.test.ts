@@ -1,4 +1,4 @@
-import { ArgumentError } from '@hubvino/runtime/errors';
+import { ArgumentError } from '@hubvino/runtime';
 import { describe, expect, it } from 'vitest';
 import { DEFAULT_MODEL_NAME } from '../model/default-model.js';
 import { DEFAULT_PORT, parsePort, resolveDemoSettings } from './demo-settings.js';

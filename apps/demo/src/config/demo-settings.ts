@@ -1,5 +1,5 @@
 import { resolve } from 'node:path';
-import { ArgumentError } from '@hubvino/runtime/errors';
+import { ArgumentError } from '@hubvino/runtime';
 import { DEFAULT_MODEL_NAME } from '../model/default-model.js';
 import { defaultRepository } from './paths.js';
 

@@ -2,11 +2,11 @@ import {
   type AudioClassification,
   AudioClassifier,
   type AudioInput,
+  DisposedError,
   type ImageInput,
   type Pose,
   PoseEstimator,
 } from '@hubvino/runtime';
-import { DisposedError } from '@hubvino/runtime/errors';
 import type { LogFunction } from '../cli/log.js';
 import type { EnsuredModel } from '../model/ensure-model.js';
 import { ensureAudioModel, ensurePoseModel } from '../model/pose-audio-models.js';

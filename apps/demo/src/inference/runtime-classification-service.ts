@@ -1,6 +1,5 @@
-import { Core, ImageClassifier } from '@hubvino/runtime';
+import { ArgumentError, Core, DisposedError, ImageClassifier } from '@hubvino/runtime';
 import { readManifest, resolveArtifactVersion } from '@hubvino/runtime/artifact';
-import { ArgumentError, DisposedError } from '@hubvino/runtime/errors';
 import type { LogFunction } from '../cli/log.js';
 import type {
   ClassificationResult,

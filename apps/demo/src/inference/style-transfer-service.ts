@@ -1,5 +1,4 @@
-import { StyleTransfer, type StylizedImage, type StylizeOptions } from '@hubvino/runtime';
-import { DisposedError } from '@hubvino/runtime/errors';
+import { DisposedError, StyleTransfer, type StylizedImage, type StylizeOptions } from '@hubvino/runtime';
 import {
   type EnsuredStyleModels,
   type EnsureStyleModelsOptions,

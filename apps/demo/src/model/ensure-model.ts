@@ -1,7 +1,7 @@
 import { resolve } from 'node:path';
 import { type ConvertProgressEvent, convert } from '@hubvino/converter';
+import { HubvinoError } from '@hubvino/runtime';
 import { listModelVersions, readManifest, resolveArtifactVersion } from '@hubvino/runtime/artifact';
-import { HubvinoError } from '@hubvino/runtime/errors';
 import { type LogFunction, logLine } from '../cli/log.js';
 import { DEFAULT_SOURCE, defaultFallbackSource, type FallbackSource } from './default-model.js';
 

@@ -4,7 +4,7 @@ import {
   DisposedError,
   ImageDecodeError,
   ImageTooLargeError,
-} from '@hubvino/runtime/errors';
+} from '@hubvino/runtime';
 import { describe, expect, it } from 'vitest';
 import { HttpError, toErrorResponse } from './http-error.js';
 

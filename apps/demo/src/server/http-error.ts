@@ -1,4 +1,4 @@
-import { HubvinoError } from '@hubvino/runtime/errors';
+import { HubvinoError } from '@hubvino/runtime';
 
 /** The JSON body of every error response: `{ "error": { "code", "message" } }`. */
 export interface ErrorBody {

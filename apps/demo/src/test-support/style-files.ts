@@ -1,5 +1,6 @@
 import { join } from 'node:path';
-import { colorHistogram, decodeImage, histogramDistance } from '@hubvino/runtime';
+import { decodeImage } from '@hubvino/runtime';
+import { colorHistogram, histogramDistance } from '@hubvino/runtime/task-support';
 import { sharedDirectory } from '../config/paths.js';
 
 /** The TF style-transfer tutorials' content photo (640x480) and style painting (639x420), in ../shared. */

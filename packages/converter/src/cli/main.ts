@@ -1,11 +1,16 @@
-#!/usr/bin/env node
-import { ArgumentError } from '@hubvino/runtime/errors';
-import { Command, CommanderError, Option } from 'commander';
+import { ArgumentError } from '@hubvino/runtime';
+import {
+  type CommandLine,
+  type CommandLineContext,
+  type CommandLineOutput,
+  runCommandLine,
+} from '@hubvino/runtime/cli';
+import { Command, Option } from 'commander';
 import { convert } from '../convert.js';
 import { inspect } from '../inspect/inspect.js';
 import { listModels } from '../list-models.js';
 import { DEFAULT_MAX_ABS_DIFF_FP16, DEFAULT_MAX_ABS_DIFF_FP32 } from '../validation/validate-conversion.js';
-import { exitCodeHelp, formatBytes, printJson, reportError } from './output.js';
+import { exitCodeHelp, formatBytes } from './output.js';
 import { createProgressReporter } from './progress-reporter.js';
 import { addStyleTransferCommand } from './style-transfer-command.js';
 
@@ -42,14 +47,14 @@ Environment:
   HUBVINO_HUB_HOST_MAP   host=baseUrl pairs to redirect hub hosts (tests, mirrors)
   HUBVINO_HUB_RETRIES, HUBVINO_HUB_RETRY_DELAY_MS, HUBVINO_HUB_TIMEOUT_MS   download retries and time-outs`;
 
-/** Builds the CLI; `run` sets the exit code. */
-export function buildProgram(state: { json: boolean; exitCode: number }): Command {
+/** Builds the CLI for one run; {@link run} turns its outcome into the exit code. */
+export function buildProgram(context: CommandLineContext): Command {
+  const printJson = context.printJson;
   const program = new Command('hubvino-convert')
     .description(
       'Convert TensorFlow Hub models (tfhub.dev, Kaggle, local SavedModel/.tflite/.pb/.tar.gz) to validated, versioned OpenVINO IR.\n`hubvino-convert <source> --name x` is short for `hubvino-convert convert <source> --name x`.',
     )
     .showHelpAfterError()
-    .exitOverride()
     .addHelpText('after', `${exitCodeHelp}\n${environmentHelp}`);
 
   program
@@ -84,7 +89,7 @@ export function buildProgram(state: { json: boolean; exitCode: number }): Comman
     .option('--json', 'print exactly one JSON document (the result or {"error":{...}}) on stdout')
     .addHelpText('after', exitCodeHelp)
     .action(async (source: string, options: Record<string, string | boolean | undefined>) => {
-      state.json = Boolean(options.json);
+      context.json = Boolean(options.json);
       const reporter = createProgressReporter({ quiet: Boolean(options.quiet), tty: Boolean(process.stderr.isTTY) });
       try {
         const result = await convert(
@@ -108,7 +113,7 @@ export function buildProgram(state: { json: boolean; exitCode: number }): Comman
           },
           { onProgress: reporter.onProgress },
         );
-        if (state.json) printJson(result);
+        if (context.json) printJson(result);
         else {
           const references = (result.manifest.validation?.references ?? [])
             .map((reference) => `${reference.maxAbsDiff.toExponential(2)} vs ${reference.kind}`)
@@ -129,9 +134,9 @@ export function buildProgram(state: { json: boolean; exitCode: number }): Comman
     .option('--json', 'print one JSON document on stdout')
     .addHelpText('after', exitCodeHelp)
     .action(async (repository: string, options: { json?: boolean }) => {
-      state.json = Boolean(options.json);
+      context.json = Boolean(options.json);
       const listing = await listModels(repository);
-      if (state.json) {
+      if (context.json) {
         printJson(listing);
         return;
       }
@@ -154,9 +159,9 @@ export function buildProgram(state: { json: boolean; exitCode: number }): Comman
     .option('--json', 'print one JSON document on stdout')
     .addHelpText('after', exitCodeHelp)
     .action(async (target: string, options: { json?: boolean; tensorflow?: boolean }) => {
-      state.json = Boolean(options.json);
+      context.json = Boolean(options.json);
       const result = await inspect(target, { tensorFlow: options.tensorflow !== false });
-      if (state.json) {
+      if (context.json) {
         printJson(result);
         return;
       }
@@ -184,40 +189,17 @@ export function buildProgram(state: { json: boolean; exitCode: number }): Comman
       }
       for (const note of result.notes ?? []) process.stderr.write(`note: ${note}\n`);
     });
-  addStyleTransferCommand(program, state);
+  addStyleTransferCommand(program, context);
   return program;
 }
 
-/** Runs the CLI with `argv` (without node and script) and returns the exit code. */
-export async function run(argv: string[]): Promise<number> {
-  const state = { json: argv.includes('--json'), exitCode: 0 };
-  const program = buildProgram(state);
-  try {
-    await program.parseAsync(withDefaultSubcommand(argv), { from: 'user' });
-    return 0;
-  } catch (error) {
-    if (error instanceof CommanderError) {
-      if (
-        error.code === 'commander.helpDisplayed' ||
-        error.code === 'commander.version' ||
-        error.code === 'commander.help'
-      ) {
-        return 0;
-      }
-      if (state.json) printJson({ error: { code: 'ERR_USAGE', message: error.message.replace(/^error: /, '') } });
-      return 2;
-    }
-    return reportError(error, state.json);
-  }
-}
+/** The `hubvino-convert` command line. */
+export const convertCommandLine: CommandLine = {
+  name: 'hubvino-convert',
+  build: buildProgram,
+};
 
-const invokedDirectly = process.argv[1] && import.meta.url === new URL(`file://${process.argv[1]}`).href;
-if (
-  invokedDirectly ||
-  process.argv[1]?.endsWith('hubvino-convert.js') ||
-  process.argv[1]?.endsWith('hubvino-convert')
-) {
-  run(process.argv.slice(2)).then((code) => {
-    process.exitCode = code;
-  });
+/** Runs `hubvino-convert` with `argv` (without node and the script); resolves with the exit code. */
+export function run(argv: readonly string[], output?: CommandLineOutput): Promise<number> {
+  return runCommandLine(convertCommandLine, withDefaultSubcommand([...argv]), output);
 }

@@ -1,6 +1,7 @@
+import type { CommandLineContext } from '@hubvino/runtime/cli';
 import type { Command } from 'commander';
 import { convertStyleTransferPair } from '../style-transfer-pair.js';
-import { exitCodeHelp, printJson } from './output.js';
+import { exitCodeHelp } from './output.js';
 import { createProgressReporter } from './progress-reporter.js';
 
 /**
@@ -8,7 +9,7 @@ import { createProgressReporter } from './progress-reporter.js';
  * arbitrary-image-stylization model and publishes `<base>-prediction` and `<base>-transfer`, each
  * naming the other in its manifest's `companions`.
  */
-export function addStyleTransferCommand(program: Command, state: { json: boolean }): void {
+export function addStyleTransferCommand(program: Command, context: CommandLineContext): void {
   program
     .command('style-transfer')
     .description(
@@ -25,7 +26,7 @@ export function addStyleTransferCommand(program: Command, state: { json: boolean
     .option('--json', 'print exactly one JSON document (the result or {"error":{...}}) on stdout')
     .addHelpText('after', exitCodeHelp)
     .action(async (prediction: string, transfer: string, options: Record<string, string | boolean | undefined>) => {
-      state.json = Boolean(options.json);
+      context.json = Boolean(options.json);
       const reporter = createProgressReporter({ quiet: Boolean(options.quiet), tty: Boolean(process.stderr.isTTY) });
       try {
         const result = await convertStyleTransferPair(
@@ -39,7 +40,7 @@ export function addStyleTransferCommand(program: Command, state: { json: boolean
           },
           { onProgress: reporter.onProgress },
         );
-        if (state.json) printJson(result);
+        if (context.json) context.printJson(result);
         else {
           for (const part of [result.prediction, result.transfer]) {
             process.stdout.write(`${result.status} ${part.name} version ${part.version}: ${part.directory}\n`);

@@ -1,5 +1,5 @@
+import { ArgumentError } from '@hubvino/runtime';
 import type { ManifestPort } from '@hubvino/runtime/artifact';
-import { ArgumentError } from '@hubvino/runtime/errors';
 import { describe, expect, it } from 'vitest';
 import { parseInputShape, planInputShapes } from './input-shape.js';
 

@@ -1,5 +1,5 @@
+import { ArgumentError } from '@hubvino/runtime';
 import type { ManifestPort } from '@hubvino/runtime/artifact';
-import { ArgumentError } from '@hubvino/runtime/errors';
 
 /** One input's shape as the user wrote it: -1 for a dynamic dimension. */
 export interface InputShapeSpec {

@@ -1,7 +1,7 @@
 import { spawn } from 'node:child_process';
 import { join } from 'node:path';
+import { ToolchainError } from '@hubvino/runtime';
 import { MODEL_XML_FILE_NAME } from '@hubvino/runtime/artifact';
-import { ToolchainError } from '@hubvino/runtime/errors';
 import type { OpenVinoDistribution } from '@hubvino/runtime/toolchain';
 import { ConversionError } from '../errors/conversion-error.js';
 

@@ -1,4 +1,4 @@
-import { ArgumentError, HubvinoError } from '@hubvino/runtime/errors';
+import { ArgumentError, HubvinoError } from '@hubvino/runtime';
 import { describe, expect, it } from 'vitest';
 import { ConversionError } from './conversion-error.js';
 import { DownloadError } from './download-error.js';

@@ -1,4 +1,4 @@
-import { HubvinoError, type HubvinoErrorOptions } from '@hubvino/runtime/errors';
+import { HubvinoError, type HubvinoErrorOptions } from '@hubvino/runtime';
 
 const marker = 'hubvino.error.SourceError';
 const symbol = Symbol.for(marker);

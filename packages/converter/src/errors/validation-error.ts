@@ -1,4 +1,4 @@
-import { HubvinoError, type HubvinoErrorOptions } from '@hubvino/runtime/errors';
+import { HubvinoError, type HubvinoErrorOptions } from '@hubvino/runtime';
 import type { ValidationFailure } from './validation-failure.js';
 
 export type { ValidationFailure } from './validation-failure.js';

@@ -79,7 +79,9 @@ export async function atomicDownload(options: AtomicDownloadOptions): Promise<{ 
     }
     return { cacheHit: false };
   } finally {
-    await rm(temporary, { recursive: true, force: true });
+    // After a failed download the extractor may still be closing files in the temp folder:
+    // retry ENOTEMPTY/EBUSY instead of letting the clean-up hide the download's own error.
+    await rm(temporary, { recursive: true, force: true, maxRetries: 10, retryDelay: 20 });
     await lock.release();
   }
 }

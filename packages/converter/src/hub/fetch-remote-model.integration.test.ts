@@ -97,6 +97,9 @@ describe('fetchRemoteModel against a loopback tfhub.dev -> Kaggle server', () =>
     expect(await sha256Directory(fetched.directory)).toBe(await sha256Directory(fixture.savedModelDirectory));
     expect(fetched.resolvedUrl).toBe('https://www.kaggle.com/storage/fixture.tar.gz');
     expect(fetched.bytes).toBe(archive.length);
+    // The SHA-256 of the bytes received (the archive as served), kept in the descriptor for a cache hit.
+    const archiveSha256 = createHash('sha256').update(archive).digest('hex');
+    expect(fetched.archiveSha256).toBe(archiveSha256);
     expect(progress.at(-1)).toBe(archive.length);
     const hops = hub.requests.filter((request) => request.path.includes('/fixture'));
     expect(hops.map((request) => request.path)).toEqual([
@@ -125,6 +128,7 @@ describe('fetchRemoteModel against a loopback tfhub.dev -> Kaggle server', () =>
     expect(second.cacheHit).toBe(true);
     expect(second.bytes).toBe(0);
     expect(second.resolvedUrl).toBe('https://www.kaggle.com/storage/fixture.tar.gz');
+    expect(second.archiveSha256).toBe(createHash('sha256').update(archive).digest('hex'));
     expect(hub.requests.length).toBe(before);
   });
 

@@ -6,7 +6,7 @@ import { Readable, Transform } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import type { ReadableStream as WebReadableStream } from 'node:stream/web';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { HubvinoError } from '@hubvino/runtime/errors';
+import { HubvinoError } from '@hubvino/runtime';
 import { DownloadError } from '../errors/download-error.js';
 import { atomicDownload, readDescriptor } from './atomic-download.js';
 import { AttemptError, requestFollowingRedirects, transportFailure } from './http-request.js';
@@ -44,6 +44,11 @@ export interface FetchedModel {
   cacheHit: boolean;
   /** Bytes received (0 on a cache hit). */
   bytes: number;
+  /**
+   * SHA-256 (hex) of the bytes as served (the compressed archive or the .tflite), computed while
+   * streaming and kept in the cache descriptor; on a cache hit read back from it when known.
+   */
+  archiveSha256: string | undefined;
 }
 
 async function assertTfliteFile(file: string, url: string): Promise<void> {
@@ -66,7 +71,9 @@ async function assertTfliteFile(file: string, url: string): Promise<void> {
 export const TFLITE_CACHE_FILE_NAME = 'model.tflite';
 
 async function emptyDirectory(directory: string): Promise<void> {
-  for (const entry of await readdir(directory)) await rm(join(directory, entry), { recursive: true, force: true });
+  for (const entry of await readdir(directory)) {
+    await rm(join(directory, entry), { recursive: true, force: true, maxRetries: 10, retryDelay: 20 });
+  }
 }
 
 async function oneAttempt(
@@ -76,7 +83,7 @@ async function oneAttempt(
   directory: string,
   settings: HubSettings,
   callbacks: FetchCallbacks,
-): Promise<{ resolvedUrl: string; bytes: number }> {
+): Promise<{ resolvedUrl: string; bytes: number; archiveSha256: string }> {
   const { response, finalUrl, controller } = await requestFollowingRedirects(handle, url, settings);
   const lengthHeader = response.headers.get('content-length');
   const totalBytes = lengthHeader && /^\d+$/.test(lengthHeader) ? Number(lengthHeader) : undefined;
@@ -136,7 +143,7 @@ async function oneAttempt(
     clearTimeout(idle);
     controller.abort();
   }
-  return { resolvedUrl: finalUrl, bytes };
+  return { resolvedUrl: finalUrl, bytes, archiveSha256: hash.digest('hex') };
 }
 
 /**
@@ -158,13 +165,17 @@ export async function fetchRemoteModel(
   const url = downloadUrlFor(handle, kind);
   let resolvedUrl: string | undefined;
   let bytes = 0;
+  let archiveSha256: string | undefined;
   const { cacheHit } = await atomicDownload({
     handle,
     directory,
     staleAfterMs: settings.lockTimeoutMs,
     pollMs: settings.lockPollMs,
     ...(callbacks.onWait ? { onWait: callbacks.onWait } : {}),
-    descriptorLines: () => (resolvedUrl ? [`Resolved URL: ${resolvedUrl}`] : []),
+    descriptorLines: () => [
+      ...(resolvedUrl ? [`Resolved URL: ${resolvedUrl}`] : []),
+      ...(archiveSha256 ? [`Archive SHA-256: ${archiveSha256}`] : []),
+    ],
     download: async (temporary) => {
       callbacks.onStart?.(url);
       for (let attempt = 0; ; attempt += 1) {
@@ -172,6 +183,7 @@ export async function fetchRemoteModel(
           const result = await oneAttempt(handle, kind, url, temporary, settings, callbacks);
           resolvedUrl = result.resolvedUrl;
           bytes = result.bytes;
+          archiveSha256 = result.archiveSha256;
           return;
         } catch (error) {
           if (!(error instanceof AttemptError)) throw error;
@@ -184,6 +196,10 @@ export async function fetchRemoteModel(
       }
     },
   });
-  if (cacheHit) resolvedUrl = (await readDescriptor(directory))['Resolved URL'];
-  return { handle, kind, directory, resolvedUrl, cacheHit, bytes };
+  if (cacheHit) {
+    const descriptor = await readDescriptor(directory);
+    resolvedUrl = descriptor['Resolved URL'];
+    archiveSha256 = descriptor['Archive SHA-256'];
+  }
+  return { handle, kind, directory, resolvedUrl, cacheHit, bytes, archiveSha256 };
 }

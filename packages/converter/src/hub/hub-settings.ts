@@ -1,6 +1,6 @@
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { ArgumentError } from '@hubvino/runtime/errors';
+import { ArgumentError } from '@hubvino/runtime';
 
 /** Hosts that serve TF Hub handles (tfhub.dev redirects to Kaggle; the China mirror). */
 export const knownHubHosts: readonly string[] = Object.freeze([
@@ -35,13 +35,21 @@ export interface HubSettings {
   lockPollMs: number;
 }
 
-function positiveNumber(value: string | undefined, name: string): number | undefined {
+/** `value` as a number of the given kind, or undefined when unset; else an ArgumentError naming `name`. */
+function numberFromEnvironment(
+  value: string | undefined,
+  name: string,
+  kind: 'positive' | 'non-negative' | 'non-negative integer',
+): number | undefined {
   if (value === undefined || value === '') return undefined;
   const parsed = Number(value);
-  if (!Number.isFinite(parsed) || parsed < 0) {
-    throw new ArgumentError(`'${name}' must be a non-negative number (got ${JSON.stringify(value)})`, {
-      argument: name,
-    });
+  const valid =
+    value.trim() !== '' &&
+    Number.isFinite(parsed) &&
+    (kind === 'positive' ? parsed > 0 : parsed >= 0) &&
+    (kind !== 'non-negative integer' || Number.isInteger(parsed));
+  if (!valid) {
+    throw new ArgumentError(`'${name}' must be a ${kind} number (got ${JSON.stringify(value)})`, { argument: name });
   }
   return parsed;
 }
@@ -86,13 +94,18 @@ export function hubSettingsFrom(
   return {
     cacheDirectory: overrides.cacheDirectory ? resolve(overrides.cacheDirectory) : defaultCacheDirectory(environment),
     hostMap: overrides.hostMap ?? parseHostMap(environment.HUBVINO_HUB_HOST_MAP),
-    retries: overrides.retries ?? positiveNumber(environment.HUBVINO_HUB_RETRIES, 'HUBVINO_HUB_RETRIES') ?? 3,
+    retries:
+      overrides.retries ??
+      numberFromEnvironment(environment.HUBVINO_HUB_RETRIES, 'HUBVINO_HUB_RETRIES', 'non-negative integer') ??
+      3,
     retryDelayMs:
       overrides.retryDelayMs ??
-      positiveNumber(environment.HUBVINO_HUB_RETRY_DELAY_MS, 'HUBVINO_HUB_RETRY_DELAY_MS') ??
+      numberFromEnvironment(environment.HUBVINO_HUB_RETRY_DELAY_MS, 'HUBVINO_HUB_RETRY_DELAY_MS', 'non-negative') ??
       1000,
     timeoutMs:
-      overrides.timeoutMs ?? positiveNumber(environment.HUBVINO_HUB_TIMEOUT_MS, 'HUBVINO_HUB_TIMEOUT_MS') ?? 60_000,
+      overrides.timeoutMs ??
+      numberFromEnvironment(environment.HUBVINO_HUB_TIMEOUT_MS, 'HUBVINO_HUB_TIMEOUT_MS', 'positive') ??
+      60_000,
     lockTimeoutMs: overrides.lockTimeoutMs ?? 10 * 60_000,
     lockPollMs: overrides.lockPollMs ?? 250,
   };

@@ -1,6 +1,6 @@
 import type { Core, Model, Port } from '@hubvino/runtime';
+import { HubvinoError } from '@hubvino/runtime';
 import type { ElementTypeName, ManifestPort } from '@hubvino/runtime/artifact';
-import { HubvinoError } from '@hubvino/runtime/errors';
 import { ConversionError } from '../errors/conversion-error.js';
 
 /** A port in manifest form (`shape` with -1 for dynamic dimensions; `layout` guessed for images). */

@@ -1,4 +1,4 @@
-import { HubvinoError } from '@hubvino/runtime/errors';
+import { HubvinoError } from '@hubvino/runtime';
 import { loadTensorFlowReference, tensorFlowDescription } from '../tensorflow/load-tensorflow-reference.js';
 
 /** One input or output of a SavedModel signature, as TensorFlow reads it. */

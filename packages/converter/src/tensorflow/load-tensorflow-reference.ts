@@ -2,7 +2,7 @@
 // toolchain's TensorFlow) is a private workspace package: a devDependency of the converter, never a
 // dependency of the published package. It is imported dynamically and only its types are named here,
 // so nothing of it reaches the converter's public declarations.
-import { HubvinoError } from '@hubvino/runtime/errors';
+import { HubvinoError } from '@hubvino/runtime';
 
 /** The `@hubvino/tensorflow-reference` module. Internal: never re-exported. */
 export type TensorFlowReferenceModule = typeof import('@hubvino/tensorflow-reference');

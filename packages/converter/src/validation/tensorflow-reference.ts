@@ -1,6 +1,6 @@
 import type { Tensor } from '@hubvino/runtime';
+import { HubvinoError } from '@hubvino/runtime';
 import type { ManifestPort } from '@hubvino/runtime/artifact';
-import { HubvinoError } from '@hubvino/runtime/errors';
 // Types only (erased): the package itself is imported dynamically by loadTensorFlowReference().
 import type {
   SavedModelInfo,

@@ -1,6 +1,5 @@
-import { type Core, Tensor } from '@hubvino/runtime';
+import { ArgumentError, type Core, HubvinoError, Tensor } from '@hubvino/runtime';
 import type { ManifestPort, ValidationRecord } from '@hubvino/runtime/artifact';
-import { ArgumentError, HubvinoError } from '@hubvino/runtime/errors';
 import { ValidationError, type ValidationFailure } from '../errors/validation-error.js';
 import { modelSignature } from '../inspect/model-ports.js';
 import type { ResolvedSource } from '../source/resolve-source.js';

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { elementTypes } from '../element-type.js';
 
 /**
  * The artifact manifest (`hubvino.json`) written by `@hubvino/converter` beside `model.xml` and
@@ -13,29 +14,7 @@ export const LABELS_FILE_NAME = 'labels.txt';
 /** Current manifest schema version. Readers accept this one; bump it on incompatible changes. */
 export const MANIFEST_SCHEMA_VERSION = 1;
 
-const elementTypes = [
-  'f32',
-  'f16',
-  'bf16',
-  'f64',
-  'i4',
-  'i8',
-  'i16',
-  'i32',
-  'i64',
-  'u1',
-  'u4',
-  'u8',
-  'u16',
-  'u32',
-  'u64',
-  'boolean',
-  'string',
-  'dynamic',
-  'undefined',
-] as const;
-
-/** OpenVINO element types, spelled as OpenVINO prints them. */
+/** OpenVINO element types, spelled as OpenVINO prints them (the runtime's one list, {@link elementTypes}). */
 export const elementTypeSchema = z.enum(elementTypes);
 export type ElementTypeName = z.infer<typeof elementTypeSchema>;
 

@@ -44,6 +44,23 @@ describe('hubvino doctor', () => {
     expect(help.stdout).toMatch(/8 {2}toolchain missing/);
   });
 
+  it('parses nothing on import: importing the CLI module with doctor arguments prints and exits nothing', () => {
+    const main = join(dirname(cli), '..', 'dist', 'cli', 'main.js');
+    const result = spawnSync(
+      process.execPath,
+      [
+        '--input-type=module',
+        '-e',
+        `const { run } = await import(${JSON.stringify(main)}); console.log(typeof run);`,
+        'doctor',
+        '--json',
+      ],
+      { encoding: 'utf8' },
+    );
+    expect(result.status).toBe(0);
+    expect(result.stdout).toBe('function\n');
+  });
+
   it('answers an unknown option under --json with exactly one JSON error document on stdout', () => {
     const result = spawnSync(process.execPath, [cli, 'doctor', '--json', '--bogus'], { encoding: 'utf8' });
     expect(result.status).toBe(2);

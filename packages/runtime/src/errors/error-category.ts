@@ -26,6 +26,21 @@ export const exitCodes: Readonly<Record<ErrorCategory, number>> = Object.freeze(
   toolchain: 8,
 });
 
+/**
+ * What each exit code means, printed by every CLI's `--help` (see `exitCodeHelp` in
+ * `@hubvino/runtime/cli`). Each text starts with its category's name.
+ */
+export const exitCodeDescriptions: Readonly<Record<ErrorCategory, string>> = Object.freeze({
+  internal: 'internal error (a bug: please report it)',
+  usage: 'usage: bad arguments or options',
+  source: 'source: handle/path not found, download failed, offline, bad archive',
+  conversion: 'conversion: ovc failed, unsupported op, repository not writable, version exists',
+  validation: 'validation: the IR differs from its source framework above the allowed difference',
+  artifact: 'artifact: model artifact missing or corrupt',
+  runtime: 'runtime: OpenVINO reported a failure (the C API returned an error)',
+  toolchain: "toolchain missing: OpenVINO/ovc not provisioned (run 'pnpm install')",
+});
+
 /** The exit code a CLI should use for `error` (1 for anything that is not a hubvino error). */
 export function exitCodeFor(error: unknown): number {
   return HubvinoError.isInstance(error) ? exitCodes[error.category] : exitCodes.internal;

@@ -4,7 +4,7 @@ export { ArtifactNotFoundError } from './artifact-not-found-error.js';
 export { AudioDecodeError } from './audio-decode-error.js';
 export { AudioTooLongError } from './audio-too-long-error.js';
 export { DisposedError, type DisposedErrorOptions } from './disposed-error.js';
-export { type ErrorCategory, exitCodeFor, exitCodes } from './error-category.js';
+export type { ErrorCategory } from './error-category.js';
 export { HubvinoError, type HubvinoErrorJson, type HubvinoErrorOptions } from './hubvino-error.js';
 export { ImageDecodeError, type ImageDecodeErrorOptions } from './image-decode-error.js';
 export { ImageTooLargeError, type ImageTooLargeErrorOptions } from './image-too-large-error.js';

@@ -1,13 +1,6 @@
-export { colorHistogram, histogramDistance } from './color-histogram.js';
+/** Image input and output of the tasks: what `classify()`/`stylize()` take and how to decode/encode. */
 export { type DecodeImageOptions, decodeImage } from './decode-image.js';
 export type { DecodedImage } from './decoded-image.js';
-export {
-  checkEncodeImageOptions,
-  type EncodedImageFormat,
-  type EncodeImageOptions,
-  encodeImage,
-} from './encode-image.js';
-export { fitAspectRatio, type ResizeMode } from './fit-aspect-ratio.js';
-export { describeImageInput, type ImageInput, isRawImage, type RawImage } from './image-input.js';
-export { DEFAULT_FLATTEN_BACKGROUND, DEFAULT_MAX_INPUT_PIXELS, SUPPORTED_IMAGE_FORMATS } from './image-limits.js';
-export { unitRangeToBytes } from './unit-range-to-bytes.js';
+export { type EncodedImageFormat, type EncodeImageOptions, encodeImage } from './encode-image.js';
+export type { ResizeMode } from './fit-aspect-ratio.js';
+export type { ImageInput, RawImage } from './image-input.js';

@@ -1,38 +1,9 @@
-import type { ElementType } from '../element-type.js';
+import { type ElementType, elementTypes } from '../element-type.js';
+import { OpenVinoError } from '../errors/openvino-error.js';
 
-/** `ov_element_type_e` values (openvino/c/ov_common.h), in declaration order. */
-const codes: readonly string[] = [
-  'dynamic',
-  'boolean',
-  'bf16',
-  'f16',
-  'f32',
-  'f64',
-  'i4',
-  'i8',
-  'i16',
-  'i32',
-  'i64',
-  'u1',
-  'u2',
-  'u3',
-  'u4',
-  'u6',
-  'u8',
-  'u16',
-  'u32',
-  'u64',
-  'nf4',
-  'f8e4m3',
-  'f8e5m2',
-  'string',
-  'f4e2m1',
-  'f8e8m0',
-];
+const byName = new Map<string, number>(elementTypes.map((name, index) => [name, index]));
 
-const byName = new Map<string, number>(codes.map((name, index) => [name, index]));
-
-/** The `ov_element_type_e` value of `elementType`. */
+/** The `ov_element_type_e` value of `elementType` (its index in {@link elementTypes}). */
 export function elementTypeCode(elementType: ElementType): number {
   const code = byName.get(elementType);
   if (code === undefined) throw new Error(`no ov_element_type_e for ${elementType}`);
@@ -40,9 +11,16 @@ export function elementTypeCode(elementType: ElementType): number {
 }
 
 /**
- * The name of an `ov_element_type_e` value. Types hubvino cannot hold in a typed array (`i4`,
- * `nf4`, `string`, ...) keep OpenVINO's name so that error messages can say what was found.
+ * The name of an `ov_element_type_e` value.
+ * @throws OpenVinoError for a code this OpenVINO version does not declare.
  */
 export function elementTypeName(code: number): ElementType {
-  return (codes[code] ?? `unknown(${code})`) as ElementType;
+  const name = elementTypes[code];
+  if (name === undefined) {
+    throw new OpenVinoError(
+      `OpenVINO reported element type code ${code}, which is not in ov_element_type_e of the OpenVINO hubvino was built for; use the provisioned OpenVINO (pnpm install).`,
+      { code: 'ERR_UNKNOWN_ELEMENT_TYPE' },
+    );
+  }
+  return name;
 }

@@ -1,6 +1,6 @@
 import koffi from 'koffi';
 import { openVino } from './library.js';
-import { callAsync, check, nativeError, takeString } from './native-error.js';
+import { callAsync, check, takeString } from './native-error.js';
 import { createTensor, freeTensor, writeTensorData } from './native-tensor.js';
 
 /** A property key and its value as OpenVINO's string form (`PERFORMANCE_HINT` -> `LATENCY`). */
@@ -62,8 +62,7 @@ export async function readModelAsync(
   weightsPath: string | undefined,
 ): Promise<bigint> {
   const out: [bigint | null] = [null];
-  const status = await callAsync('ov_core_read_model', core, modelPath, weightsPath ?? null, out);
-  if (status !== 0) throw nativeError(status, 'ov_core_read_model');
+  await callAsync('ov_core_read_model', [core, modelPath, weightsPath ?? null, out]);
   return out[0] as bigint;
 }
 
@@ -147,16 +146,14 @@ export async function compileModelAsync(
   properties: readonly PropertyPair[],
 ): Promise<bigint> {
   const out: [bigint | null] = [null];
-  const status = await callAsync(
-    'ov_core_compile_model_props',
+  await callAsync('ov_core_compile_model_props', [
     core,
     model,
     device,
     properties.length,
     propertyArray(properties),
     out,
-  );
-  if (status !== 0) throw nativeError(status, 'ov_core_compile_model_props');
+  ]);
   return out[0] as bigint;
 }
 
@@ -168,16 +165,14 @@ export async function compileModelFromFileAsync(
   properties: readonly PropertyPair[],
 ): Promise<bigint> {
   const out: [bigint | null] = [null];
-  const status = await callAsync(
-    'ov_core_compile_model_from_file_props',
+  await callAsync('ov_core_compile_model_from_file_props', [
     core,
     modelPath,
     device,
     properties.length,
     propertyArray(properties),
     out,
-  );
-  if (status !== 0) throw nativeError(status, 'ov_core_compile_model_from_file_props');
+  ]);
   return out[0] as bigint;
 }
 

@@ -1,5 +1,5 @@
 import { openVino } from './library.js';
-import { callAsync, check, nativeError } from './native-error.js';
+import { callAsync, check } from './native-error.js';
 
 const out: [bigint | null] = [null];
 
@@ -53,8 +53,7 @@ export function infer(request: bigint): void {
 
 /** `ov_infer_request_infer` on a libuv worker thread; the event loop keeps running. */
 export async function inferAsync(request: bigint): Promise<void> {
-  const status = await callAsync('ov_infer_request_infer', request);
-  if (status !== 0) throw nativeError(status, 'ov_infer_request_infer');
+  await callAsync('ov_infer_request_infer', [request]);
 }
 
 /** `ov_infer_request_cancel`. */

@@ -1,4 +1,4 @@
-import { HubvinoError } from '@hubvino/runtime/errors';
+import { HubvinoError } from '@hubvino/runtime';
 import type { DemoSettings } from '../../config/demo-settings.js';
 import type { ClassificationTimings, Prediction } from '../../inference/classification-service.js';
 import { openClassificationService } from '../../inference/open-classification-service.js';

@@ -1,7 +1,7 @@
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { poseAgreement } from '@hubvino/runtime';
+import { poseAgreement } from '@hubvino/runtime/task-support';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runDemo } from '../../test-support/demo-process.js';
 import { coralKeypoints, poseAudioFiles } from '../../test-support/pose-audio-files.js';
@@ -89,6 +89,6 @@ describe('demo pose and listen (the built CLI, models converted from ../shared o
       repository,
     ]);
     expect(usage.code).toBe(2);
-    expect(JSON.parse(usage.stdout).error.code).toBe('ERR_USAGE');
+    expect(JSON.parse(usage.stdout).error.code).toBe('ERR_INVALID_ARGUMENT');
   });
 });

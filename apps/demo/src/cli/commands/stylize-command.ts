@@ -1,7 +1,6 @@
 import { rename, rm, writeFile } from 'node:fs/promises';
 import { basename, dirname, extname, join, resolve } from 'node:path';
-import { StyleTransfer, type StylizeTimings } from '@hubvino/runtime';
-import { ArgumentError } from '@hubvino/runtime/errors';
+import { ArgumentError, StyleTransfer, type StylizeTimings } from '@hubvino/runtime';
 import type { DemoSettings } from '../../config/demo-settings.js';
 import { ensureStyleModels } from '../../model/ensure-style-models.js';
 import type { LogFunction } from '../log.js';
