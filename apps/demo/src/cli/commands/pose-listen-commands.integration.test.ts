@@ -43,7 +43,7 @@ describe('demo pose and listen (the built CLI, models converted from ../shared o
     expect(table.stdout).toMatch(/^right_ankle\s+\d+\.\d\s+\d+\.\d\s+0\.\d{3}$/m);
     const missing = await runDemo(['pose', '/nonexistent/person.jpg', '--json', '--repository', repository]);
     expect(missing.code).toBe(2);
-    expect(JSON.parse(missing.stdout)).toEqual({
+    expect(JSON.parse(missing.stdout)).toMatchObject({
       error: { code: 'ERR_IMAGE_NOT_FOUND', message: expect.stringMatching(/person\.jpg does not exist/) },
     });
   });
