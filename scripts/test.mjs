@@ -1,5 +1,6 @@
 #!/usr/bin/env node
-// `pnpm test`: provisions the dev toolchain (TensorFlow for fixtures) and builds tfjs-node's addon
+// `pnpm test`: installs (as root, apt-get) or names the system tools the tests need (make, g++,
+// Chromium: scripts/test-prerequisites.mjs), provisions the dev toolchain (TensorFlow for fixtures) and builds tfjs-node's addon
 // against it (packages/tensorflow-reference), runs every package's tests
 // through turbo (all packages, even after a failure), then prints the totals over all packages as
 // one plain line `N passed, N failed`. Exits non-zero when a test failed, a package produced no
@@ -9,6 +10,7 @@ import { existsSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { setUpDevToolchain } from './setup-dev.mjs';
+import { ensureTestPrerequisites } from './test-prerequisites.mjs';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 /** Every workspace package with a `test` script: each must leave a vitest report. */
@@ -24,6 +26,13 @@ const packages = ['packages', 'apps'].flatMap((folder) =>
 const extraArgs = process.argv.slice(2);
 
 for (const pkg of packages) rmSync(join(root, pkg, 'test-results'), { recursive: true, force: true });
+
+const missing = ensureTestPrerequisites();
+if (missing) {
+  console.error(`test: ${missing}`);
+  console.log('0 passed, 1 failed');
+  process.exit(1);
+}
 
 const setUpFailure = setUpDevToolchain();
 if (setUpFailure) {

@@ -9,6 +9,7 @@ import { attempt, type BenchContext, type BenchOptions } from './sections/bench-
 import { runConversionSection } from './sections/conversion-section.js';
 import { runEndToEndSection } from './sections/end-to-end-section.js';
 import { runInferenceSection } from './sections/inference-section.js';
+import { runPrecisionSection } from './sections/precision-section.js';
 import { runStartupSection } from './sections/startup-section.js';
 
 /** `--quick`: one small model, short measurements; under a minute on 2 cores. */
@@ -21,6 +22,7 @@ export const quickOptions: BenchOptions = {
   endToEndRepetitions: 1,
   startupRepetitions: 1,
   conversionRepetitions: 1,
+  // The precision section converts and times two more models; the full run (and --only precision) has it.
   sections: ['inference', 'end-to-end', 'startup', 'conversion'],
   models: ['tflite-uint8'],
 };
@@ -37,7 +39,7 @@ export const fullOptions: BenchOptions = {
   endToEndRepetitions: 3,
   startupRepetitions: 3,
   conversionRepetitions: 2,
-  sections: ['inference', 'end-to-end', 'startup', 'conversion'],
+  sections: ['inference', 'end-to-end', 'startup', 'conversion', 'precision'],
   models: ['saved-model-fp32', 'saved-model-fp16', 'tflite-uint8'],
 };
 
@@ -81,6 +83,9 @@ export async function runBench(options: BenchOptions, log: (message: string) => 
     }
     if (options.sections.includes('conversion')) {
       await attempt(context, 'conversion', 'conversion', () => runConversionSection(context));
+    }
+    if (options.sections.includes('precision')) {
+      await attempt(context, 'precision', 'precision paths', () => runPrecisionSection(context));
     }
   } finally {
     await rm(workDirectory, { recursive: true, force: true });

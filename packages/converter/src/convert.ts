@@ -1,7 +1,14 @@
 import { createHash } from 'node:crypto';
-import { readFile, rm, writeFile } from 'node:fs/promises';
+import { rm, writeFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
-import { ArgumentError, Core } from '@hubvino/runtime';
+import {
+  ArgumentError,
+  Core,
+  type CpuFeatures,
+  type InferencePrecision,
+  type LowPrecisionMode,
+  readCpuFeatures,
+} from '@hubvino/runtime';
 import {
   assertModelName,
   LABELS_FILE_NAME,
@@ -9,6 +16,7 @@ import {
   MANIFEST_FILE_NAME,
   MANIFEST_SCHEMA_VERSION,
   type Manifest,
+  type ManifestPort,
   MODEL_BIN_FILE_NAME,
   MODEL_XML_FILE_NAME,
   type ModelTask,
@@ -16,43 +24,49 @@ import {
   taskSchema,
   versionDirectory,
 } from '@hubvino/runtime/artifact';
-import { locateOpenVino } from '@hubvino/runtime/toolchain';
+import { checkInferencePrecision, checkLowPrecisionMode } from '@hubvino/runtime/task-support';
+import { locateOpenVino, type OpenVinoDistribution } from '@hubvino/runtime/toolchain';
 import { type InputShapeSpec, parseInputShape, planInputShapes } from './conversion/input-shape.js';
-import { ovcArguments, runOvc } from './conversion/run-ovc.js';
-import { SourceError } from './errors/source-error.js';
+import { type OvcRequest, ovcArguments, runOvc } from './conversion/run-ovc.js';
 import { acquireDirectoryLock } from './hub/directory-lock.js';
 import { isHttpHandle } from './hub/hub-handle.js';
-import { type HubSettings, hubSettingsFrom, mapRequestUrl } from './hub/hub-settings.js';
-import { modelSignature, readSourceModel } from './inspect/model-ports.js';
+import { type HubSettings, hubSettingsFrom } from './hub/hub-settings.js';
+import { type ModelSignature, modelSignature, readSourceModel } from './inspect/model-ports.js';
+import { type PlannedLabels, planLabels } from './pipeline/labels.js';
 import type { ConvertCallbacks, ConvertProgressEvent, ConvertResult } from './progress-events.js';
 import { readLatestManifest } from './publish/read-latest-manifest.js';
 import { createStagingDirectory, describeFiles, moveIntoPlace, versionExists } from './publish/repository-files.js';
-import { resolveSource } from './source/resolve-source.js';
-import { describeTask, type SourceFacts } from './task/infer-task.js';
-import { metadataLabels, readTfliteModel, type TfliteModel } from './tflite/tflite-model.js';
+import { type ResolvedSource, resolveSource } from './source/resolve-source.js';
+import { type AudioFacts, describeTask, type TaskDescription } from './task/infer-task.js';
+import { readTfliteModel, type TfliteModel } from './tflite/tflite-model.js';
+import { liteRtReference } from './validation/litert-reference.js';
+import { DEFAULT_METRIC_LIMITS, type MetricTask } from './validation/metrics.js';
 import { openVinoFrontendReference } from './validation/openvino-frontend-reference.js';
 import { tensorFlowReference } from './validation/tensorflow-reference.js';
 import {
   concreteShapes,
-  DEFAULT_MAX_ABS_DIFF_FP16,
   DEFAULT_MAX_ABS_DIFF_FP32,
   DEFAULT_VALIDATION_SEED,
   type InputValueRange,
+  type ValidationOutcome,
   validateConversion,
 } from './validation/validate-conversion.js';
 import type { ValidationReferenceFactory } from './validation/validation-reference.js';
 
 /**
- * The references `convert` validates against unless `validationReferences` is given: OpenVINO's own
- * frontend reading the source, then (SavedModel sources, unless `tensorFlowReference: false`)
- * TensorFlow through tfjs-node.
+ * The references `convert` validates against unless `validationReferences` is given: TF Lite's own
+ * interpreter (LiteRT) for `.tflite` sources; OpenVINO's frontend reading the source and (unless
+ * `tensorFlowReference: false`) TensorFlow through tfjs-node for the others. Each skips itself for
+ * formats it does not read.
  */
 export function defaultValidationReferences(
   options: { tensorFlowReference?: boolean } = {},
 ): ValidationReferenceFactory[] {
+  const frontendUnlessTflite: ValidationReferenceFactory = (context) =>
+    context.source.format === 'tflite' ? Promise.resolve(undefined) : openVinoFrontendReference(context);
   return options.tensorFlowReference === false
-    ? [openVinoFrontendReference]
-    : [openVinoFrontendReference, tensorFlowReference];
+    ? [liteRtReference, frontendUnlessTflite]
+    : [liteRtReference, frontendUnlessTflite, tensorFlowReference];
 }
 
 /** Options of {@link convert}. Only `source` and `name` are required. */
@@ -71,20 +85,35 @@ export interface ConvertOptions {
   keepDynamicBatch?: boolean;
   /** Compress weights to FP16 like ovc's default (default true). */
   fp16?: boolean;
-  /** Labels file path or http(s) URL (one label per line), copied to `labels.txt`. */
+  /**
+   * Labels file path or http(s) URL (one label per line), copied to `labels.txt`. Default: the TF
+   * Lite metadata's labels, else TF's ImageNetLabels.txt for a 1001-class image classifier.
+   */
   labels?: string;
   /** Task; inferred when omitted (an image input and a [*, 1001] output is image classification). */
   task?: ModelTask;
   /**
-   * Largest allowed |IR - reference| on the validation input. Default 1e-3 with FP32 weights,
-   * 0.05 with FP16 weights ({@link DEFAULT_MAX_ABS_DIFF_FP32} / {@link DEFAULT_MAX_ABS_DIFF_FP16}).
+   * An extra limit on the largest |IR - reference| of raw outputs. By default none: the task's
+   * metrics decide ({@link DEFAULT_METRIC_LIMITS}; e.g. for FP32 weights at f32 precision
+   * {@link DEFAULT_MAX_ABS_DIFF_FP32} is a sound raw limit).
    */
   maxAbsDiff?: number;
+  /** Task metric limits over {@link DEFAULT_METRIC_LIMITS} (e.g. `{ pixelClassMismatch: 0.02 }`). */
+  metricLimits?: Record<string, number>;
+  /**
+   * The artifact's low-precision mode (manifest `compile.lowPrecision`; default `auto`, decided per
+   * CPU at load). `on` / `off` force it for every CPU; validation runs what the runtime will run.
+   */
+  lowPrecision?: LowPrecisionMode;
+  /** The artifact's inference precision (manifest `INFERENCE_PRECISION_HINT`); default `auto` (the task's or the plugin's). */
+  inferencePrecision?: InferencePrecision;
+  /** Also measure CPUs without VNNI/AMX by emulation (`ONEDNN_MAX_CPU_ISA=AVX2`) for quantized models (default true). */
+  emulateSaturatingInt8?: boolean;
   /** Publish nothing when the latest version has the same source digest and options. */
   ifChanged?: boolean;
   /**
-   * References to validate against; default `[openVinoFrontendReference, tensorFlowReference]`
-   * ({@link defaultValidationReferences}). When given, used as is.
+   * References to validate against; default TF Lite's interpreter for `.tflite` sources, OpenVINO's
+   * frontend + TensorFlow for SavedModels ({@link defaultValidationReferences}). When given, used as is.
    */
   validationReferences?: ValidationReferenceFactory[];
   /**
@@ -121,82 +150,93 @@ function checkOptions(options: ConvertOptions): void {
       { argument: 'task' },
     );
   }
-}
-
-async function loadLabels(labels: string, hub: HubSettings): Promise<string> {
-  if (isHttpHandle(labels)) {
-    let response: Response;
-    try {
-      response = await fetch(mapRequestUrl(labels, hub.hostMap));
-    } catch (error) {
-      throw new SourceError(`Cannot fetch the labels ${labels}: ${(error as Error).message}`, {
-        source: labels,
-        cause: error,
-      });
+  if (options.metricLimits !== undefined) {
+    const entries =
+      typeof options.metricLimits === 'object' && options.metricLimits ? Object.entries(options.metricLimits) : [];
+    if (entries.length === 0 || entries.some(([, value]) => !Number.isFinite(value) || value < 0)) {
+      throw new ArgumentError(
+        `'metricLimits' must map metric names to non-negative numbers, e.g. { pixelClassMismatch: 0.02 }`,
+        { argument: 'metricLimits' },
+      );
     }
-    if (!response.ok)
-      throw new SourceError(`Fetching the labels ${labels} failed with HTTP ${response.status}.`, { source: labels });
-    return await response.text();
   }
-  try {
-    return await readFile(resolve(labels), 'utf8');
-  } catch (error) {
-    throw new ArgumentError(`Cannot read the labels file ${labels} given as '--labels': ${(error as Error).message}`, {
-      argument: 'labels',
-      cause: error,
-    });
-  }
+  checkLowPrecisionMode(options.lowPrecision);
+  checkInferencePrecision(options.inferencePrecision);
 }
 
-function labelLines(text: string): string[] {
-  const lines = text.replace(/^\uFEFF/, '').split(/\r?\n/);
-  while (lines.length > 0 && (lines.at(-1) as string).trim() === '') lines.pop();
-  return lines;
+/** Everything decided before ovc runs: every check that needs no conversion (labels included). */
+export interface ConversionPlan {
+  options: ConvertOptions;
+  repository: string;
+  fp16: boolean;
+  hub: HubSettings;
+  source: ResolvedSource;
+  /** Source ports as OpenVINO reads them. */
+  sourceSignature: ModelSignature;
+  /** Graph facts, metadata and labels of a `.tflite` source. */
+  tflite: TfliteModel | undefined;
+  /** Validation input shapes (concrete). */
+  validationShapes: number[][];
+  ovcInput: string | undefined;
+  /** ovc's arguments with placeholders for the paths (recorded in the manifest, compared by --if-changed). */
+  portableArguments: string[];
+  labels: PlannedLabels | undefined;
+  /** The task as far as the source tells (ports, graph, metadata). */
+  description: TaskDescription;
+  cpu: CpuFeatures;
+  openvino: OpenVinoDistribution;
 }
 
-/** Options that decide `--if-changed`: the same source bytes converted the same way. */
-function sameConversion(
-  manifest: Manifest,
-  sha256: string,
-  args: string[],
-  labelsSha: string | undefined,
-  task: ModelTask | undefined,
-) {
-  const labelsEntry = manifest.files.find((file) => file.path === LABELS_FILE_NAME);
-  return (
-    manifest.source.sha256 === sha256 &&
-    JSON.stringify(manifest.conversion.arguments) === JSON.stringify(args) &&
-    labelsEntry?.sha256 === labelsSha &&
-    (task === undefined || manifest.task === task)
+function dequantizationOf(outputs: readonly ManifestPort[], tflite: TfliteModel | undefined) {
+  return outputs.map((port, index) => {
+    if (port.elementType !== 'u8' && port.elementType !== 'i8') return undefined;
+    const match = tflite?.outputs.find((tensor) => tensor.name === port.name) ?? tflite?.outputs[index];
+    return match?.quantization;
+  });
+}
+
+function describeFrom(
+  plan: Pick<ConversionPlan, 'options' | 'source' | 'tflite'>,
+  signature: ModelSignature,
+  labelsFile: string | undefined,
+  firstOutputValues?: Float64Array,
+): TaskDescription {
+  const imageInput = signature.inputs.findIndex((port) => port.shape.length === 4 && port.shape[3] === 3);
+  return describeTask(
+    plan.options.task,
+    {
+      format: plan.source.format,
+      inputs: signature.inputs,
+      outputs: signature.outputs,
+      dequantization: dequantizationOf(signature.outputs, plan.tflite),
+      firstOutputValues,
+      firstOutputProducer: plan.tflite?.outputProducers[0]?.effective,
+      inputNormalization: imageInput >= 0 ? plan.tflite?.metadata?.inputs[imageInput]?.normalization : undefined,
+      inputAudio: audioFacts(plan.tflite),
+    },
+    labelsFile,
   );
 }
 
+/** The TF Lite metadata's audio properties of the first input marked as audio, when there is one. */
+function audioFacts(tflite: TfliteModel | undefined): AudioFacts | undefined {
+  const audio = tflite?.metadata?.inputs.find((input) => input.content === 'audio');
+  return audio ? { sampleRate: audio.sampleRate, channels: audio.channels } : undefined;
+}
+
 /**
- * Converts a TF Hub model (or local model) to OpenVINO IR with ovc, validates it against the source
- * read by OpenVINO's own frontend (and any extra references), and publishes it as
- * `<repository>/<name>/<version>/{model.xml, model.bin, hubvino.json, labels.txt}`.
- *
- * Nothing is published on failure; published versions are never changed; conversions to the same
- * name (also from other processes) are serialised by `<repository>/.<name>.lock`.
- *
- * @throws ArgumentError (usage), SourceError / DownloadError (source), ConversionError (conversion,
- * publishing), ValidationError (validation), ToolchainError (toolchain).
+ * Stage 1 — plan: checks the options, resolves (fetches) the source, reads its ports, graph and
+ * metadata, plans input shapes and chooses and checks the labels. Nothing here needs ovc.
  */
-export async function convert(options: ConvertOptions, callbacks: ConvertCallbacks = {}): Promise<ConvertResult> {
+export async function planConversion(
+  options: ConvertOptions,
+  core: Core,
+  emit: (event: ConvertProgressEvent) => void,
+): Promise<ConversionPlan> {
   checkOptions(options);
-  const started = performance.now();
-  const emit = (event: ConvertProgressEvent) => callbacks.onProgress?.(event);
   const hub = hubSettingsFrom(options.hub);
-  const repository = resolve(options.repository ?? 'models');
-  const fp16 = options.fp16 ?? true;
-  const maxAbsDiff = options.maxAbsDiff ?? (fp16 ? DEFAULT_MAX_ABS_DIFF_FP16 : DEFAULT_MAX_ABS_DIFF_FP32);
   const requestedShapes =
     typeof options.inputShape === 'string' ? parseInputShape(options.inputShape) : options.inputShape;
-  const labelsText = options.labels ? await loadLabels(options.labels, hub) : undefined;
-  const labels = labelsText === undefined ? undefined : labelLines(labelsText);
-  if (labels && labels.length === 0)
-    throw new ArgumentError(`The labels file ${options.labels} holds no label.`, { argument: 'labels' });
-
   emit({ type: 'resolve', source: options.source, origin: isHttpHandle(options.source) ? 'remote' : 'local' });
   const source = await resolveSource(options.source, {
     hub,
@@ -206,29 +246,270 @@ export async function convert(options: ConvertOptions, callbacks: ConvertCallbac
       emit({ type: 'download', phase: 'retry', url: options.source, attempt, delayMs, reason }),
     onProgress: (progress) => emit({ type: 'progress', ...progress }),
   });
-  const resolveMs = performance.now() - started;
-
   const openvino = locateOpenVino();
+  const sourceModel = await readSourceModel(core, source.modelPath);
+  const sourceSignature = modelSignature(sourceModel);
+  sourceModel.dispose();
+  const shapes = planInputShapes(sourceSignature.inputs, requestedShapes, options.keepDynamicBatch ?? false);
+  const validationShapes = concreteShapes(sourceSignature.inputs, shapes.shapes);
+  const tflite = source.format === 'tflite' ? await readTfliteModel(source.modelPath) : undefined;
+  const fp16 = options.fp16 ?? true;
+  const request: OvcRequest = {
+    modelPath: source.modelPath,
+    outputDirectory: '',
+    compressToFp16: fp16,
+    input: shapes.ovcInput,
+  };
+  const described = describeFrom({ options, source, tflite }, sourceSignature, undefined);
+  const perClass =
+    described.task === 'image-classification' ||
+    described.task === 'image-segmentation' ||
+    described.task === 'audio-classification';
+  const labels = await planLabels({
+    labels: options.labels,
+    hub,
+    tflite,
+    classes: perClass ? sourceSignature.outputs[0]?.shape.at(-1) : undefined,
+  });
+  return {
+    options,
+    repository: resolve(options.repository ?? 'models'),
+    fp16,
+    hub,
+    source,
+    sourceSignature,
+    tflite,
+    validationShapes,
+    ovcInput: shapes.ovcInput,
+    portableArguments: ovcArguments(request, true),
+    labels,
+    description: describeFrom({ options, source, tflite }, sourceSignature, labels ? LABELS_FILE_NAME : undefined),
+    cpu: readCpuFeatures(core),
+    openvino,
+  };
+}
+
+/** Stage 2 — convert: ovc into the staging folder. */
+export async function convertWithOvc(
+  plan: ConversionPlan,
+  staging: string,
+  emit: (event: ConvertProgressEvent) => void,
+): Promise<{ irPath: string; durationMs: number }> {
+  emit({ type: 'convert', phase: 'start', arguments: plan.portableArguments });
+  const ovc = await runOvc(plan.openvino, {
+    modelPath: plan.source.modelPath,
+    outputDirectory: staging,
+    compressToFp16: plan.fp16,
+    input: plan.ovcInput,
+  });
+  emit({ type: 'convert', phase: 'done', durationMs: ovc.durationMs });
+  return { irPath: join(staging, MODEL_XML_FILE_NAME), durationMs: ovc.durationMs };
+}
+
+/** What the artifact is, from the IR's ports: task, pre/post-processing, compile settings. */
+export interface ArtifactDescription extends TaskDescription {
+  irSignature: ModelSignature;
+  dequantization: ({ scale: number; zeroPoint: number } | undefined)[];
+  /** The artifact's compile config (manifest `compile.config`). */
+  compileConfig: Record<string, string>;
+}
+
+/** Stage 3 — describe: the IR's ports and the artifact's task, processing and compile settings. */
+export async function describeArtifact(plan: ConversionPlan, core: Core, irPath: string): Promise<ArtifactDescription> {
+  const irModel = await core.readModel(irPath);
+  const irSignature = modelSignature(irModel);
+  irModel.dispose();
+  const description = describeFrom(plan, irSignature, plan.labels ? LABELS_FILE_NAME : undefined);
+  return {
+    ...description,
+    irSignature,
+    dequantization: dequantizationOf(irSignature.outputs, plan.tflite),
+    compileConfig: artifactCompileConfig(description, plan.options),
+  };
+}
+
+/** The artifact's `compile.config`: the task's settings, then `inferencePrecision` when not auto. */
+function artifactCompileConfig(description: TaskDescription, options: ConvertOptions): Record<string, string> {
+  const precision = options.inferencePrecision ?? 'auto';
+  return {
+    ...description.compileConfig,
+    ...(precision === 'auto' ? {} : { INFERENCE_PRECISION_HINT: precision }),
+  };
+}
+
+function metricTaskOf(task: ModelTask): MetricTask {
+  // Audio classifiers score classes per window: YAMNet's [1, 521] scores are compared as classification.
+  if (task === 'image-classification' || task === 'audio-classification') return 'classification';
+  if (task === 'pose-estimation') return 'keypoints';
+  if (task === 'image-segmentation') return 'segmentation';
+  if (task === 'style-transfer') return 'image';
+  return 'generic';
+}
+
+/**
+ * Stage 4 — validate: runs the IR as the runtime will on this CPU (and every precision path of a
+ * quantized model) against the source's own framework, on the task's terms.
+ */
+export async function validateArtifact(
+  plan: ConversionPlan,
+  artifact: ArtifactDescription,
+  core: Core,
+  irPath: string,
+  emit: (event: ConvertProgressEvent) => void,
+): Promise<ValidationOutcome> {
+  const inputRanges: (InputValueRange | undefined)[] = artifact.irSignature.inputs.map((port) =>
+    (port.shape.length === 4 && port.shape[3] === 3 && artifact.preprocessing?.valueRange === 'float-minus1-1') ||
+    artifact.audio !== undefined // waveforms are floats in [-1, 1]
+      ? { min: -1, max: 1 }
+      : undefined,
+  );
+  emit({ type: 'validate', phase: 'start' });
+  const task = metricTaskOf(artifact.task);
+  const outcome = await validateConversion({
+    core,
+    irPath,
+    source: plan.source,
+    inputShapes: plan.validationShapes,
+    inputRanges,
+    dequantization: artifact.dequantization,
+    references: plan.options.validationReferences ?? defaultValidationReferences(plan.options),
+    metric: {
+      task,
+      // The scores a user sees: the activation the runtime applies (known from the graph for TF Lite).
+      activation: artifact.postprocessing?.activation ?? 'none',
+      ...(plan.options.metricLimits ? { limits: plan.options.metricLimits } : {}),
+    },
+    maxAbsDiff: plan.options.maxAbsDiff,
+    cpu: plan.cpu,
+    compileConfig: artifact.compileConfig,
+    lowPrecision: plan.options.lowPrecision ?? 'auto',
+    quantized: plan.tflite?.quantized ?? false,
+    emulateSaturatingInt8: plan.options.emulateSaturatingInt8 ?? true,
+    seed: plan.options.validationSeed ?? DEFAULT_VALIDATION_SEED,
+    onNote: (message) => emit({ type: 'validate', phase: 'note', message }),
+  });
+  emit({
+    type: 'validate',
+    phase: 'done',
+    references: outcome.record.references.map((reference) => ({
+      kind: reference.kind,
+      maxAbsDiff: reference.maxAbsDiff,
+      ...(reference.top1Agreement === undefined ? {} : { top1Agreement: reference.top1Agreement }),
+      passed: reference.passed,
+    })),
+  });
+  return outcome;
+}
+
+/** Stage 5 — publish: labels and manifest into the staging folder, then renamed into place. */
+export async function publishArtifact(
+  plan: ConversionPlan,
+  artifact: ArtifactDescription,
+  validation: ValidationOutcome,
+  staging: string,
+  version: number,
+  ovcDurationMs: number,
+): Promise<{ manifest: Manifest; directory: string }> {
+  const { options, source, openvino } = plan;
+  // Sources whose graph does not say (SavedModels): probabilities or logits from the source's own outputs.
+  const description =
+    artifact.task === 'image-classification' && !plan.tflite
+      ? describeFrom(
+          plan,
+          artifact.irSignature,
+          plan.labels ? LABELS_FILE_NAME : undefined,
+          validation.referenceOutputs?.[0]?.values ?? validation.irOutputs[0]?.values,
+        )
+      : artifact;
+  const fileNames = [MODEL_XML_FILE_NAME, MODEL_BIN_FILE_NAME];
+  if (plan.labels) {
+    await writeFile(join(staging, LABELS_FILE_NAME), plan.labels.text);
+    fileNames.push(LABELS_FILE_NAME);
+  }
+  const lowPrecision = options.lowPrecision ?? 'auto';
+  const manifest = manifestSchema.parse({
+    schema: MANIFEST_SCHEMA_VERSION,
+    name: options.name,
+    version,
+    task: artifact.task,
+    ...((options.role ?? artifact.role) ? { role: options.role ?? artifact.role } : {}),
+    ...(options.companions ? { companions: options.companions } : {}),
+    source: {
+      handle: source.handle,
+      ...(source.resolvedUrl ? { resolvedUrl: source.resolvedUrl } : {}),
+      format: source.format,
+      sha256: source.sha256,
+    },
+    conversion: {
+      tool: 'ovc',
+      openvinoVersion: openvino.version === 'unknown' ? Core.getVersion().buildNumber : openvino.version,
+      arguments: plan.portableArguments,
+      compressToFp16: plan.fp16,
+      durationMs: Math.round(ovcDurationMs),
+      ...(plan.tflite ? { quantized: plan.tflite.quantized } : {}),
+    },
+    files: await describeFiles(staging, fileNames),
+    inputs: artifact.irSignature.inputs,
+    outputs: artifact.irSignature.outputs,
+    ...(description.preprocessing ? { preprocessing: description.preprocessing } : {}),
+    ...(description.postprocessing ? { postprocessing: description.postprocessing } : {}),
+    ...(description.audio ? { audio: description.audio } : {}),
+    validation: validation.record,
+    ...(Object.keys(artifact.compileConfig).length > 0 || lowPrecision !== 'auto'
+      ? {
+          compile: {
+            device: 'CPU',
+            config: artifact.compileConfig,
+            ...(lowPrecision === 'auto' ? {} : { lowPrecision }),
+          },
+        }
+      : {}),
+    createdAt: new Date().toISOString(),
+  } satisfies Manifest);
+  await writeFile(join(staging, MANIFEST_FILE_NAME), `${JSON.stringify(manifest, null, 2)}\n`);
+  const directory = await moveIntoPlace(staging, plan.repository, options.name, version);
+  return { manifest, directory };
+}
+
+/** Options that decide `--if-changed`: the same source bytes converted the same way. */
+function sameConversion(manifest: Manifest, plan: ConversionPlan) {
+  const labelsEntry = manifest.files.find((file) => file.path === LABELS_FILE_NAME);
+  return (
+    manifest.source.sha256 === plan.source.sha256 &&
+    JSON.stringify(manifest.conversion.arguments) === JSON.stringify(plan.portableArguments) &&
+    labelsEntry?.sha256 === (plan.labels ? sha256Text(plan.labels.text) : undefined) &&
+    (plan.options.task === undefined || manifest.task === plan.options.task) &&
+    (manifest.compile?.lowPrecision ?? 'auto') === (plan.options.lowPrecision ?? 'auto') &&
+    JSON.stringify(manifest.compile?.config ?? {}) ===
+      JSON.stringify(artifactCompileConfig(plan.description, plan.options))
+  );
+}
+
+/**
+ * Converts a TF Hub model (or local model) to OpenVINO IR and publishes it as
+ * `<repository>/<name>/<version>/{model.xml, model.bin, hubvino.json, labels.txt}`, in stages:
+ * {@link planConversion} → {@link convertWithOvc} → {@link describeArtifact} →
+ * {@link validateArtifact} (against TF Lite's interpreter / TensorFlow, run as the runtime will run
+ * it on this CPU) → {@link publishArtifact}.
+ *
+ * Nothing is published on failure; published versions are never changed; conversions to the same
+ * name (also from other processes) are serialised by `<repository>/.<name>.lock`.
+ *
+ * @throws ArgumentError (usage; names the option, e.g. `inputShape`), SourceError / DownloadError
+ * (source), ConversionError (conversion, publishing), ValidationError (validation), ToolchainError.
+ */
+export async function convert(options: ConvertOptions, callbacks: ConvertCallbacks = {}): Promise<ConvertResult> {
+  checkOptions(options);
+  const started = performance.now();
+  const emit = (event: ConvertProgressEvent) => callbacks.onProgress?.(event);
   const core = new Core();
   let staging: string | undefined;
   let lock: Awaited<ReturnType<typeof acquireDirectoryLock>> | undefined;
   try {
-    const sourceModel = await readSourceModel(core, source.modelPath);
-    const sourceSignature = modelSignature(sourceModel);
-    sourceModel.dispose();
-    const plan = planInputShapes(sourceSignature.inputs, requestedShapes, options.keepDynamicBatch ?? false);
-    const validationShapes = concreteShapes(sourceSignature.inputs, plan.shapes);
-
+    const plan = await planConversion(options, core, emit);
+    const resolveMs = performance.now() - started;
+    const { repository } = plan;
     staging = await createStagingDirectory(repository, options.name);
-    const request = {
-      modelPath: source.modelPath,
-      outputDirectory: staging,
-      compressToFp16: fp16,
-      input: plan.ovcInput,
-    };
-    const portableArguments = ovcArguments(request, true);
-    const labelsSha = labelsText === undefined ? undefined : sha256Text(labelsText);
-
     lock = await acquireDirectoryLock(join(repository, `.${options.name}`), {
       staleAfterMs: Number.POSITIVE_INFINITY,
       pollMs: 200,
@@ -239,7 +520,7 @@ export async function convert(options: ConvertOptions, callbacks: ConvertCallbac
     if (options.ifChanged && latest !== undefined) {
       const directory = versionDirectory(repository, options.name, latest);
       const manifest = await readLatestManifest(directory, options.name, latest);
-      if (sameConversion(manifest, source.sha256, portableArguments, labelsSha, options.task)) {
+      if (sameConversion(manifest, plan)) {
         const result: ConvertResult = {
           status: 'unchanged',
           name: options.name,
@@ -247,7 +528,7 @@ export async function convert(options: ConvertOptions, callbacks: ConvertCallbac
           directory,
           repository,
           manifest,
-          source: sourceSummary(source),
+          source: sourceSummary(plan.source),
           timings: { resolveMs, convertMs: 0, validateMs: 0, totalMs: performance.now() - started },
         };
         emit({ type: 'done', result });
@@ -257,127 +538,12 @@ export async function convert(options: ConvertOptions, callbacks: ConvertCallbac
     const version = options.version ?? (latest ?? 0) + 1;
     if (versions.includes(version)) throw versionExists(repository, options.name, version);
 
-    emit({ type: 'convert', phase: 'start', arguments: portableArguments });
-    const ovc = await runOvc(openvino, request);
-    emit({ type: 'convert', phase: 'done', durationMs: ovc.durationMs });
-
-    const irPath = join(staging, MODEL_XML_FILE_NAME);
-    const irModel = await core.readModel(irPath);
-    const irSignature = modelSignature(irModel);
-    irModel.dispose();
-    const tflite = source.format === 'tflite' ? await readTfliteModel(source.modelPath) : undefined;
-    const sourceFacts = tflite ? tfliteFacts(tflite) : undefined;
-    // Labels packed in the TF Lite metadata (e.g. YAMNet's yamnet_label_list.txt) unless --labels is given.
-    const metadataLabelsText = labelsText === undefined && tflite ? metadataLabels(tflite)?.text : undefined;
-    const dequantization = irSignature.outputs.map((port, index) => {
-      if (port.elementType !== 'u8' && port.elementType !== 'i8') return undefined;
-      const match = tflite?.outputs.find((tensor) => tensor.name === port.name) ?? tflite?.outputs[index];
-      return match?.quantization;
-    });
-    const preliminary = describeTask(options.task, {
-      format: source.format,
-      inputs: irSignature.inputs,
-      outputs: irSignature.outputs,
-      dequantization,
-      firstOutputValues: undefined,
-      source: sourceFacts,
-    });
-    const inputRanges: (InputValueRange | undefined)[] = irSignature.inputs.map((port) =>
-      (port.shape.length === 4 && port.shape[3] === 3 && preliminary.preprocessing?.valueRange === 'float-minus1-1') ||
-      preliminary.audio !== undefined // waveforms are floats in [-1, 1]
-        ? { min: -1, max: 1 }
-        : undefined,
-    );
-
+    const ovc = await convertWithOvc(plan, staging, emit);
+    const artifact = await describeArtifact(plan, core, ovc.irPath);
     const validateStarted = performance.now();
-    emit({ type: 'validate', phase: 'start' });
-    const validation = await validateConversion({
-      core,
-      irPath,
-      source,
-      inputShapes: validationShapes,
-      inputRanges,
-      dequantization,
-      references: options.validationReferences ?? defaultValidationReferences(options),
-      maxAbsDiff,
-      seed: options.validationSeed ?? DEFAULT_VALIDATION_SEED,
-      onNote: (message) => emit({ type: 'validate', phase: 'note', message }),
-    });
+    const validation = await validateArtifact(plan, artifact, core, ovc.irPath, emit);
     const validateMs = performance.now() - validateStarted;
-    emit({
-      type: 'validate',
-      phase: 'done',
-      references: validation.record.references.map((reference) => ({
-        kind: reference.kind,
-        maxAbsDiff: reference.maxAbsDiff,
-        ...(reference.top1Agreement === undefined ? {} : { top1Agreement: reference.top1Agreement }),
-        passed: reference.passed,
-      })),
-    });
-    const first = validation.irOutputs[0];
-    const firstParameters = dequantization[0];
-    const firstValues =
-      first && firstParameters && (first.elementType === 'u8' || first.elementType === 'i8')
-        ? first.values.map((value) => firstParameters.scale * (value - firstParameters.zeroPoint))
-        : first?.values;
-    const description = describeTask(
-      options.task,
-      {
-        format: source.format,
-        inputs: irSignature.inputs,
-        outputs: irSignature.outputs,
-        dequantization,
-        firstOutputValues: firstValues,
-        source: sourceFacts,
-      },
-      labels || metadataLabelsText ? LABELS_FILE_NAME : undefined,
-    );
-    if (labels && (description.task === 'image-classification' || description.task === 'audio-classification')) {
-      const classes = irSignature.outputs[0]?.shape.at(-1) ?? 0;
-      if (classes > 0 && labels.length !== classes) {
-        throw new ArgumentError(
-          `The labels file ${options.labels} has ${labels.length} labels but the model has ${classes} outputs; pass the matching labels (e.g. TF Hub's ImageNetLabels.txt for 1001 outputs).`,
-          { argument: 'labels' },
-        );
-      }
-    }
-    const fileNames = [MODEL_XML_FILE_NAME, MODEL_BIN_FILE_NAME];
-    const writtenLabels = labelsText ?? metadataLabelsText;
-    if (writtenLabels !== undefined) {
-      await writeFile(join(staging, LABELS_FILE_NAME), writtenLabels);
-      fileNames.push(LABELS_FILE_NAME);
-    }
-    const manifest = manifestSchema.parse({
-      schema: MANIFEST_SCHEMA_VERSION,
-      name: options.name,
-      version,
-      task: description.task,
-      ...((options.role ?? description.role) ? { role: options.role ?? description.role } : {}),
-      ...(options.companions ? { companions: options.companions } : {}),
-      source: {
-        handle: source.handle,
-        ...(source.resolvedUrl ? { resolvedUrl: source.resolvedUrl } : {}),
-        format: source.format,
-        sha256: source.sha256,
-      },
-      conversion: {
-        tool: 'ovc',
-        openvinoVersion: openvino.version === 'unknown' ? Core.getVersion().buildNumber : openvino.version,
-        arguments: portableArguments,
-        compressToFp16: fp16,
-        durationMs: Math.round(ovc.durationMs),
-      },
-      files: await describeFiles(staging, fileNames),
-      inputs: irSignature.inputs,
-      outputs: irSignature.outputs,
-      ...(description.preprocessing ? { preprocessing: description.preprocessing } : {}),
-      ...(description.postprocessing ? { postprocessing: description.postprocessing } : {}),
-      ...(description.audio ? { audio: description.audio } : {}),
-      validation: validation.record,
-      createdAt: new Date().toISOString(),
-    } satisfies Manifest);
-    await writeFile(join(staging, MANIFEST_FILE_NAME), `${JSON.stringify(manifest, null, 2)}\n`);
-    const directory = await moveIntoPlace(staging, repository, options.name, version);
+    const { manifest, directory } = await publishArtifact(plan, artifact, validation, staging, version, ovc.durationMs);
     staging = undefined;
     emit({ type: 'publish', name: options.name, version, directory });
     const result: ConvertResult = {
@@ -387,7 +553,7 @@ export async function convert(options: ConvertOptions, callbacks: ConvertCallbac
       directory,
       repository,
       manifest,
-      source: sourceSummary(source),
+      source: sourceSummary(plan.source),
       timings: { resolveMs, convertMs: ovc.durationMs, validateMs, totalMs: performance.now() - started },
     };
     emit({ type: 'done', result });
@@ -399,7 +565,7 @@ export async function convert(options: ConvertOptions, callbacks: ConvertCallbac
   }
 }
 
-function sourceSummary(source: Awaited<ReturnType<typeof resolveSource>>): ConvertResult['source'] {
+function sourceSummary(source: ResolvedSource): ConvertResult['source'] {
   return {
     handle: source.handle,
     format: source.format,
@@ -414,12 +580,4 @@ function sha256Text(text: string): string {
   return createHash('sha256').update(text).digest('hex');
 }
 
-/** What the TF Lite graph and metadata say that task inference uses. */
-function tfliteFacts(model: TfliteModel): SourceFacts {
-  const audio = model.metadata?.inputs.find((input) => input.content === 'audio');
-  return {
-    outputOperators: model.outputProducers.map((producer) => producer.effective),
-    ...(audio ? { audio: { sampleRate: audio.sampleRate, channels: audio.channels } } : {}),
-    hasLabels: metadataLabels(model) !== undefined,
-  };
-}
+export { DEFAULT_MAX_ABS_DIFF_FP32, DEFAULT_METRIC_LIMITS };

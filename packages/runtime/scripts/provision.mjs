@@ -59,7 +59,12 @@ export function venvNames() {
 }
 
 function requirementsFor(kind) {
-  const base = [`openvino==${pins.openvino}`];
+  const base = [
+    `openvino==${pins.openvino}`,
+    ...Object.entries(pins.base ?? {})
+      .filter(([name]) => !name.startsWith('$'))
+      .map(([name, version]) => `${name}==${version}`),
+  ];
   if (kind === 'base') return base;
   return [...base, ...Object.entries(pins.dev).map(([name, version]) => `${name}==${version}`)];
 }

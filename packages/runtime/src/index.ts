@@ -9,4 +9,13 @@ export { type LoadArtifactOptions, type LoadedArtifact, loadArtifact } from './a
 export * from './errors/index.js';
 export * from './image/index.js';
 export * from './openvino-api.js';
+export {
+  type CpuFeatures,
+  type CpuPrecisionDecision,
+  type CpuPrecisionOptions,
+  chooseCpuPrecision,
+  type InferencePrecision,
+  type LowPrecisionMode,
+  readCpuFeatures,
+} from './precision/index.js';
 export * from './tasks/index.js';

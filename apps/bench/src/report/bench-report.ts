@@ -3,7 +3,7 @@ import type { BenchOptions } from '../sections/bench-context.js';
 import type { Comparison } from '../statistics/comparison.js';
 
 /** The sections of a bench run, in order. */
-export const benchSections = ['inference', 'end-to-end', 'startup', 'conversion'] as const;
+export const benchSections = ['inference', 'end-to-end', 'startup', 'conversion', 'precision'] as const;
 
 /** One section of the bench. */
 export type BenchSection = (typeof benchSections)[number];

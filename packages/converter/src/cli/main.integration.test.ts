@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type FakeHub, startFakeHub } from '../test-support/fake-hub-server.js';
+import { prefillImageNetLabels } from '../test-support/imagenet-labels.js';
 import { runConverterCli, runProcess } from '../test-support/run-process.js';
 import { ensureSavedModelFixture } from '../test-support/saved-model-fixture.js';
 import { hasShared, sharedModels, workspaceDirectory } from '../test-support/workspace-paths.js';
@@ -45,15 +46,31 @@ describe('hubvino-convert CLI', () => {
     expect(document.manifest.role).toBe('style-prediction');
   });
 
+  it('names the flag, not the library option, when --input-shape does not fit (exit 2)', async () => {
+    const result = await runCli([
+      sharedModels.mobilenetV1Float,
+      '--name',
+      'bad-shape',
+      '--repository',
+      join(folder, 'bad-shape-models'),
+      '--input-shape',
+      '1,100',
+    ]);
+    expect(result.code).toBe(2);
+    expect(result.stderr).toContain("'--input-shape' [1,100] does not fit input");
+    expect(result.stderr).not.toContain("'inputShape'");
+  });
+
   it('converts a tfhub.dev handle served by the loopback hub (HUBVINO_HUB_HOST_MAP) and lists it', async () => {
     const repository = join(folder, 'remote-models');
+    await prefillImageNetLabels(join(folder, 'cache'));
     const environment = {
       HUBVINO_HUB_HOST_MAP: `tfhub.dev=${hub.baseUrl},www.kaggle.com=${hub.baseUrl}`,
       TFHUB_CACHE_DIR: join(folder, 'cache'),
     };
     const handle = 'https://tfhub.dev/google/fixture/1';
     const result = await runCli(
-      [handle, '--name', 'fixture', '--repository', repository, '--json', '--no-fp16'],
+      [handle, '--name', 'fixture', '--repository', repository, '--json', '--no-fp16', '--inference-precision', 'f32'],
       environment,
     );
     expect(result.code).toBe(0);

@@ -9,8 +9,9 @@ import { Command, Option } from 'commander';
 import { convert } from '../convert.js';
 import { inspect } from '../inspect/inspect.js';
 import { listModels } from '../list-models.js';
-import { DEFAULT_MAX_ABS_DIFF_FP16, DEFAULT_MAX_ABS_DIFF_FP32 } from '../validation/validate-conversion.js';
-import { exitCodeHelp, formatBytes } from './output.js';
+import { formatMetric } from '../validation/metrics.js';
+import { DEFAULT_MAX_ABS_DIFF_FP32 } from '../validation/validate-conversion.js';
+import { exitCodeHelp, formatBytes, withFlagNames } from './output.js';
 import { createProgressReporter } from './progress-reporter.js';
 import { addStyleTransferCommand } from './style-transfer-command.js';
 
@@ -72,13 +73,36 @@ export function buildProgram(context: CommandLineContext): Command {
     .addOption(
       new Option('--task <task>', 'task (inferred when obvious)').choices([
         'image-classification',
+        'image-segmentation',
         'style-transfer',
         'generic',
       ]),
     )
     .option(
       '--max-abs-diff <x>',
-      `largest allowed |IR - source| on the validation input (default ${DEFAULT_MAX_ABS_DIFF_FP32} with --no-fp16, ${DEFAULT_MAX_ABS_DIFF_FP16} with FP16 weights)`,
+      `also limit the largest |IR - source| of raw outputs (default: none, the task's metrics decide; ${DEFAULT_MAX_ABS_DIFF_FP32} suits --no-fp16 --inference-precision f32)`,
+    )
+    .option(
+      '--metric-limit <name=value...>',
+      'override a validation metric limit, e.g. pixelClassMismatch=0.02, relativeL2=0.1, top5Overlap=0.6',
+    )
+    .addOption(
+      new Option(
+        '--low-precision <mode>',
+        'u8 kernels for quantized models: auto (per CPU at load: off without VNNI/AMX unless validated), on, off',
+      ).choices(['auto', 'on', 'off']),
+    )
+    .addOption(
+      new Option('--inference-precision <type>', "the artifact's INFERENCE_PRECISION_HINT (default auto)").choices([
+        'auto',
+        'f32',
+        'bf16',
+        'f16',
+      ]),
+    )
+    .option(
+      '--no-emulate-avx2',
+      'do not also validate quantized models as on CPUs without VNNI (ONEDNN_MAX_CPU_ISA=AVX2)',
     )
     .option('--if-changed', 'publish nothing when the latest version has the same source digest and options')
     .option(
@@ -108,6 +132,10 @@ export function buildProgram(context: CommandLineContext): Command {
             ...(options.maxAbsDiff !== undefined
               ? { maxAbsDiff: nonNegativeNumber(options.maxAbsDiff as string, '--max-abs-diff') }
               : {}),
+            ...(options.metricLimit ? { metricLimits: metricLimits(options.metricLimit as unknown as string[]) } : {}),
+            ...(options.lowPrecision ? { lowPrecision: options.lowPrecision as 'auto' } : {}),
+            ...(options.inferencePrecision ? { inferencePrecision: options.inferencePrecision as 'auto' } : {}),
+            emulateSaturatingInt8: options.emulateAvx2 !== false,
             ifChanged: Boolean(options.ifChanged),
             tensorFlowReference: options.tensorflowReference !== false,
           },
@@ -116,10 +144,15 @@ export function buildProgram(context: CommandLineContext): Command {
         if (context.json) printJson(result);
         else {
           const references = (result.manifest.validation?.references ?? [])
-            .map((reference) => `${reference.maxAbsDiff.toExponential(2)} vs ${reference.kind}`)
-            .join(', ');
+            .map(
+              (reference) =>
+                `vs ${reference.kind}: ${Object.entries(reference.metrics ?? { maxAbsDiff: reference.maxAbsDiff })
+                  .map(([name, value]) => `${name} ${formatMetric(value)}`)
+                  .join(', ')}`,
+            )
+            .join('; ');
           process.stdout.write(
-            `${result.status === 'published' ? 'published' : 'unchanged'} ${result.name} version ${result.version}: ${result.directory}${references ? ` (max abs diff ${references})` : ''}\n`,
+            `${result.status === 'published' ? 'published' : 'unchanged'} ${result.name} version ${result.version}: ${result.directory}${references ? ` (${references})` : ''}\n`,
           );
         }
       } finally {
@@ -197,9 +230,27 @@ export function buildProgram(context: CommandLineContext): Command {
 export const convertCommandLine: CommandLine = {
   name: 'hubvino-convert',
   build: buildProgram,
+  formatMessage: withFlagNames,
 };
 
 /** Runs `hubvino-convert` with `argv` (without node and the script); resolves with the exit code. */
 export function run(argv: readonly string[], output?: CommandLineOutput): Promise<number> {
   return runCommandLine(convertCommandLine, withDefaultSubcommand([...argv]), output);
+}
+
+/** `--metric-limit name=value` pairs as the `metricLimits` option. */
+function metricLimits(pairs: string[]): Record<string, number> {
+  const limits: Record<string, number> = {};
+  for (const pair of pairs) {
+    const [name, value] = pair.split('=');
+    const number = Number(value);
+    if (!name || value === undefined || !Number.isFinite(number) || number < 0) {
+      throw new ArgumentError(
+        `'--metric-limit' must be name=value with a non-negative number (got ${JSON.stringify(pair)})`,
+        { argument: '--metric-limit' },
+      );
+    }
+    limits[name] = number;
+  }
+  return limits;
 }

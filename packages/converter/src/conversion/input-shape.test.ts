@@ -6,7 +6,7 @@ import { parseInputShape, planInputShapes } from './input-shape.js';
 const image: ManifestPort = { name: 'inputs', names: ['inputs'], shape: [-1, 224, 224, 3], elementType: 'f32' };
 const bottleneck: ManifestPort = { name: 'style', names: ['style'], shape: [1, 1, 1, 100], elementType: 'f32' };
 
-describe('--input-shape', () => {
+describe('inputShape (--input-shape)', () => {
   it('parses the three spellings', () => {
     expect(parseInputShape('1,224,224,3')).toEqual([{ dims: [1, 224, 224, 3] }]);
     expect(parseInputShape('[1,384,384,3],[1,1,1,100]')).toEqual([
@@ -15,7 +15,7 @@ describe('--input-shape', () => {
     ]);
     expect(parseInputShape('inputs[?,224,224,3]')).toEqual([{ name: 'inputs', dims: [-1, 224, 224, 3] }]);
     expect(() => parseInputShape('1,x,3')).toThrow(ArgumentError);
-    expect(() => parseInputShape('[1,2')).toThrow(/--input-shape/);
+    expect(() => parseInputShape('[1,2')).toThrow(/'inputShape'/);
   });
 
   it('sets a dynamic batch to 1 by default and keeps it dynamic on request', () => {
@@ -27,7 +27,7 @@ describe('--input-shape', () => {
     expect(planInputShapes([bottleneck], undefined, false).ovcInput).toBeUndefined();
   });
 
-  it('accepts a shape that fits and refuses one that does not, naming --input-shape', () => {
+  it('accepts a shape that fits and refuses one that does not, naming inputShape', () => {
     expect(planInputShapes([image], parseInputShape('4,224,224,3'), false).ovcInput).toBe('[4,224,224,3]');
     const error = (() => {
       try {
@@ -37,7 +37,7 @@ describe('--input-shape', () => {
       }
     })();
     expect(error).toBeInstanceOf(ArgumentError);
-    expect(error?.argument).toBe('--input-shape');
+    expect(error?.argument).toBe('inputShape');
     expect(error?.message).toContain("does not fit input 'inputs' [?,224,224,3]");
     expect(() => planInputShapes([image, bottleneck], parseInputShape('1,224,224,3'), false)).toThrow(/2 input/);
   });

@@ -20,8 +20,8 @@ function parseDims(text: string, original: string): number[] {
 
 function invalid(original: string): ArgumentError {
   return new ArgumentError(
-    `'--input-shape' must look like 1,224,224,3 (one input) or [1,384,384,3],[1,1,1,100] or name[1,224,224,3] ('?' or -1 for a dynamic dimension); got ${JSON.stringify(original)}`,
-    { argument: '--input-shape' },
+    `'inputShape' must look like 1,224,224,3 (one input) or [1,384,384,3],[1,1,1,100] or name[1,224,224,3] ('?' or -1 for a dynamic dimension); got ${JSON.stringify(original)}`,
+    { argument: 'inputShape' },
   );
 }
 
@@ -68,13 +68,13 @@ export function planInputShapes(
 ): ShapePlan {
   if (requested && requested.length > 0) {
     if (requested.some((spec) => spec.name) && requested.some((spec) => !spec.name)) {
-      throw new ArgumentError(`'--input-shape' must name all inputs or none`, { argument: '--input-shape' });
+      throw new ArgumentError(`'inputShape' must name all inputs or none`, { argument: 'inputShape' });
     }
     const byName = requested.every((spec) => spec.name);
     if (!byName && requested.length !== inputs.length) {
       throw new ArgumentError(
-        `'--input-shape' gives ${requested.length} shape(s) but the model has ${inputs.length} input(s): ${inputs.map((input) => `${input.name} ${describeShape(input.shape)}`).join(', ')}`,
-        { argument: '--input-shape' },
+        `'inputShape' gives ${requested.length} shape(s) but the model has ${inputs.length} input(s): ${inputs.map((input) => `${input.name} ${describeShape(input.shape)}`).join(', ')}`,
+        { argument: 'inputShape' },
       );
     }
     const shapes = inputs.map((input, index) => {
@@ -89,8 +89,8 @@ export function planInputShapes(
           }));
       if (!fits) {
         throw new ArgumentError(
-          `'--input-shape' ${describeShape(spec.dims)} does not fit input '${input.name}' ${describeShape(input.shape)} (rank and fixed dimensions must match); pass a shape like ${describeShape(input.shape.map((dimension, axis) => (dimension < 0 ? (axis === 0 ? 1 : 224) : dimension)))}`,
-          { argument: '--input-shape' },
+          `'inputShape' ${describeShape(spec.dims)} does not fit input '${input.name}' ${describeShape(input.shape)} (rank and fixed dimensions must match); pass a shape like ${describeShape(input.shape.map((dimension, axis) => (dimension < 0 ? (axis === 0 ? 1 : 224) : dimension)))}`,
+          { argument: 'inputShape' },
         );
       }
       return [...spec.dims];
@@ -99,8 +99,8 @@ export function planInputShapes(
       for (const spec of requested) {
         if (!inputs.some((input) => input.name === spec.name)) {
           throw new ArgumentError(
-            `'--input-shape' names input '${spec.name}', but the model's inputs are ${inputs.map((input) => `'${input.name}'`).join(', ')}`,
-            { argument: '--input-shape' },
+            `'inputShape' names input '${spec.name}', but the model's inputs are ${inputs.map((input) => `'${input.name}'`).join(', ')}`,
+            { argument: 'inputShape' },
           );
         }
       }

@@ -5,5 +5,8 @@ export interface ValidationFailure {
   /** The output that differed most. */
   output: string;
   maxAbsDiff: number;
+  /** The raw `maxAbsDiff` limit, NaN when none was set (the task metrics decided). */
   threshold: number;
+  /** The metric limits that failed, one sentence each. */
+  metrics?: string[];
 }

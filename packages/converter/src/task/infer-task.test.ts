@@ -97,7 +97,7 @@ describe('task inference', () => {
     const other = [port('audio', [1, 44100])];
     const scores = [port('scores', [1, 10])];
     expect(inferTask(other, scores).task).toBe('generic');
-    expect(describeAudio(other, scores, { audio: { sampleRate: 44100, channels: 1 } })).toEqual({
+    expect(describeAudio(other, scores, { sampleRate: 44100, channels: 1 })).toEqual({
       sampleRate: 44100,
       windowSamples: 44100,
       hopSamples: 44100,
@@ -110,7 +110,7 @@ describe('task inference', () => {
         outputs: yamnetOutputs,
         dequantization: [undefined],
         firstOutputValues: new Float64Array(521).fill(0.5),
-        source: { outputOperators: ['LOGISTIC'] },
+        firstOutputProducer: 'LOGISTIC',
       },
       'labels.txt',
     );
@@ -124,7 +124,7 @@ describe('task inference', () => {
       outputs: yamnetOutputs,
       dequantization: [undefined],
       firstOutputValues: new Float64Array(521).fill(-3),
-      source: { outputOperators: ['FULLY_CONNECTED'] },
+      firstOutputProducer: 'FULLY_CONNECTED',
     });
     expect(logits.postprocessing?.activation).toBe('sigmoid');
   });

@@ -7,14 +7,10 @@ import type {
   SourceFormat,
 } from '@hubvino/runtime/artifact';
 
-/** What the source file itself says (TF Lite graph and metadata), when it says it. */
-export interface SourceFacts {
-  /** Per output: the operator that computes it (`LOGISTIC`, `SOFTMAX`, ...), past reshapes and dequantization. */
-  outputOperators?: (string | undefined)[];
-  /** The metadata's audio input description (`AudioProperties`). */
-  audio?: { sampleRate: number | undefined; channels: number | undefined };
-  /** Labels for output 0 from the metadata's associated files. */
-  hasLabels?: boolean;
+/** What the TF Lite metadata says about an audio input (`AudioProperties`). */
+export interface AudioFacts {
+  sampleRate: number | undefined;
+  channels: number | undefined;
 }
 
 /** What the conversion knows when it describes the artifact. */
@@ -27,8 +23,15 @@ export interface TaskEvidence {
   dequantization: ({ scale: number; zeroPoint: number } | undefined)[];
   /** The IR's first output on the validation input (dequantized), to tell probabilities from logits. */
   firstOutputValues: Float64Array | undefined;
-  /** Facts read from the source file (TF Lite operators and metadata). */
-  source?: SourceFacts;
+  /**
+   * The operator that computes the first output, when the graph says (TF Lite: `SOFTMAX`,
+   * `LOGISTIC`, `CONV_2D`...). A Softmax / Logistic output already holds probabilities.
+   */
+  firstOutputProducer?: string | undefined;
+  /** TF Lite metadata normalization of the image input (`(x - mean) / std`), when present. */
+  inputNormalization?: { mean: number[]; std: number[] } | undefined;
+  /** TF Lite metadata audio properties of the input, when the metadata marks it as audio. */
+  inputAudio?: AudioFacts | undefined;
 }
 
 /** The task, role, pre- and post-processing written into the manifest. */
@@ -37,6 +40,8 @@ export interface TaskDescription {
   role: string | undefined;
   preprocessing: Preprocessing | undefined;
   postprocessing: Postprocessing | undefined;
+  /** Compile settings the task needs (style transfer: f32, see the runtime's STYLE_TRANSFER_DEFAULT_CONFIG). */
+  compileConfig: Record<string, string>;
   /** Audio models: sample rate and windowing. */
   audio: AudioInputDescription | undefined;
 }
@@ -91,24 +96,24 @@ const YAMNET = { classes: 521, windowSamples: 15600, sampleRate: 16000, hopSampl
 export function describeAudio(
   inputs: ManifestPort[],
   outputs: ManifestPort[],
-  source: SourceFacts | undefined,
+  audio: AudioFacts | undefined,
 ): AudioInputDescription | undefined {
   if (inputs.length !== 1 || !inputs[0]) return undefined;
   const windowSamples = waveformLength(inputs[0]);
   const classes = scoreClasses(outputs[0]);
   if (windowSamples === undefined || classes === undefined) return undefined;
   const yamnetShaped = classes === YAMNET.classes && windowSamples === YAMNET.windowSamples;
-  const sampleRate = source?.audio?.sampleRate ?? (yamnetShaped ? YAMNET.sampleRate : undefined);
-  if (sampleRate === undefined || (source?.audio === undefined && !yamnetShaped)) return undefined;
+  const sampleRate = audio?.sampleRate ?? (yamnetShaped ? YAMNET.sampleRate : undefined);
+  if (sampleRate === undefined || (audio === undefined && !yamnetShaped)) return undefined;
   const hopSamples = yamnetShaped && sampleRate === YAMNET.sampleRate ? YAMNET.hopSamples : windowSamples;
   return { sampleRate, windowSamples, hopSamples };
 }
 
-/** The task inferred from the ports (and what the source file says), when it is obvious. */
+/** The task inferred from the ports (and the TF Lite metadata's audio properties), when it is obvious. */
 export function inferTask(
   inputs: ManifestPort[],
   outputs: ManifestPort[],
-  source?: SourceFacts,
+  audio?: AudioFacts,
 ): { task: ModelTask; role?: string } {
   const [output] = outputs;
   if (
@@ -121,7 +126,7 @@ export function inferTask(
   ) {
     return { task: 'pose-estimation' };
   }
-  if (describeAudio(inputs, outputs, source)) return { task: 'audio-classification' };
+  if (describeAudio(inputs, outputs, audio)) return { task: 'audio-classification' };
   if (
     outputs.length === 1 &&
     output &&
@@ -129,6 +134,21 @@ export function inferTask(
     (output.shape[1] === 1001 || output.shape[1] === 1000)
   ) {
     if (inputs.length === 1 && inputs[0] && isImage(inputs[0])) return { task: 'image-classification' };
+  }
+  if (
+    inputs.length === 1 &&
+    inputs[0] &&
+    isImage(inputs[0]) &&
+    outputs.length === 1 &&
+    output &&
+    output.shape.length === 4 &&
+    output.shape[1] === inputs[0].shape[1] &&
+    output.shape[2] === inputs[0].shape[2] &&
+    (output.shape[3] ?? 0) >= 2 &&
+    output.shape[3] !== 3
+  ) {
+    // [1, H, W, classes] at the input's size: per-pixel class scores (DeepLab v3).
+    return { task: 'image-segmentation' };
   }
   if (
     inputs.length === 1 &&
@@ -179,18 +199,27 @@ export function describeTask(
   evidence: TaskEvidence,
   labelsFile?: string,
 ): TaskDescription {
-  const inferred = inferTask(evidence.inputs, evidence.outputs, evidence.source);
+  const inferred = inferTask(evidence.inputs, evidence.outputs, evidence.inputAudio);
   const task = requested ?? inferred.task;
   const role = task === inferred.task ? inferred.role : undefined;
   const image = evidence.inputs.find(isImage);
   let preprocessing: Preprocessing | undefined;
   if (image && (image.shape[1] ?? -1) > 0 && (image.shape[2] ?? -1) > 0) {
+    const normalization = evidence.inputNormalization;
+    const fromMetadata =
+      normalization && normalization.mean.length > 0 && normalization.std.length > 0
+        ? Math.abs((normalization.mean[0] as number) - 127.5) < 1 &&
+          Math.abs((normalization.std[0] as number) - 127.5) < 1
+          ? 'float-minus1-1'
+          : (normalization.mean[0] as number) === 0 && Math.abs((normalization.std[0] as number) - 255) < 1
+            ? 'float-0-1'
+            : undefined
+        : undefined;
     const valueRange: Preprocessing['valueRange'] =
       image.elementType === 'u8'
         ? 'uint8'
-        : task === 'style-transfer' || evidence.format !== 'tflite'
-          ? 'float-0-1'
-          : 'float-minus1-1';
+        : (fromMetadata ??
+          (task === 'style-transfer' || evidence.format !== 'tflite' ? 'float-0-1' : 'float-minus1-1'));
     preprocessing = {
       inputSize: { height: image.shape[1] as number, width: image.shape[2] as number },
       // MoveNet's model card: pad to a square keeping the aspect ratio, then resize.
@@ -204,8 +233,11 @@ export function describeTask(
   if (task === 'image-classification') {
     const output = evidence.outputs[0];
     const classes = output?.shape.at(-1) ?? 0;
+    const producer = evidence.firstOutputProducer;
     const probabilities =
-      evidence.firstOutputValues !== undefined && looksLikeProbabilities(evidence.firstOutputValues, classes);
+      producer !== undefined
+        ? producer === 'SOFTMAX' || producer === 'LOGISTIC'
+        : evidence.firstOutputValues !== undefined && looksLikeProbabilities(evidence.firstOutputValues, classes);
     const dequantization = evidence.dequantization[0];
     postprocessing = {
       activation: probabilities ? 'none' : 'softmax',
@@ -215,11 +247,13 @@ export function describeTask(
     };
   } else if (task === 'audio-classification') {
     // Multi-label scores: already probabilities when the graph ends in a Logistic/Softmax (YAMNet's
-    // TF Lite model: LOGISTIC) or the metadata says so; else logits for a sigmoid.
-    const operator = evidence.source?.outputOperators?.[0];
+    // TF Lite model: LOGISTIC), or without graph facts when the values lie in [0, 1]; else logits.
+    const producer = evidence.firstOutputProducer;
     const values = evidence.firstOutputValues;
-    const inUnitRange = values?.every((value) => value >= -1e-6 && value <= 1 + 1e-6);
-    const probabilities = operator === 'LOGISTIC' || operator === 'SOFTMAX' || (operator === undefined && inUnitRange);
+    const probabilities =
+      producer !== undefined
+        ? producer === 'SOFTMAX' || producer === 'LOGISTIC'
+        : values?.every((value) => value >= -1e-6 && value <= 1 + 1e-6) === true;
     const dequantization = evidence.dequantization[0];
     const output = evidence.outputs[0];
     postprocessing = {
@@ -231,7 +265,8 @@ export function describeTask(
   } else if (labelsFile) {
     postprocessing = { activation: 'none', labelsFile, labelOffset: 0 };
   }
+  const compileConfig: Record<string, string> = task === 'style-transfer' ? { INFERENCE_PRECISION_HINT: 'f32' } : {};
   const audio =
-    task === 'audio-classification' ? describeAudio(evidence.inputs, evidence.outputs, evidence.source) : undefined;
-  return { task, role, preprocessing, postprocessing, audio };
+    task === 'audio-classification' ? describeAudio(evidence.inputs, evidence.outputs, evidence.inputAudio) : undefined;
+  return { task, role, preprocessing, postprocessing, compileConfig, audio };
 }

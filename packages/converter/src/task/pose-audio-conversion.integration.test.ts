@@ -24,7 +24,11 @@ describe('convert() describes MoveNet and YAMNet for their tasks', () => {
       resizeMode: 'letterbox',
       valueRange: 'uint8',
     });
-    expect(manifest.validation?.references.every((reference) => reference.passed)).toBe(true);
+    // Validated against LiteRT with keypoint metrics (limits in validation/keypoint-metrics.ts).
+    const reference = manifest.validation?.references[0];
+    expect(reference?.kind).toBe('litert');
+    expect(reference?.passed).toBe(true);
+    expect(reference?.metrics?.keypointMeanDistance).toBeLessThan(0.2);
     using estimator = await PoseEstimator.load(repository, 'movenet');
     const pose = await estimator.estimate(join(sharedDirectory, 'images', 'squat.bmp'));
     expect(pose.keypoints).toHaveLength(17);
@@ -40,6 +44,10 @@ describe('convert() describes MoveNet and YAMNet for their tasks', () => {
     // The graph ends in LOGISTIC: the scores are already probabilities.
     expect(manifest.postprocessing).toMatchObject({ activation: 'none', labelsFile: 'labels.txt', labelOffset: 0 });
     expect(manifest.preprocessing).toBeUndefined();
+    // Validated against LiteRT on [-1, 1] noise as a classifier of each window's scores.
+    const reference = manifest.validation?.references[0];
+    expect(reference?.kind).toBe('litert');
+    expect(reference?.metrics?.top1Agreement).toBe(1);
     const labels = (await readFile(join(result.directory, 'labels.txt'), 'utf8')).trim().split('\n');
     expect(labels).toHaveLength(521);
     expect(labels[0]).toBe('Speech');

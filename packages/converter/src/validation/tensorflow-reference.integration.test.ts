@@ -16,15 +16,17 @@ import { hubSettingsFrom } from '../hub/hub-settings.js';
 import { modelSignature, readSourceModel } from '../inspect/model-ports.js';
 import type { ConvertProgressEvent } from '../progress-events.js';
 import { resolveSource } from '../source/resolve-source.js';
+import { prefillImageNetLabels } from '../test-support/imagenet-labels.js';
 import { runConverterCli } from '../test-support/run-process.js';
 import { ensureSavedModelFixture, readNpy, type SavedModelFixture } from '../test-support/saved-model-fixture.js';
 import { tensorFlowReference } from './tensorflow-reference.js';
-import { DEFAULT_MAX_ABS_DIFF_FP16 } from './validate-conversion.js';
+import { DEFAULT_MAX_ABS_DIFF_FP16, DEFAULT_MAX_ABS_DIFF_FP32 } from './validate-conversion.js';
 
 let folder: string;
 let repository: string;
 let cache: string;
 let fixture: SavedModelFixture;
+let previousCache: string | undefined;
 const tensorflowVersion = toolchainPins().dev['tensorflow-cpu'] ?? '2.21.0';
 const describesTensorFlow = new RegExp(
   `^TensorFlow ${tensorflowVersion.replaceAll('.', '\\.')} via @tensorflow/tfjs-node 4\\.22\\.0`,
@@ -34,10 +36,17 @@ beforeAll(async () => {
   folder = await mkdtemp(join(tmpdir(), 'hubvino-tf-reference-'));
   repository = join(folder, 'models');
   cache = join(folder, 'cache');
+  // The fixture has 1001 outputs: without labels it gets TF's ImageNetLabels.txt from the cache,
+  // pre-filled from ../shared (also for the CLI's child processes, through the environment).
+  await prefillImageNetLabels(cache);
+  previousCache = process.env.TFHUB_CACHE_DIR;
+  process.env.TFHUB_CACHE_DIR = cache;
   fixture = await ensureSavedModelFixture();
 });
 
 afterAll(async () => {
+  if (previousCache === undefined) delete process.env.TFHUB_CACHE_DIR;
+  else process.env.TFHUB_CACHE_DIR = previousCache;
   await rm(folder, { recursive: true, force: true });
 });
 
@@ -131,7 +140,15 @@ describe('convert() with the TensorFlow reference', () => {
   let fp32: ReturnType<typeof convert> | undefined;
   const convertFp32 = () => {
     fp32 ??= convert(
-      { source: fixture.savedModelDirectory, name: 'tf-fp32', repository, fp16: false },
+      // f32 inference and a raw limit: this measures the conversion itself, not the CPU's bf16.
+      {
+        source: fixture.savedModelDirectory,
+        name: 'tf-fp32',
+        repository,
+        fp16: false,
+        inferencePrecision: 'f32',
+        maxAbsDiff: DEFAULT_MAX_ABS_DIFF_FP32,
+      },
       { onProgress: (event) => events.push(event) },
     );
     return fp32;
@@ -160,6 +177,8 @@ describe('convert() with the TensorFlow reference', () => {
       name: 'tf-fp16',
       repository,
       hub: { cacheDirectory: cache },
+      inferencePrecision: 'f32',
+      maxAbsDiff: DEFAULT_MAX_ABS_DIFF_FP16,
     });
     expect(result.source.format).toBe('saved-model');
     const record = tensorFlowRecord(await readManifest(result.directory));

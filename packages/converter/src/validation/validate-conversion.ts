@@ -1,13 +1,28 @@
-import { ArgumentError, type Core, HubvinoError, Tensor } from '@hubvino/runtime';
-import type { ManifestPort, ValidationRecord } from '@hubvino/runtime/artifact';
+import {
+  ArgumentError,
+  type Core,
+  type CpuFeatures,
+  chooseCpuPrecision,
+  HubvinoError,
+  type LowPrecisionMode,
+  Tensor,
+} from '@hubvino/runtime';
+import type { Manifest, ManifestPort, PrecisionPath, ValidationRecord } from '@hubvino/runtime/artifact';
+import {
+  cpuClassOf,
+  dequantize,
+  inferInChildProcess,
+  LOW_PRECISION_OFF_CONFIG,
+  SATURATING_INT8_EMULATION,
+} from '@hubvino/runtime/task-support';
 import { ValidationError, type ValidationFailure } from '../errors/validation-error.js';
 import { modelSignature } from '../inspect/model-ports.js';
 import type { ResolvedSource } from '../source/resolve-source.js';
+import { compareOutputs, finiteMetrics, formatMetric, type MetricOptions, type MetricResult } from './metrics.js';
 import { seededRandom } from './seeded-random.js';
 import {
   type NumericOutput,
   numericOutput,
-  VALIDATION_COMPILE_CONFIG,
   type ValidationReference,
   type ValidationReferenceFactory,
 } from './validation-reference.js';
@@ -15,14 +30,13 @@ import {
 /** Default seed of the validation input. */
 export const DEFAULT_VALIDATION_SEED = 20240611;
 /**
- * Default `--max-abs-diff` with FP32 weights: the IR and OpenVINO's frontend run the same graph, so
- * only kernel/fusion rounding differs (observed 0; the IR vs TensorFlow itself: 1.1e-5).
+ * Suggested `--max-abs-diff` with FP32 weights at f32 inference precision (the IR vs TensorFlow
+ * itself: 1.1e-5). No raw limit applies unless one is given: task metrics decide ({@link compareOutputs}).
  */
 export const DEFAULT_MAX_ABS_DIFF_FP32 = 1e-3;
 /**
- * Default `--max-abs-diff` with FP16-compressed weights (ovc's default): weights lose ~3 decimal
- * digits; observed 0.024 on the O(1) logits of the random-weight MobileNetV2 SavedModel fixture,
- * 1.2e-3 on MobileNetV1 probabilities, 0 on the quantized TF Lite models (f32 inference precision).
+ * Suggested `--max-abs-diff` with FP16-compressed weights at f32 inference precision: observed 0.024
+ * on the O(1) logits of the random-weight MobileNetV2 SavedModel fixture.
  */
 export const DEFAULT_MAX_ABS_DIFF_FP16 = 0.05;
 
@@ -42,16 +56,30 @@ export interface ValidateOptions {
   /** Per output, for u8/i8 outputs: compare dequantized values. */
   dequantization?: ({ scale: number; zeroPoint: number } | undefined)[];
   references: ValidationReferenceFactory[];
-  maxAbsDiff: number;
+  /** How outputs are judged (task, activation, limits). */
+  metric: MetricOptions;
+  /** An extra raw limit on max |IR - reference| (only when the caller sets one). */
+  maxAbsDiff?: number | undefined;
+  /** This CPU. */
+  cpu: CpuFeatures;
+  /** The artifact's compile config (manifest `compile.config`) before the CPU precision decision. */
+  compileConfig: Record<string, string>;
+  /** The artifact's low-precision mode (manifest `compile.lowPrecision`, default auto). */
+  lowPrecision?: LowPrecisionMode;
+  /** The source runs quantized kernels (measure every precision path). */
+  quantized: boolean;
+  /** Measure the saturating-int8 class by emulation (ONEDNN_MAX_CPU_ISA) on a CPU with VNNI (default true). */
+  emulateSaturatingInt8?: boolean;
   seed?: number;
   /** Receives references' notes (e.g. why TensorFlow was skipped). */
   onNote?: (message: string) => void;
 }
 
-/** The outcome: the manifest record and the outputs (IR and first reference) for task inference. */
+/** The outcome: the manifest record, and the outputs of the IR (as loaded here) and of the primary reference. */
 export interface ValidationOutcome {
   record: ValidationRecord;
   irOutputs: NumericOutput[];
+  referenceOutputs: NumericOutput[] | undefined;
 }
 
 /** Replaces a dynamic batch by 1; other dynamic dimensions need `--input-shape`. */
@@ -62,8 +90,8 @@ export function concreteShapes(inputs: readonly ManifestPort[], shapes: number[]
       if (dimension >= 0) return dimension;
       if (axis === 0) return 1;
       throw new ArgumentError(
-        `Input '${inputs[index]?.name}' has a dynamic dimension ${axis} (${JSON.stringify(shape)}); pass '--input-shape' with concrete sizes so the conversion can be validated.`,
-        { argument: '--input-shape' },
+        `Input '${inputs[index]?.name}' has a dynamic dimension ${axis} (${JSON.stringify(shape)}); pass 'inputShape' with concrete sizes so the conversion can be validated.`,
+        { argument: 'inputShape' },
       );
     });
   });
@@ -122,155 +150,292 @@ function dequantized(
   parameters: { scale: number; zeroPoint: number } | undefined,
 ): Float64Array {
   if (!parameters || (output.elementType !== 'u8' && output.elementType !== 'i8')) return output.values;
-  return output.values.map((value) => parameters.scale * (value - parameters.zeroPoint));
+  return Float64Array.from(dequantize(asQuantized(output), parameters));
 }
 
-/** Largest |a - b| (Infinity when lengths differ or a value is NaN on one side only). */
-export function maxAbsDiff(a: Float64Array, b: Float64Array): number {
-  if (a.length !== b.length) return Number.POSITIVE_INFINITY;
-  let worst = 0;
-  for (let index = 0; index < a.length; index += 1) {
-    const diff = Math.abs((a[index] as number) - (b[index] as number));
-    if (Number.isNaN(diff)) {
-      if (!(Number.isNaN(a[index] as number) && Number.isNaN(b[index] as number))) return Number.POSITIVE_INFINITY;
-    } else if (diff > worst) worst = diff;
-  }
-  return worst;
+function asQuantized(output: NumericOutput): Uint8Array | Int8Array {
+  return output.elementType === 'u8' ? Uint8Array.from(output.values) : Int8Array.from(output.values);
 }
 
-/** Fraction of rows (last axis = classes) whose argmax agrees; undefined for non-2D outputs. */
-export function top1Agreement(a: Float64Array, b: Float64Array, shape: number[]): number | undefined {
-  if (shape.length !== 2 || (shape[1] ?? 0) < 2 || a.length !== b.length) return undefined;
-  const classes = shape[1] as number;
-  const rows = a.length / classes;
-  let agree = 0;
-  for (let row = 0; row < rows; row += 1) {
-    let bestA = 0;
-    let bestB = 0;
-    for (let column = 1; column < classes; column += 1) {
-      if ((a[row * classes + column] as number) > (a[row * classes + bestA] as number)) bestA = column;
-      if ((b[row * classes + column] as number) > (b[row * classes + bestB] as number)) bestB = column;
+/** One way the IR is compiled and run for validation. */
+interface IrRun {
+  cpuClass: PrecisionPath['cpuClass'];
+  lowPrecision: 'on' | 'off';
+  config: Record<string, string>;
+  /** Child-process environment (emulation), when not run in this process. */
+  environment?: Readonly<Record<string, string>>;
+  measuredOn: string;
+}
+
+async function runInProcess(
+  core: Core,
+  irPath: string,
+  inputShapes: number[][],
+  inputs: Tensor[],
+  config: Record<string, string>,
+): Promise<NumericOutput[]> {
+  const irModel = await core.readModel(irPath);
+  try {
+    if (irModel.isDynamic()) {
+      const shapes: Record<string, number[]> = {};
+      irModel.inputs.forEach((port, index) => {
+        shapes[port.name || String(index)] = inputShapes[index] as number[];
+      });
+      irModel.reshape(shapes);
     }
-    if (bestA === bestB) agree += 1;
+    const compiled = await core.compileModel(irModel, 'CPU', config);
+    try {
+      const request = compiled.createInferRequest();
+      try {
+        const result = await request.inferAsync(inputs);
+        return compiled.outputs.map((port, index) =>
+          numericOutput(port.name, result[port.name || String(index)] as Tensor),
+        );
+      } finally {
+        request.dispose();
+      }
+    } finally {
+      compiled.dispose();
+    }
+  } finally {
+    irModel.dispose();
   }
-  return rows > 0 ? agree / rows : undefined;
+}
+
+async function runIr(options: ValidateOptions, inputs: Tensor[], run: IrRun): Promise<NumericOutput[]> {
+  try {
+    if (!run.environment)
+      return await runInProcess(options.core, options.irPath, options.inputShapes, inputs, run.config);
+    const result = await inferInChildProcess({
+      model: options.irPath,
+      inputs,
+      config: run.config,
+      environment: run.environment,
+    });
+    return result.outputs.map((output) => {
+      const tensor = new Tensor(output.elementType, output.shape, output.data);
+      try {
+        return numericOutput(output.name, tensor);
+      } finally {
+        tensor.dispose();
+      }
+    });
+  } catch (error) {
+    if (error instanceof ValidationError) throw error;
+    throw new ValidationError(
+      `The converted IR ${options.irPath} could not be compiled or run on CPU (${JSON.stringify(run.config)}${run.environment ? `, ${run.measuredOn}` : ''}): ${HubvinoError.isInstance(error) ? (error.nativeMessage ?? error.message) : String(error)}`,
+      { code: 'ERR_IR_NOT_RUNNABLE', cause: error },
+    );
+  }
 }
 
 /**
- * Compiles the IR, runs it on a seeded pseudo-random input and compares every output with each
- * reference (max abs diff over all outputs, dequantized when the output is quantized; top-1
- * agreement for [N, classes] outputs).
- * @throws ValidationError when a difference is above `maxAbsDiff` (nothing must be published), or
- * when the IR cannot be compiled or run.
+ * The runs: the artifact's config on this CPU with low precision on (and, for quantized models,
+ * off); for quantized models on a CPU with exact int8, also the saturating-int8 class emulated in a
+ * child process (ONEDNN_MAX_CPU_ISA=AVX2, f32), on and off.
+ */
+function planRuns(options: ValidateOptions): IrRun[] {
+  const here = cpuClassOf(options.cpu);
+  const base = options.compileConfig;
+  const runs: IrRun[] = [{ cpuClass: here, lowPrecision: 'on', config: { ...base }, measuredOn: 'native' }];
+  if (!options.quantized) return runs;
+  runs.push({
+    cpuClass: here,
+    lowPrecision: 'off',
+    config: { ...base, ...LOW_PRECISION_OFF_CONFIG },
+    measuredOn: 'native',
+  });
+  if (here === 'int8-exact' && options.emulateSaturatingInt8 !== false) {
+    const emulated = { ...base, ...SATURATING_INT8_EMULATION.config };
+    for (const lowPrecision of ['on', 'off'] as const) {
+      runs.push({
+        cpuClass: 'int8-saturating',
+        lowPrecision,
+        config: lowPrecision === 'on' ? emulated : { ...emulated, ...LOW_PRECISION_OFF_CONFIG },
+        environment: SATURATING_INT8_EMULATION.environment,
+        measuredOn: SATURATING_INT8_EMULATION.description,
+      });
+    }
+  }
+  return runs;
+}
+
+function compare(
+  options: ValidateOptions,
+  irOutputs: NumericOutput[],
+  referenceOutputs: NumericOutput[],
+): MetricResult & { worstOutput: string } {
+  let worstOutput = '';
+  let worstDiff = -1;
+  const pairs = irOutputs.map((irOutput, index) => {
+    const match =
+      referenceOutputs.find((output) => output.name && output.name === irOutput.name) ?? referenceOutputs[index];
+    const parameters = options.dequantization?.[index];
+    const ir = dequantized(irOutput, parameters);
+    const reference = match ? dequantized(match, parameters) : new Float64Array(0);
+    return { name: irOutput.name, shape: irOutput.shape, ir, reference };
+  });
+  const result = compareOutputs(pairs, options.metric);
+  for (const pair of pairs) {
+    const single = compareOutputs([pair], { ...options.metric, task: 'generic' });
+    const diff = single.metrics.maxAbsDiff ?? 0;
+    if (diff > worstDiff) {
+      worstDiff = diff;
+      worstOutput = pair.name;
+    }
+  }
+  if (options.maxAbsDiff !== undefined && (result.metrics.maxAbsDiff ?? 0) > options.maxAbsDiff) {
+    result.passed = false;
+    result.failures.push(
+      `maxAbsDiff ${formatMetric(result.metrics.maxAbsDiff ?? 0)} > --max-abs-diff ${options.maxAbsDiff}`,
+    );
+  }
+  return { ...result, worstOutput };
+}
+
+/**
+ * Runs the IR on a seeded pseudo-random input the way the runtime will run it on this CPU (the
+ * artifact's compile config plus the runtime's low-precision decision, {@link chooseCpuPrecision}),
+ * and — for quantized models — on every precision path (low precision on/off, natively and on the
+ * emulated saturating-int8 CPU class). Compares with each reference on the task's terms
+ * ({@link compareOutputs}).
+ * @throws ValidationError when the path the runtime takes here, or on the other CPU class when it
+ * was measured, fails (nothing must be published), or when the IR cannot be compiled or run.
  */
 export async function validateConversion(options: ValidateOptions): Promise<ValidationOutcome> {
   const seed = options.seed ?? DEFAULT_VALIDATION_SEED;
   const { core } = options;
-  let irOutputs: NumericOutput[];
   const irModel = await core.readModel(options.irPath);
-  const irInputs = irModel.inputs.map((port) => ({
-    name: port.name,
-    names: [...port.names],
-    shape: [...port.partialShape],
-    elementType: port.elementType as ManifestPort['elementType'],
-  }));
   const irPorts = modelSignature(irModel);
-  const inputs = makeValidationInputs(irInputs, options.inputShapes, seed, options.inputRanges);
+  irModel.dispose();
+  const inputs = makeValidationInputs(irPorts.inputs, options.inputShapes, seed, options.inputRanges);
   try {
-    try {
-      if (irModel.isDynamic()) {
-        const shapes: Record<string, number[]> = {};
-        irModel.inputs.forEach((port, index) => {
-          shapes[port.name || String(index)] = options.inputShapes[index] as number[];
-        });
-        irModel.reshape(shapes);
-      }
-      const compiled = await core.compileModel(irModel, 'CPU', VALIDATION_COMPILE_CONFIG);
+    const runs: IrRun[] = [];
+    const runOutputs: NumericOutput[][] = [];
+    for (const run of planRuns(options)) {
       try {
-        const request = compiled.createInferRequest();
-        try {
-          const result = await request.inferAsync(inputs);
-          irOutputs = compiled.outputs.map((port, index) =>
-            numericOutput(port.name, result[port.name || String(index)] as Tensor),
-          );
-        } finally {
-          request.dispose();
-        }
-      } finally {
-        compiled.dispose();
+        runOutputs.push(await runIr(options, inputs, run));
+        runs.push(run);
+      } catch (error) {
+        // The emulation is not perfect: OpenVINO's own ISA checks still see AVX-512 and may pick a
+        // kernel oneDNN then refuses (YAMNet's inner product with LP off). Such a path is not measured.
+        if (!run.environment) throw error;
+        options.onNote?.(
+          `The ${run.cpuClass} path (low precision ${run.lowPrecision}) could not be measured by emulation (${run.measuredOn}): ${(error as Error).message.split('\n')[0]?.slice(0, 300)}`,
+        );
       }
-    } catch (error) {
-      if (error instanceof ValidationError) throw error;
-      throw new ValidationError(
-        `The converted IR ${options.irPath} could not be compiled or run on CPU: ${HubvinoError.isInstance(error) ? (error.nativeMessage ?? error.message) : String(error)}`,
-        { code: 'ERR_IR_NOT_RUNNABLE', cause: error },
-      );
-    } finally {
-      irModel.dispose();
     }
+
+    const references: { reference: ValidationReference; outputs: NumericOutput[] }[] = [];
+    try {
+      for (const factory of options.references) {
+        const reference = await factory({
+          core,
+          source: options.source,
+          inputShapes: options.inputShapes,
+          inputs: irPorts.inputs,
+          outputs: irPorts.outputs,
+          note: (message) => options.onNote?.(message),
+        });
+        if (!reference) continue;
+        references.push({ reference, outputs: await reference.run(inputs) });
+      }
+    } finally {
+      for (const { reference } of references) reference.dispose?.();
+    }
+    // The source framework (LiteRT / TensorFlow) judges the precision paths; OpenVINO's frontend only when alone.
+    const primary = references.find(({ reference }) => reference.kind !== 'openvino-frontend') ?? references[0];
+
+    const precisionPaths: PrecisionPath[] = [];
+    if (options.quantized && primary) {
+      runs.forEach((run, index) => {
+        const result = compare(options, runOutputs[index] as NumericOutput[], primary.outputs);
+        precisionPaths.push({
+          cpuClass: run.cpuClass,
+          lowPrecision: run.lowPrecision,
+          config: run.config,
+          measuredOn: run.measuredOn,
+          metrics: finiteMetrics(result.metrics),
+          passed: result.passed,
+        });
+      });
+    }
+    const provisional = {
+      conversion: { quantized: options.quantized },
+      validation: { precisionPaths },
+    } as unknown as Manifest;
+    const decide = (cpu: CpuFeatures) =>
+      chooseCpuPrecision({ cpu, manifest: provisional, lowPrecision: options.lowPrecision ?? 'auto' });
+    const here = decide(options.cpu);
+    const loadedIndex = runs.findIndex((run) => run.measuredOn === 'native' && run.lowPrecision === here.lowPrecision);
+    const loadedRun = runs[Math.max(loadedIndex, 0)] as IrRun;
+    const loadedOutputs = runOutputs[Math.max(loadedIndex, 0)] as NumericOutput[];
+
     const records: ValidationRecord['references'] = [];
     const failures: ValidationFailure[] = [];
-    for (const factory of options.references) {
-      const reference: ValidationReference | undefined = await factory({
-        core,
-        source: options.source,
-        inputShapes: options.inputShapes,
-        inputs: irPorts.inputs,
-        outputs: irPorts.outputs,
-        note: (message) => options.onNote?.(message),
+    const messages: string[] = [];
+    for (const { reference, outputs } of references) {
+      const result = compare(options, loadedOutputs, outputs);
+      records.push({
+        kind: reference.kind,
+        description: reference.description,
+        maxAbsDiff: finiteMetrics(result.metrics).maxAbsDiff ?? 0,
+        ...(result.metrics.top1Agreement === undefined ? {} : { top1Agreement: result.metrics.top1Agreement }),
+        ...(options.maxAbsDiff === undefined ? {} : { threshold: options.maxAbsDiff }),
+        passed: result.passed,
+        metrics: finiteMetrics(result.metrics),
+        limits: result.limits,
       });
-      if (!reference) continue;
-      try {
-        const referenceOutputs = await reference.run(inputs);
-        let worst = 0;
-        let worstOutput = '';
-        let agreement: number | undefined;
-        irOutputs.forEach((irOutput, index) => {
-          const match =
-            referenceOutputs.find((output) => output.name && output.name === irOutput.name) ?? referenceOutputs[index];
-          const parameters = options.dequantization?.[index];
-          const a = dequantized(irOutput, parameters);
-          const b = match ? dequantized(match, parameters) : new Float64Array(0);
-          const diff = maxAbsDiff(a, b);
-          if (diff >= worst) {
-            worst = diff;
-            worstOutput = irOutput.name;
-          }
-          const top1 = top1Agreement(a, b, irOutput.shape);
-          if (top1 !== undefined) agreement = Math.min(agreement ?? 1, top1);
+      if (!result.passed) {
+        failures.push({
+          reference: reference.kind,
+          output: result.worstOutput,
+          maxAbsDiff: result.metrics.maxAbsDiff ?? Number.POSITIVE_INFINITY,
+          threshold: options.maxAbsDiff ?? Number.NaN,
+          metrics: result.failures,
         });
-        const passed = worst <= options.maxAbsDiff;
-        records.push({
-          kind: reference.kind,
-          description: reference.description,
-          maxAbsDiff: Number.isFinite(worst) ? worst : Number.MAX_VALUE,
-          ...(agreement === undefined ? {} : { top1Agreement: agreement }),
-          threshold: options.maxAbsDiff,
-          passed,
+        messages.push(
+          `The converted IR, run as it will load on this CPU (${JSON.stringify({ ...loadedRun.config })}), does not match the ${reference.kind} reference (${reference.description}): ${result.failures.join('; ')}.`,
+        );
+      }
+    }
+    // The other CPU class, when measured: the path the runtime will choose there must pass too.
+    if (options.quantized && here.cpuClass === 'int8-exact') {
+      const saturating = decide({ ...options.cpu, int8: 'saturating' });
+      const path = precisionPaths.find(
+        (candidate) => candidate.cpuClass === 'int8-saturating' && candidate.lowPrecision === saturating.lowPrecision,
+      );
+      if (path && !path.passed) {
+        failures.push({
+          reference: primary?.reference.kind ?? 'reference',
+          output: '',
+          maxAbsDiff: path.metrics.maxAbsDiff ?? Number.POSITIVE_INFINITY,
+          threshold: options.maxAbsDiff ?? Number.NaN,
+          metrics: [`int8-saturating CPUs (${path.measuredOn}), low precision ${path.lowPrecision}`],
         });
-        if (!passed)
-          failures.push({
-            reference: reference.kind,
-            output: worstOutput,
-            maxAbsDiff: worst,
-            threshold: options.maxAbsDiff,
-          });
-      } finally {
-        reference.dispose?.();
+        messages.push(
+          `On CPUs without VNNI/AMX (measured with ${path.measuredOn}) the runtime would run this model with low precision ${path.lowPrecision}, and that path does not match the reference: ${JSON.stringify(path.metrics)}.`,
+        );
       }
     }
     if (failures.length > 0) {
       throw new ValidationError(
-        failures
-          .map(
-            (failure) =>
-              `The converted IR differs from the ${failure.reference} reference by ${failure.maxAbsDiff.toExponential(3)} on output '${failure.output}' (threshold ${failure.threshold}); nothing was published. Raise --max-abs-diff if this is expected (e.g. with FP16 weights), or convert with --no-fp16.`,
-          )
-          .join('\n'),
+        `${messages.join('\n')}\nNothing was published. Pass looser limits (e.g. --max-abs-diff, or metricLimits in the API) if this is expected, or convert with --no-fp16.`,
         { code: 'ERR_VALIDATION_THRESHOLD', failures },
       );
     }
-    return { record: { references: records, inputSeed: seed }, irOutputs };
+    const { isa, isaLimit, int8, model } = options.cpu;
+    return {
+      record: {
+        references: records,
+        inputSeed: seed,
+        cpu: { model, isa, int8, ...(isaLimit ? { isaLimit } : {}) },
+        compile: { device: 'CPU', config: { ...loadedRun.config } },
+        ...(precisionPaths.length > 0 ? { precisionPaths } : {}),
+      },
+      irOutputs: loadedOutputs,
+      referenceOutputs: primary?.outputs,
+    };
   } finally {
     for (const tensor of inputs) tensor.dispose();
   }

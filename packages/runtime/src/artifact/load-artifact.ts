@@ -4,6 +4,16 @@ import { Core } from '../core.js';
 import { ArgumentError } from '../errors/argument-error.js';
 import { ArtifactCorruptError } from '../errors/artifact-corrupt-error.js';
 import type { Model } from '../model.js';
+import { readCpuFeatures } from '../precision/cpu-features.js';
+import {
+  applyCpuPrecision,
+  type CpuPrecisionDecision,
+  checkInferencePrecision,
+  checkLowPrecisionMode,
+  chooseCpuPrecision,
+  type InferencePrecision,
+  type LowPrecisionMode,
+} from '../precision/cpu-precision.js';
 import type { PropertyMap } from '../properties.js';
 import { readLabelsFile } from '../tasks/common/labels.js';
 import { type Manifest, MODEL_BIN_FILE_NAME, MODEL_XML_FILE_NAME } from './manifest.js';
@@ -18,6 +28,15 @@ export interface LoadArtifactOptions {
   device?: string;
   /** OpenVINO properties; merged over the manifest's `compile.config` (the caller wins). */
   config?: PropertyMap;
+  /**
+   * Low-precision (u8/i8) kernels for quantized models on CPU: `auto` (default) keeps them where the
+   * CPU has exact 8-bit dot products (VNNI/AMX) or the manifest records them passing validation on
+   * CPUs without, else compiles with `LP_TRANSFORMS_MODE: NO`; `on` / `off` force it. See
+   * `chooseCpuPrecision`; the decision is in `LoadedArtifact.precision` and logged with `NODE_DEBUG=hubvino`.
+   */
+  lowPrecision?: LowPrecisionMode;
+  /** `INFERENCE_PRECISION_HINT` over the manifest's: `auto` (default: the manifest's or the plugin's), `f32`, `bf16`, `f16`. */
+  inferencePrecision?: InferencePrecision;
   /** OpenVINO model cache folder (`CACHE_DIR`); compiled blobs are reused from there on the next load. */
   cacheDirectory?: string;
   /** Core to read and compile with; default a new one owned (and disposed) by the artifact. */
@@ -55,6 +74,8 @@ export interface LoadedArtifact extends Disposable {
   readonly config: Readonly<Record<string, string | number | boolean>>;
   /** Labels from `postprocessing.labelsFile`, when the manifest names one. */
   readonly labels: readonly string[] | undefined;
+  /** The CPU precision path taken (low precision on/off) and why. */
+  readonly precision: CpuPrecisionDecision;
   /** Frees the compiled model, the model and (when the artifact created it) the Core. Safe to repeat. */
   dispose(): void;
 }
@@ -114,16 +135,30 @@ export async function compileArtifact(
   }
 
   const device = options.device ?? manifest.compile?.device ?? 'CPU';
-  const config: Record<string, string | number | boolean> = {
-    ...(manifest.compile?.config ?? {}),
-    ...(options.cacheDirectory === undefined ? {} : { CACHE_DIR: options.cacheDirectory }),
-    ...(options.config ?? {}),
-  };
+  const lowPrecision = checkLowPrecisionMode(options.lowPrecision ?? manifest.compile?.lowPrecision);
+  const inferencePrecision = checkInferencePrecision(options.inferencePrecision);
 
   const ownsCore = options.core === undefined;
   const core = options.core ?? new Core();
   let model: Model | undefined;
   try {
+    const precision = chooseCpuPrecision({
+      cpu: readCpuFeatures(core),
+      manifest,
+      device,
+      lowPrecision,
+      inferencePrecision,
+    });
+    const config = applyCpuPrecision(
+      precision,
+      {
+        ...(manifest.compile?.config ?? {}),
+        ...(options.cacheDirectory === undefined ? {} : { CACHE_DIR: options.cacheDirectory }),
+        ...(options.config ?? {}),
+      },
+      `${name} version ${version}`,
+    );
+    if (inferencePrecision !== 'auto') config.INFERENCE_PRECISION_HINT = inferencePrecision;
     model = await core.readModel(join(directory, MODEL_XML_FILE_NAME), join(directory, MODEL_BIN_FILE_NAME));
     if (options.prepareModel) model = await options.prepareModel(model, manifest);
     const compiledModel = await core.compileModel(model, device, config);
@@ -139,6 +174,7 @@ export async function compileArtifact(
       device,
       config,
       labels,
+      precision,
     });
   } catch (error) {
     model?.dispose();
@@ -171,6 +207,7 @@ function createLoadedArtifact(parts: {
   device: string;
   config: Record<string, string | number | boolean>;
   labels: string[] | undefined;
+  precision: CpuPrecisionDecision;
 }): LoadedArtifact {
   const { ownsCore, ...fields } = parts;
   const dispose = () => {

@@ -32,6 +32,7 @@ export type ManifestPort = z.infer<typeof portSchema>;
 
 export const taskSchema = z.enum([
   'image-classification',
+  'image-segmentation',
   'style-transfer',
   'pose-estimation',
   'audio-classification',
@@ -85,22 +86,63 @@ export const audioInputSchema = z.object({
 });
 export type AudioInputDescription = z.infer<typeof audioInputSchema>;
 
+/** One measured comparison: metric name → value, and the limits it was judged by. */
+export const metricsSchema = z.record(z.string(), z.number());
+
+/** The CPU a validation ran on (see the runtime's `readCpuFeatures`). */
+export const cpuRecordSchema = z.object({
+  /** Model name, e.g. `Intel(R) Xeon(R) Processor`. */
+  model: z.string(),
+  isa: z.object({ avx2: z.boolean(), avx512: z.boolean(), vnni: z.boolean(), amx: z.boolean(), bf16: z.boolean() }),
+  /** `ONEDNN_MAX_CPU_ISA` in force, when set. */
+  isaLimit: z.string().optional(),
+  /** Whether 8-bit dot products are exact (VNNI / AMX) or saturate (AVX2 / AVX-512 without VNNI). */
+  int8: z.enum(['exact', 'saturating']),
+});
+export type CpuRecord = z.infer<typeof cpuRecordSchema>;
+
+/** A precision path of a quantized model, measured at conversion (see the runtime's `chooseCpuPrecision`). */
+export const precisionPathSchema = z.object({
+  /** The CPU class the path stands for. */
+  cpuClass: z.enum(['int8-exact', 'int8-saturating']),
+  /** OpenVINO's low-precision (u8/i8) transformations: `on` (plugin default) or `off` (`LP_TRANSFORMS_MODE: NO`). */
+  lowPrecision: z.enum(['on', 'off']),
+  /** Compile properties of the run. */
+  config: z.record(z.string(), z.string()),
+  /** How the CPU class was obtained: `native`, or e.g. `ONEDNN_MAX_CPU_ISA=AVX2` (emulated in a child process). */
+  measuredOn: z.string(),
+  metrics: metricsSchema,
+  passed: z.boolean(),
+});
+export type PrecisionPath = z.infer<typeof precisionPathSchema>;
+
 export const validationSchema = z.object({
   /** What the IR was compared with. */
   references: z.array(
     z.object({
-      /** e.g. `openvino-frontend` (source read by OpenVINO directly) or `tensorflow`. */
+      /** e.g. `litert` (TF Lite's interpreter), `tensorflow`, `openvino-frontend`. */
       kind: z.string(),
-      /** Tool and version, e.g. `OpenVINO 2026.4.1 TensorFlow Lite frontend`. */
+      /** Tool and version, e.g. `LiteRT 2.3.0 interpreter (ai-edge-litert)`. */
       description: z.string(),
       maxAbsDiff: z.number().nonnegative(),
       top1Agreement: z.number().min(0).max(1).optional(),
-      threshold: z.number().nonnegative(),
+      /** The `maxAbsDiff` limit, when one was set (by default the task metrics decide). */
+      threshold: z.number().nonnegative().optional(),
       passed: z.boolean(),
+      /** Task-aware metrics (e.g. `top5Agreement`, `pixelClassMismatch`, `relativeL2`). */
+      metrics: metricsSchema.optional(),
+      /** The limits the metrics were judged by (same names). */
+      limits: metricsSchema.optional(),
     }),
   ),
   /** Seed of the pseudo-random input used. */
   inputSeed: z.number().int(),
+  /** The CPU the IR ran on. */
+  cpu: cpuRecordSchema.optional(),
+  /** The compile settings the IR ran with: those the runtime loads it with on that CPU. */
+  compile: z.object({ device: z.string(), config: z.record(z.string(), z.string()) }).optional(),
+  /** Quantized models: each precision path, so the runtime can pick an accurate one per CPU class. */
+  precisionPaths: z.array(precisionPathSchema).optional(),
 });
 export type ValidationRecord = z.infer<typeof validationSchema>;
 
@@ -130,6 +172,8 @@ export const manifestSchema = z.object({
     arguments: z.array(z.string()),
     compressToFp16: z.boolean(),
     durationMs: z.number().nonnegative(),
+    /** The source holds quantized (u8/i8) tensors, so the IR has low-precision operations. */
+    quantized: z.boolean().optional(),
   }),
   files: z.array(fileEntrySchema),
   inputs: z.array(portSchema),
@@ -141,7 +185,12 @@ export const manifestSchema = z.object({
   validation: validationSchema.optional(),
   /** Settings the runtime compiles with unless the caller overrides them. */
   compile: z
-    .object({ device: z.string().default('CPU'), config: z.record(z.string(), z.string()).default({}) })
+    .object({
+      device: z.string().default('CPU'),
+      config: z.record(z.string(), z.string()).default({}),
+      /** Low-precision kernels on CPU (see the runtime's `chooseCpuPrecision`); absent means `auto`. */
+      lowPrecision: z.enum(['auto', 'on', 'off']).optional(),
+    })
     .optional(),
   createdAt: z.string(),
 });

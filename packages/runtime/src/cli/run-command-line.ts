@@ -38,6 +38,8 @@ export interface CommandLine {
   build(context: CommandLineContext): Command;
   /** How a failure is told without `--json` (default: the line `<name>: <message>` on stderr). */
   reportError?(message: string): void;
+  /** The message a failure is told with (default: the error's own); e.g. library option names → CLI flags. */
+  formatMessage?(error: unknown): string;
 }
 
 function eachCommand(command: Command, visit: (command: Command) => void): void {
@@ -87,9 +89,15 @@ export async function runCommandLine(
       if (context.json) context.printJson(usageErrorDocument(error.message));
       return exitCodes.usage;
     }
-    if (context.json) context.printJson(errorDocument(error));
-    else {
-      const message = error instanceof Error ? error.message : String(error);
+    const message = commandLine.formatMessage
+      ? commandLine.formatMessage(error)
+      : error instanceof Error
+        ? error.message
+        : String(error);
+    if (context.json) {
+      const document = errorDocument(error);
+      context.printJson({ error: { ...document.error, message } });
+    } else {
       if (commandLine.reportError) commandLine.reportError(message);
       else output.stderr(`${commandLine.name}: ${message}\n`);
     }

@@ -16,6 +16,25 @@ export {
   SUPPORTED_IMAGE_FORMATS,
 } from '../image/image-limits.js';
 export { unitRangeToBytes } from '../image/unit-range-to-bytes.js';
+export {
+  applyCpuPrecision,
+  type CpuClass,
+  checkInferencePrecision,
+  checkLowPrecisionMode,
+  cpuClassOf,
+  cpuCompileConfig,
+  cpuFeaturesFrom,
+  INFERENCE_PRECISIONS,
+  type InferInChildProcessOptions,
+  type IsolatedOutput,
+  inferInChildProcess,
+  isaLimitKeepsBf16,
+  isaLimitKeepsVnni,
+  LOW_PRECISION_MODES,
+  LOW_PRECISION_OFF_CONFIG,
+  parseCpuinfo,
+  SATURATING_INT8_EMULATION,
+} from '../precision/index.js';
 export { type DecodedAudio, describeAudioInput } from '../tasks/audio-classification/audio-input.js';
 export {
   type AudioFraming,

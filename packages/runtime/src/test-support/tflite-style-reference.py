@@ -1,9 +1,10 @@
-"""TensorFlow Lite reference for the style-transfer tests (run with the dev toolchain's Python).
+"""TensorFlow Lite reference for the style-transfer tests (run with the base toolchain's Python).
 
 Usage: python tflite-style-reference.py PREDICTION.tflite TRANSFER.tflite STYLE.u8 CONTENT.u8 OUT_DIR
 
 STYLE.u8 is 1x256x256x3 and CONTENT.u8 1x384x384x3 raw RGB bytes (sizes from the models' inputs).
-Both are scaled to [0, 1] as the models expect, then run through TensorFlow's own interpreter.
+Both are scaled to [0, 1] as the models expect, then run through TF Lite's own interpreter (LiteRT,
+the base toolchain's ai-edge-litert; TensorFlow's tf.lite.Interpreter when LiteRT is absent).
 Writes OUT_DIR/bottleneck.f32 (the style bottleneck) and OUT_DIR/stylized.f32 (the transfer output),
 little-endian float32.
 """
@@ -12,11 +13,17 @@ import os
 import sys
 
 import numpy as np
-import tensorflow as tf
+
+try:
+    from ai_edge_litert.interpreter import Interpreter
+except ImportError:  # the dev toolchain's TensorFlow
+    import tensorflow as tf
+
+    Interpreter = tf.lite.Interpreter
 
 
 def run(model_path, feeds):
-    interpreter = tf.lite.Interpreter(model_path=model_path)
+    interpreter = Interpreter(model_path=model_path)
     interpreter.allocate_tensors()
     for detail in interpreter.get_input_details():
         value = feeds[detail["name"]]
@@ -30,7 +37,7 @@ def main():
     style = np.fromfile(style_path, dtype=np.uint8).astype(np.float32) / 255.0
     content = np.fromfile(content_path, dtype=np.uint8).astype(np.float32) / 255.0
     bottleneck = run(prediction_path, {"style_image": style})
-    transfer = tf.lite.Interpreter(model_path=transfer_path)
+    transfer = Interpreter(model_path=transfer_path)
     transfer.allocate_tensors()
     for detail in transfer.get_input_details():
         value = content if detail["name"] == "content_image" else bottleneck

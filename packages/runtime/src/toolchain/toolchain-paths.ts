@@ -9,6 +9,8 @@ const packageRoot = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..')
 export interface ToolchainPins {
   python: string;
   openvino: string;
+  /** Installed with openvino in the base venv (`ai-edge-litert`: TF Lite's interpreter). */
+  base?: Record<string, string>;
   dev: Record<string, string>;
 }
 

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
+import { sine } from '../../test-support/test-wav.js';
 import { audioWindow, meanScores, windowCount } from './audio-windows.js';
 import { downmixToMono, toMonoAt } from './resample-mono.js';
-import { sine } from '../../test-support/test-wav.js';
 
 const yamnet = { windowSamples: 15600, hopSamples: 7680 };
 

@@ -6,8 +6,8 @@ import { ArgumentError } from '../../errors/argument-error.js';
 import { AudioDecodeError } from '../../errors/audio-decode-error.js';
 import { AudioTooLongError } from '../../errors/audio-too-long-error.js';
 import { temporaryDirectory } from '../../test-support/shared-data.js';
-import { decodeAudio } from './decode-wav.js';
 import { sine, wavBytes } from '../../test-support/test-wav.js';
+import { decodeAudio } from './decode-wav.js';
 
 let folder: Awaited<ReturnType<typeof temporaryDirectory>>;
 beforeAll(async () => {

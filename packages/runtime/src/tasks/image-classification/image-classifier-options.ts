@@ -1,5 +1,6 @@
 import type { Core } from '../../core.js';
 import { ArgumentError } from '../../errors/argument-error.js';
+import type { LowPrecisionMode } from '../../precision/cpu-precision.js';
 import type { PropertyMap } from '../../properties.js';
 import type { TaskLoadOptions } from '../base/task-artifact.js';
 import type { TaskRunOptions } from '../base/task-options.js';
@@ -28,6 +29,8 @@ export interface ImageClassifierModelFileOptions extends ImageClassifierRunOptio
   device?: string;
   /** OpenVINO properties, e.g. `{ PERFORMANCE_HINT: 'THROUGHPUT' }`. */
   config?: PropertyMap;
+  /** Low-precision kernels on CPU: `auto` (default; off without VNNI/AMX), `on`, `off` (see `chooseCpuPrecision`). */
+  lowPrecision?: LowPrecisionMode;
   /** Core to use; default a new one owned by the classifier. */
   core?: Core;
 }

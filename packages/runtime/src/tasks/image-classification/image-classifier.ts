@@ -6,6 +6,8 @@ import { decodeImage } from '../../image/decode-image.js';
 import { fitAspectRatio } from '../../image/fit-aspect-ratio.js';
 import type { ImageInput } from '../../image/image-input.js';
 import type { InferQueue } from '../../infer-queue.js';
+import { readCpuFeatures } from '../../precision/cpu-features.js';
+import { cpuCompileConfig } from '../../precision/cpu-precision.js';
 import { OwnedResources } from '../base/owned-resources.js';
 import { Task } from '../base/task.js';
 import { checkTaskManifest } from '../base/task-artifact.js';
@@ -120,7 +122,11 @@ export class ImageClassifier extends Task {
       const prepared = prepareImageModel(await resources.core.readModel(modelPath), preprocessing);
       const model = resources.own(prepared.model);
       const compiledModel = resources.own(
-        await resources.core.compileModel(model, options.device ?? 'CPU', options.config),
+        await resources.core.compileModel(
+          model,
+          options.device ?? 'CPU',
+          cpuCompileConfig(readCpuFeatures(resources.core), options, 'image classifier').config,
+        ),
       );
       const head = classifierHead(compiledModel, postprocessing, labels);
       return new ImageClassifier(resources, {

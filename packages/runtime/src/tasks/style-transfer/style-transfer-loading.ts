@@ -6,6 +6,8 @@ import type { CompiledModel } from '../../compiled-model.js';
 import { ArgumentError } from '../../errors/argument-error.js';
 import { ArtifactCorruptError } from '../../errors/artifact-corrupt-error.js';
 import type { Model } from '../../model.js';
+import { readCpuFeatures } from '../../precision/cpu-features.js';
+import { cpuCompileConfig, type LowPrecisionMode } from '../../precision/cpu-precision.js';
 import type { PropertyMap } from '../../properties.js';
 import type { OwnedResources } from '../base/owned-resources.js';
 import { checkTaskManifest } from '../base/task-artifact.js';
@@ -38,12 +40,17 @@ export interface StyleTransferModels {
 export async function compileStyleTransferFiles(
   modelPaths: StyleTransferParts<string>,
   valueRange: StyleValueRange,
-  options: { device?: string; config?: PropertyMap },
+  options: { device?: string; config?: PropertyMap; lowPrecision?: LowPrecisionMode },
   resources: OwnedResources,
 ): Promise<StyleTransferModels> {
   const { core } = resources;
   const device = options.device ?? 'CPU';
-  const config = { ...STYLE_TRANSFER_DEFAULT_CONFIG, ...options.config };
+  // This CPU's low-precision decision under the task's f32 and the caller's config.
+  const { config } = cpuCompileConfig(
+    readCpuFeatures(core),
+    { device, config: { ...STYLE_TRANSFER_DEFAULT_CONFIG, ...options.config }, lowPrecision: options.lowPrecision },
+    'style transfer',
+  );
   const compile = async <T extends { model: Model }>(
     path: string,
     prepare: (model: Model, range: StyleValueRange) => T,

@@ -1,6 +1,7 @@
 import type { Core } from '../../core.js';
 import { ArgumentError } from '../../errors/argument-error.js';
 import type { EncodedImageFormat } from '../../image/encode-image.js';
+import type { LowPrecisionMode } from '../../precision/cpu-precision.js';
 import type { PropertyMap } from '../../properties.js';
 import type { TaskLoadOptions } from '../base/task-artifact.js';
 import { type CheckedRunOptions, checkTaskRunOptions, type TaskRunOptions } from '../base/task-options.js';
@@ -42,6 +43,8 @@ export interface StyleTransferModelFilesOptions extends StyleTransferRunOptions 
   device?: string;
   /** OpenVINO properties, over {@link STYLE_TRANSFER_DEFAULT_CONFIG}, e.g. `{ PERFORMANCE_HINT: 'LATENCY' }`. */
   config?: PropertyMap;
+  /** Low-precision kernels on CPU: `auto` (default; off without VNNI/AMX), `on`, `off` (see `chooseCpuPrecision`). */
+  lowPrecision?: LowPrecisionMode;
   /** Core to use; default a new one owned by the StyleTransfer. */
   core?: Core;
 }

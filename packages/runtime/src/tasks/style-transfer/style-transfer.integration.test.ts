@@ -16,7 +16,7 @@ import {
   meanPixelDifference,
   tuebingenPhoto,
 } from '../../test-support/style-transfer-data.js';
-import { locateDevToolchain } from '../../toolchain/locate-openvino.js';
+import { locateOpenVino } from '../../toolchain/locate-openvino.js';
 import { StyleTransfer } from './style-transfer.js';
 
 const here = dirname(fileURLToPath(import.meta.url));
@@ -168,8 +168,8 @@ describe('StyleTransfer with the TF Hub Magenta int8 TF Lite parts read by OpenV
 });
 
 describe('StyleTransfer agrees with TensorFlow Lite on the same pixels', () => {
-  it('gives the bottleneck and stylized image of the TF Lite interpreter (tensorflow-cpu 2.21) for model-sized inputs', async () => {
-    const python = locateDevToolchain().python;
+  it('gives the bottleneck and stylized image of the TF Lite interpreter (LiteRT 2.3.0) for model-sized inputs', async () => {
+    const python = locateOpenVino().python as string;
     const directory = await temporaryDirectory('hubvino-style-');
     try {
       // Model-sized images: OpenVINO's resize is then the identity, so both see the same values.
@@ -233,8 +233,10 @@ describe('StyleTransfer agrees with TensorFlow Lite on the same pixels', () => {
         `vs TF Lite: bottleneck max |diff| ${bottleneckDiff.toFixed(5)} (max |value| ${bottleneckScale.toFixed(3)}), image mean |diff| ${imageDiff.toFixed(5)}`,
       );
       expect(bottleneckDiff).toBeLessThan(0.02 * bottleneckScale);
-      // Observed 0.018 in f32 (0.044 with OpenVINO's bf16 default on AVX512_BF16 CPUs; another style: ~0.2).
-      expect(imageDiff).toBeLessThan(0.025);
+      // Observed 0.018 in f32 with u8 kernels on VNNI/AMX, 0.024 on the saturating-int8 path the guard
+      // takes without VNNI (low precision off; measured with ONEDNN_MAX_CPU_ISA=AVX2), 0.044 with
+      // OpenVINO's bf16 default on AVX512_BF16 CPUs; another style: ~0.2. The bound holds on both CPU classes.
+      expect(imageDiff).toBeLessThan(0.035);
     } finally {
       await directory.remove();
     }
