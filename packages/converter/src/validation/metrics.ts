@@ -12,6 +12,9 @@ import { KEYPOINT_LIMITS, keypointMetrics } from './keypoint-metrics.js';
  * - `segmentation` ([1, H, W, classes]): the fraction of pixels whose class (argmax) differs; the TF
  *   Lite Task Library accepts < 1% of pixels against its golden masks — plus relative L2 of the logits,
  *   loosely, since FP16 weights move logits (DeepLab: max |diff| 0.09) far more than classes.
+ * - `keypoints` ([1, 1, K, 3] y, x, score; MoveNet): distances between matching keypoints in units of
+ *   the input side and the mean score difference (`keypoint-metrics.ts`, with its measured limits).
+ *   Audio classifiers (YAMNet, [1, classes] per window) are compared as `classification`.
  * - `image` (style transfer) and `generic`: relative L2 and range-normalised max error.
  */
 export type MetricTask = 'classification' | 'segmentation' | 'keypoints' | 'image' | 'generic';
