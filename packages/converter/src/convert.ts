@@ -28,7 +28,8 @@ import { checkInferencePrecision, checkLowPrecisionMode } from '@hubvino/runtime
 import { locateOpenVino, type OpenVinoDistribution } from '@hubvino/runtime/toolchain';
 import { type InputShapeSpec, parseInputShape, planInputShapes } from './conversion/input-shape.js';
 import { type OvcRequest, ovcArguments, runOvc } from './conversion/run-ovc.js';
-import { acquireDirectoryLock } from './hub/directory-lock.js';
+import { throwIfInterrupted } from './errors/interrupted-error.js';
+import type { HeldLock } from './hub/directory-lock.js';
 import { isHttpHandle } from './hub/hub-handle.js';
 import { type HubSettings, hubSettingsFrom } from './hub/hub-settings.js';
 import { type ModelSignature, modelSignature, readSourceModel } from './inspect/model-ports.js';
@@ -36,8 +37,9 @@ import { type PlannedLabels, planLabels } from './pipeline/labels.js';
 import type { ConvertCallbacks, ConvertProgressEvent, ConvertResult } from './progress-events.js';
 import { readLatestManifest } from './publish/read-latest-manifest.js';
 import { createStagingDirectory, describeFiles, moveIntoPlace, versionExists } from './publish/repository-files.js';
+import { lockModelName, type RepositoryLockOptions } from './publish/repository-lock.js';
 import { type ResolvedSource, resolveSource } from './source/resolve-source.js';
-import { type AudioFacts, describeTask, type TaskDescription } from './task/infer-task.js';
+import { type AudioFacts, checkTaskFits, describeTask, type TaskDescription } from './task/infer-task.js';
 import { readTfliteModel, type TfliteModel } from './tflite/tflite-model.js';
 import { liteRtReference } from './validation/litert-reference.js';
 import { DEFAULT_METRIC_LIMITS, type MetricTask } from './validation/metrics.js';
@@ -130,13 +132,20 @@ export interface ConvertOptions {
   role?: string;
   /** Manifest `companions`: the other artifacts this one belongs with (see convertStyleTransferPair). */
   companions?: Manifest['companions'];
+  /** Waiting for another conversion to the same name: stale take-over and time-out (default from the environment). */
+  lock?: Partial<RepositoryLockOptions>;
+  /**
+   * Stops the conversion: ovc (and its children) are killed, the staging folder and the lock
+   * removed, and convert rejects with the signal's reason (an InterruptedError from the CLI).
+   */
+  signal?: AbortSignal;
 }
 
 function checkOptions(options: ConvertOptions): void {
   if (!options || typeof options !== 'object')
     throw new ArgumentError(`'options' must be an object`, { argument: 'options' });
   assertModelName(options.name, 'name');
-  if (options.version !== undefined && (!Number.isInteger(options.version) || options.version < 1)) {
+  if (options.version !== undefined && (!Number.isSafeInteger(options.version) || options.version < 1)) {
     throw new ArgumentError(`'version' must be a positive integer (got ${options.version})`, { argument: 'version' });
   }
   if (options.maxAbsDiff !== undefined && !(Number.isFinite(options.maxAbsDiff) && options.maxAbsDiff >= 0)) {
@@ -250,6 +259,7 @@ export async function planConversion(
   const sourceModel = await readSourceModel(core, source.modelPath);
   const sourceSignature = modelSignature(sourceModel);
   sourceModel.dispose();
+  checkTaskFits(options.task, sourceSignature.inputs, sourceSignature.outputs);
   const shapes = planInputShapes(sourceSignature.inputs, requestedShapes, options.keepDynamicBatch ?? false);
   const validationShapes = concreteShapes(sourceSignature.inputs, shapes.shapes);
   const tflite = source.format === 'tflite' ? await readTfliteModel(source.modelPath) : undefined;
@@ -296,12 +306,17 @@ export async function convertWithOvc(
   emit: (event: ConvertProgressEvent) => void,
 ): Promise<{ irPath: string; durationMs: number }> {
   emit({ type: 'convert', phase: 'start', arguments: plan.portableArguments });
-  const ovc = await runOvc(plan.openvino, {
-    modelPath: plan.source.modelPath,
-    outputDirectory: staging,
-    compressToFp16: plan.fp16,
-    input: plan.ovcInput,
-  });
+  const ovc = await runOvc(
+    plan.openvino,
+    {
+      modelPath: plan.source.modelPath,
+      outputDirectory: staging,
+      compressToFp16: plan.fp16,
+      input: plan.ovcInput,
+    },
+    plan.options.signal,
+  );
+  throwIfInterrupted(plan.options.signal);
   emit({ type: 'convert', phase: 'done', durationMs: ovc.durationMs });
   return { irPath: join(staging, MODEL_XML_FILE_NAME), durationMs: ovc.durationMs };
 }
@@ -409,6 +424,8 @@ export async function publishArtifact(
   staging: string,
   version: number,
   ovcDurationMs: number,
+  /** Runs just before the staging folder is renamed into place (the last chance to stop). */
+  beforeMove?: () => Promise<void>,
 ): Promise<{ manifest: Manifest; directory: string }> {
   const { options, source, openvino } = plan;
   // Sources whose graph does not say (SavedModels): probabilities or logits from the source's own outputs.
@@ -467,6 +484,7 @@ export async function publishArtifact(
     createdAt: new Date().toISOString(),
   } satisfies Manifest);
   await writeFile(join(staging, MANIFEST_FILE_NAME), `${JSON.stringify(manifest, null, 2)}\n`);
+  await beforeMove?.();
   const directory = await moveIntoPlace(staging, plan.repository, options.name, version);
   return { manifest, directory };
 }
@@ -504,17 +522,32 @@ export async function convert(options: ConvertOptions, callbacks: ConvertCallbac
   const emit = (event: ConvertProgressEvent) => callbacks.onProgress?.(event);
   const core = new Core();
   let staging: string | undefined;
-  let lock: Awaited<ReturnType<typeof acquireDirectoryLock>> | undefined;
+  let lock: HeldLock | undefined;
   try {
+    throwIfInterrupted(options.signal);
     const plan = await planConversion(options, core, emit);
     const resolveMs = performance.now() - started;
     const { repository } = plan;
-    staging = await createStagingDirectory(repository, options.name);
-    lock = await acquireDirectoryLock(join(repository, `.${options.name}`), {
-      staleAfterMs: Number.POSITIVE_INFINITY,
-      pollMs: 200,
+    throwIfInterrupted(options.signal);
+    lock = await lockModelName(repository, options.name, {
+      ...options.lock,
       onWait: () => emit({ type: 'convert', phase: 'waiting' }),
+      onTakeOver: (holder, reason) =>
+        emit({
+          type: 'convert',
+          phase: 'took-over',
+          message: `took over the lock of ${reason === 'dead-holder' ? 'a conversion that is gone' : 'a conversion silent for too long'} (${holder.trim() || 'empty lock file'})`,
+        }),
+      onSwept: (folders) =>
+        emit({
+          type: 'convert',
+          phase: 'swept',
+          message: `removed staging left by killed conversions: ${folders.join(', ')}`,
+        }),
     });
+    // Under the lock, so that the sweep of stale staging folders never meets a live one.
+    staging = await createStagingDirectory(repository, options.name);
+    throwIfInterrupted(options.signal);
     const versions = await listModelVersions(repository, options.name);
     const latest = versions.at(-1);
     if (options.ifChanged && latest !== undefined) {
@@ -543,7 +576,19 @@ export async function convert(options: ConvertOptions, callbacks: ConvertCallbac
     const validateStarted = performance.now();
     const validation = await validateArtifact(plan, artifact, core, ovc.irPath, emit);
     const validateMs = performance.now() - validateStarted;
-    const { manifest, directory } = await publishArtifact(plan, artifact, validation, staging, version, ovc.durationMs);
+    throwIfInterrupted(options.signal);
+    const { manifest, directory } = await publishArtifact(
+      plan,
+      artifact,
+      validation,
+      staging,
+      version,
+      ovc.durationMs,
+      async () => {
+        throwIfInterrupted(options.signal);
+        await lock?.assertHeld();
+      },
+    );
     staging = undefined;
     emit({ type: 'publish', name: options.name, version, directory });
     const result: ConvertResult = {

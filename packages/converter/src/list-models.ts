@@ -1,5 +1,6 @@
 import { stat } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
+import { ArgumentError } from '@hubvino/runtime';
 import { listModelNames, listModelVersions, readManifest, versionDirectory } from '@hubvino/runtime/artifact';
 
 /** One published version in a repository listing. */
@@ -17,9 +18,31 @@ export interface ListedVersion {
   problem?: string;
 }
 
-/** Lists every version of every model in an OpenVINO Model Server layout repository. */
+/**
+ * Lists every version of every model in an OpenVINO Model Server layout repository (none when the
+ * folder does not exist yet).
+ * @throws ArgumentError naming `repository` when it is a file or cannot be read.
+ */
 export async function listModels(repository = 'models'): Promise<{ repository: string; models: ListedVersion[] }> {
   const root = resolve(repository);
+  try {
+    const info = await stat(root);
+    if (!info.isDirectory()) {
+      throw new ArgumentError(
+        `${root} is a file, not a model repository folder; pass the folder that holds <name>/<version>/ (default ./models).`,
+        { argument: 'repository' },
+      );
+    }
+  } catch (error) {
+    if (error instanceof ArgumentError) throw error;
+    const code = (error as NodeJS.ErrnoException).code;
+    if (code !== 'ENOENT') {
+      throw new ArgumentError(`Cannot read the model repository ${root} (${code}); check the path.`, {
+        argument: 'repository',
+        cause: error,
+      });
+    }
+  }
   const models: ListedVersion[] = [];
   for (const name of await listModelNames(root)) {
     for (const version of await listModelVersions(root, name)) {

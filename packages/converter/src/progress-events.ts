@@ -39,10 +39,15 @@ export type ConvertProgressEvent =
   | { type: 'progress'; url: string; bytes: number; totalBytes: number | undefined }
   | {
       type: 'convert';
-      /** `waiting` for another conversion to the same name, `start` ovc, `done`. */
-      phase: 'waiting' | 'start' | 'done';
+      /**
+       * `waiting` for another conversion to the same name, `took-over` a dead or stale lock,
+       * `swept` staging folders left by killed conversions, `start` ovc, `done`.
+       */
+      phase: 'waiting' | 'took-over' | 'swept' | 'start' | 'done';
       arguments?: string[];
       durationMs?: number;
+      /** For `took-over` and `swept`: what happened, for the user. */
+      message?: string;
     }
   | {
       type: 'validate';

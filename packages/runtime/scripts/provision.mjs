@@ -1,24 +1,42 @@
 #!/usr/bin/env node
 // Provisions the OpenVINO toolchain (the pinned `openvino` PyPI wheel) into a Python venv, and with
-// --dev a second venv that adds the pinned TensorFlow (tests, fixtures, benchmarks only).
+// --dev a second venv that adds the pinned TensorFlow (hubvino's own tests, fixtures, benchmarks only).
 //
-// Plain ESM with no dependencies: it runs as the workspace's postinstall, before anything is built.
+// Plain ESM with no dependencies: it runs as the hubvino workspace's postinstall, before anything is
+// built, and `hubvino provision` (src/cli/provision-command.ts) calls `provision()` from it.
 // Idempotent: a complete venv carries a marker with the pins it was built for; when the marker
 // matches, nothing is spawned. A venv is built in a temporary folder beside its final place and
 // renamed when complete, so an interrupted install never leaves a half-made toolchain behind.
 //
+// Where (the same rule as src/toolchain/toolchain-paths.ts; a test keeps them equal):
+//   1. HUBVINO_TOOLCHAIN_DIR when set;
+//   2. <workspace>/.toolchain when this file is part of a hubvino source checkout (a pnpm workspace,
+//      and not installed under node_modules);
+//   3. otherwise (installed from the registry) the user cache: $XDG_CACHE_HOME/hubvino/toolchain,
+//      default ~/.cache/hubvino/toolchain. Never inside the consumer's own project, even when that
+//      project is itself a pnpm workspace.
+//
 // Environment:
-//   HUBVINO_TOOLCHAIN_DIR   where the venvs live (default: <workspace>/.toolchain, or
-//                           $XDG_CACHE_HOME/hubvino/toolchain outside a workspace)
+//   HUBVINO_TOOLCHAIN_DIR   where the venvs live (see above)
 //   HUBVINO_PYTHON          the Python interpreter to build venvs with (default: python3, python)
 //   HUBVINO_SKIP_PROVISION  set to 1 to skip (e.g. when HUBVINO_OPENVINO_LIB_DIR points elsewhere)
 //
 // Usage: provision.mjs [--dev] [--check] [--json] [--quiet]
 import { spawnSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import {
+  existsSync,
+  mkdirSync,
+  readdirSync,
+  readFileSync,
+  realpathSync,
+  renameSync,
+  rmSync,
+  statSync,
+  writeFileSync,
+} from 'node:fs';
 import { homedir } from 'node:os';
-import { dirname, join, resolve } from 'node:path';
+import { dirname, join, resolve, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const MARKER = 'hubvino-toolchain.json';
@@ -29,25 +47,58 @@ const pins = JSON.parse(readFileSync(join(here, '..', 'toolchain.json'), 'utf8')
 /** Exit codes: 0 ok, 8 toolchain (matches the runtime's error categories). */
 const EXIT_TOOLCHAIN = 8;
 
-class ProvisionError extends Error {
+export class ProvisionError extends Error {
   constructor(code, message) {
     super(message);
+    this.name = 'ProvisionError';
     this.code = code;
+  }
+}
+
+/** The runtime package's folder with symlinks resolved (pnpm links packages from its store). */
+function packageRealPath() {
+  const root = resolve(here, '..');
+  try {
+    return realpathSync(root);
+  } catch {
+    return root;
+  }
+}
+
+/**
+ * The hubvino workspace this file belongs to, or undefined when the package was installed from a
+ * registry (its real path runs through a node_modules folder) or no pnpm-workspace.yaml is above it.
+ */
+export function hubvinoWorkspaceRoot() {
+  let directory = packageRealPath();
+  if (directory.split(sep).includes('node_modules')) return undefined;
+  for (;;) {
+    if (existsSync(join(directory, 'pnpm-workspace.yaml'))) return directory;
+    const parent = dirname(directory);
+    if (parent === directory) return undefined;
+    directory = parent;
   }
 }
 
 /** The toolchain folder; the same rule as src/toolchain/toolchain-paths.ts (a test keeps them equal). */
 export function toolchainDirectory(environment = process.env) {
   if (environment.HUBVINO_TOOLCHAIN_DIR) return resolve(environment.HUBVINO_TOOLCHAIN_DIR);
-  let directory = resolve(here, '..');
-  for (;;) {
-    if (existsSync(join(directory, 'pnpm-workspace.yaml'))) return join(directory, '.toolchain');
-    const parent = dirname(directory);
-    if (parent === directory) break;
-    directory = parent;
-  }
+  const workspace = hubvinoWorkspaceRoot();
+  if (workspace) return join(workspace, '.toolchain');
   const cache = environment.XDG_CACHE_HOME || join(homedir(), '.cache');
   return join(cache, 'hubvino', 'toolchain');
+}
+
+/**
+ * The command that provisions the toolchain, as the person who sees a message should type it: in the
+ * hubvino workspace `pnpm install`; for a package installed by pnpm `pnpm exec hubvino provision`;
+ * otherwise (npm, yarn) `npx @hubvino/runtime provision`. Same rule as src/toolchain/toolchain-paths.ts.
+ */
+export function provisionCommand() {
+  if (hubvinoWorkspaceRoot()) return 'pnpm install';
+  return packageRealPath().split(sep).includes('.pnpm')
+    ? 'pnpm exec hubvino provision'
+    : 'npx @hubvino/runtime provision';
 }
 
 export function venvNames() {
@@ -304,6 +355,37 @@ function buildVenv(kind, directory, log) {
   }
 }
 
+/**
+ * Provisions (or with `check`, only verifies) the base toolchain, and with `dev` the dev toolchain.
+ * Returns `{ directory, base, dev? }`, each venv as `{ path, openvino, python, reused, ... }`.
+ * Throws ProvisionError (`code`: ERR_PYTHON_NOT_FOUND, ERR_NO_NETWORK, ERR_NOT_PROVISIONED, ...).
+ */
+export function provision({ dev = false, check = false, log = () => {}, environment = process.env } = {}) {
+  const directory = toolchainDirectory(environment);
+  const kinds = dev ? ['base', 'dev'] : ['base'];
+  const results = { directory };
+  for (const kind of kinds) {
+    if (check) {
+      const path = join(directory, venvNames()[kind]);
+      const marker = readMarker(path);
+      if (!markerMatches(marker, requirementsFor(kind))) {
+        const command = kind === 'dev' && hubvinoWorkspaceRoot() ? 'pnpm setup:dev' : provisionCommand();
+        throw new ProvisionError('ERR_NOT_PROVISIONED', `${path} is missing or incomplete; run: ${command}`);
+      }
+      results[kind] = { path, ...marker, reused: true };
+      continue;
+    }
+    const started = Date.now();
+    results[kind] = buildVenv(kind, directory, log);
+    if (!results[kind].reused) {
+      log(
+        `hubvino: ${kind} toolchain ready at ${results[kind].path} (${((Date.now() - started) / 1000).toFixed(1)} s)`,
+      );
+    }
+  }
+  return results;
+}
+
 function main(argv) {
   const flags = new Set(argv);
   const json = flags.has('--json');
@@ -311,46 +393,34 @@ function main(argv) {
   const log = (line) => {
     if (!quiet) process.stderr.write(`${line}\n`);
   };
-  const directory = toolchainDirectory();
   if (process.env.HUBVINO_SKIP_PROVISION === '1' && !flags.has('--check')) {
     log('hubvino: HUBVINO_SKIP_PROVISION=1, not provisioning the OpenVINO toolchain');
     return 0;
   }
-  const kinds = flags.has('--dev') ? ['base', 'dev'] : ['base'];
-  const results = {};
+  let results;
   try {
-    for (const kind of kinds) {
-      if (flags.has('--check')) {
-        const path = join(directory, venvNames()[kind]);
-        const marker = readMarker(path);
-        if (!markerMatches(marker, requirementsFor(kind))) {
-          throw new ProvisionError(
-            'ERR_NOT_PROVISIONED',
-            `${path} is missing or incomplete; run: pnpm install${kind === 'dev' ? ' && pnpm setup:dev' : ''}`,
-          );
-        }
-        results[kind] = { path, ...marker, reused: true };
-        continue;
-      }
-      const started = Date.now();
-      results[kind] = buildVenv(kind, directory, log);
-      if (!results[kind].reused) {
-        log(
-          `hubvino: ${kind} toolchain ready at ${results[kind].path} (${((Date.now() - started) / 1000).toFixed(1)} s)`,
-        );
-      }
-    }
+    results = provision({ dev: flags.has('--dev'), check: flags.has('--check'), log });
   } catch (error) {
     const code = error.code ?? 'ERR_PROVISION';
     if (json) process.stdout.write(`${JSON.stringify({ error: { code, message: error.message } })}\n`);
     else process.stderr.write(`hubvino: toolchain provisioning failed [${code}]: ${error.message}\n`);
     return EXIT_TOOLCHAIN;
   }
-  if (json) process.stdout.write(`${JSON.stringify({ directory, ...results }, null, 2)}\n`);
-  else log(`hubvino: OpenVINO ${pins.openvino} toolchain in ${directory}`);
+  if (json) process.stdout.write(`${JSON.stringify(results, null, 2)}\n`);
+  else log(`hubvino: OpenVINO ${pins.openvino} toolchain in ${results.directory}`);
   return 0;
 }
 
-if (process.argv[1] && resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
+/** True when this file is the script node was started with, also through a symlink (.bin links, pnpm). */
+function invokedDirectly() {
+  if (!process.argv[1]) return false;
+  try {
+    return realpathSync(resolve(process.argv[1])) === realpathSync(fileURLToPath(import.meta.url));
+  } catch {
+    return false;
+  }
+}
+
+if (invokedDirectly()) {
   process.exitCode = main(process.argv.slice(2));
 }

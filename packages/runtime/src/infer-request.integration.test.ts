@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { CompiledModel } from './compiled-model.js';
 import { Core } from './core.js';
 import { ArgumentError } from './errors/argument-error.js';
+import { DetachedBufferError } from './errors/detached-buffer-error.js';
 import { DisposedError } from './errors/disposed-error.js';
 import { RequestBusyError } from './errors/request-busy-error.js';
 import { PrePostProcessor } from './pre-post-processor.js';
@@ -54,13 +55,47 @@ describe('InferRequest', () => {
     expect(request.getInputTensor()).toBe(x);
   });
 
-  it('sees writes to a wrapped typed array on the next inference (zero copy)', () => {
+  it('sees writes to a wrapped typed array on the next inference', () => {
     const request = multiply.createInferRequest();
     const data = new Float32Array([1, 1, 1, 1]);
     const x = new Tensor('f32', [2, 2], data);
     request.infer({ x });
     data[0] = 100;
     expect(request.infer({ x }).y?.data[0]).toBe(200);
+  });
+
+  it('never reads freed memory when an input buffer is transferred away after setInputTensor: DetachedBufferError, then works again', async () => {
+    const request = multiply.createInferRequest();
+    const data = new Float32Array([1, 2, 3, 4]);
+    request.setInputTensor('x', new Tensor('f32', [2, 2], data));
+    expect(numbers(request.infer().y)).toEqual([2, -6, 6, -12]);
+    // structuredClone with transfer detaches `data.buffer`; its old memory belongs to the clone now.
+    const moved = structuredClone(data.buffer, { transfer: [data.buffer] });
+    new Float32Array(moved).fill(7);
+    expect(data.byteLength).toBe(0);
+    expect(() => request.infer()).toThrow(DetachedBufferError);
+    await expect(request.inferAsync()).rejects.toMatchObject({ code: 'ERR_BUFFER_DETACHED', input: 'x' });
+    // A typed array passed directly, then transferred with postMessage.
+    const direct = new Float32Array([1, 1, 1, 1]);
+    request.setInputTensor('x', direct);
+    const channel = new MessageChannel();
+    channel.port1.postMessage(direct.buffer, [direct.buffer]);
+    channel.port1.close();
+    expect(() => request.infer()).toThrow(DetachedBufferError);
+    // The request is healthy: a live input runs.
+    expect(numbers(request.infer({ x: new Float32Array([1, 2, 3, 4]) }).y)).toEqual([2, -6, 6, -12]);
+    request.dispose();
+  });
+
+  it('runs on the bytes an input held when inferAsync started, even if they are transferred while it runs', async () => {
+    const request = multiply.createInferRequest();
+    const data = new Float32Array([1, 2, 3, 4]);
+    const running = request.inferAsync({ x: data });
+    // The buffer goes away (and is overwritten by its new owner) while OpenVINO works.
+    const moved = new Float32Array(structuredClone(data.buffer, { transfer: [data.buffer] }));
+    moved.fill(-1);
+    expect(numbers((await running).y)).toEqual([2, -6, 6, -12]);
+    request.dispose();
   });
 
   it('returns outputs that stay valid after later inferences and dispose (copied out)', () => {

@@ -1,6 +1,7 @@
 import { NativeHandle, NativeObject } from './disposable.js';
 import { type TensorData, type TensorElementType, typedArrayFor } from './element-type.js';
 import { ArgumentError } from './errors/argument-error.js';
+import { DetachedBufferError } from './errors/detached-buffer-error.js';
 import { RequestBusyError } from './errors/request-busy-error.js';
 import {
   freeInferRequest,
@@ -10,9 +11,16 @@ import {
   inferAsync,
   setInputTensor,
 } from './openvino/native-infer-request.js';
-import { copyTensorData, freeTensor, tensorElementType, tensorShape } from './openvino/native-tensor.js';
+import {
+  copyTensorData,
+  createTensor,
+  freeTensor,
+  tensorElementType,
+  tensorShape,
+  writeTensorData,
+} from './openvino/native-tensor.js';
 import { findPort, formatShape, type Port, portKey, shapeFits } from './port.js';
-import { nativeTensorPointer, Tensor } from './tensor.js';
+import { Tensor } from './tensor.js';
 
 /** One input value: a Tensor, or a typed array shaped like the (static) input port. */
 export type InferInput = Tensor | TensorData;
@@ -28,8 +36,10 @@ export type InferResult = Record<string, Tensor>;
 
 interface BoundInput {
   tensor: Tensor;
-  /** Held so that the memory OpenVINO reads stays alive even if the Tensor is disposed. */
+  /** Held so that the data stays available even if the Tensor is disposed; copied in at each inference. */
   data: TensorData;
+  /** The data's size in bytes when it was set; a detached buffer reads 0. */
+  byteLength: number;
   /** Created here from a typed array, so disposed here when replaced. */
   owned: boolean;
 }
@@ -142,6 +152,7 @@ export class InferRequest extends NativeObject {
     this.#assertIdle();
     const pointer = this.pointer;
     if (inputs !== undefined) this.#setInputs(inputs);
+    this.#copyInputs(pointer);
     infer(pointer);
     return this.#collect(pointer);
   }
@@ -155,6 +166,7 @@ export class InferRequest extends NativeObject {
     this.#assertIdle();
     const handle = this.handle;
     if (inputs !== undefined) this.#setInputs(inputs);
+    this.#copyInputs(handle.pointer);
     this.#busy = true;
     handle.retain();
     try {
@@ -264,9 +276,40 @@ export class InferRequest extends NativeObject {
     } else {
       throw new ArgumentError(`'${argument}' must be a Tensor or a typed array`, { argument: argument });
     }
-    setInputTensor(this.pointer, port.index, tensor[nativeTensorPointer]());
+    // The request gets a tensor in memory OpenVINO owns (it keeps its own reference to it); the
+    // data is copied in when each inference starts (#copyInputs), never read from JavaScript memory
+    // that a transfer could free while OpenVINO runs.
+    const native = createTensor(tensor.elementType, tensor.shape);
+    try {
+      setInputTensor(this.pointer, port.index, native);
+    } finally {
+      freeTensor(native);
+    }
     if (current?.owned) current.tensor.dispose();
-    this.#bound[port.index] = { tensor, data: tensor.data, owned };
+    this.#bound[port.index] = { tensor, data: tensor.data, byteLength: tensor.byteLength, owned };
+  }
+
+  /**
+   * Copies every bound input's data into the request's OpenVINO-owned input tensors, on the calling
+   * thread before the inference starts.
+   * @throws DetachedBufferError when an input's ArrayBuffer was transferred away.
+   */
+  #copyInputs(pointer: bigint): void {
+    for (let index = 0; index < this.#bound.length; index += 1) {
+      const bound = this.#bound[index];
+      if (bound === undefined || bound.byteLength === 0) continue;
+      // A detached typed array reads as 0 bytes long.
+      if (bound.data.byteLength !== bound.byteLength) {
+        throw DetachedBufferError.of(portKey(this.#inputs[index] as Port));
+      }
+      const bytes = new Uint8Array(bound.data.buffer, bound.data.byteOffset, bound.data.byteLength);
+      const native = getInputTensor(pointer, index);
+      try {
+        writeTensorData(native, bytes);
+      } finally {
+        freeTensor(native);
+      }
+    }
   }
 
   #collect(pointer: bigint): InferResult {

@@ -1,4 +1,3 @@
-import { NativeHandle } from './disposable.js';
 import {
   isTensorElementType,
   type TensorData,
@@ -8,12 +7,6 @@ import {
 } from './element-type.js';
 import { ArgumentError } from './errors/argument-error.js';
 import { DisposedError } from './errors/disposed-error.js';
-import { createTensorFromHost, freeTensor } from './openvino/native-tensor.js';
-
-const registry = new FinalizationRegistry<NativeHandle>((handle) => handle.release());
-
-/** Internal: the `ov_tensor_t` pointer of a Tensor, created on first use. Not part of the public API. */
-export const nativeTensorPointer: unique symbol = Symbol('hubvino.nativeTensorPointer');
 
 function validateShape(shape: unknown): number[] {
   if (!Array.isArray(shape) || !shape.every((dimension) => Number.isSafeInteger(dimension) && dimension >= 0)) {
@@ -27,9 +20,10 @@ function validateShape(shape: unknown): number[] {
 
 /**
  * An n-dimensional array OpenVINO can read: element type, shape and a typed array that holds the
- * data. The typed array is wrapped without copying (`ov_tensor_create_from_host_ptr`), so writes to
- * `tensor.data` are seen by the next inference; the Tensor keeps the array alive while OpenVINO may
- * read it.
+ * data. The typed array is held without copying, so writes to `tensor.data` are seen by the next
+ * inference. OpenVINO never reads it in place: an InferRequest copies it into memory OpenVINO owns
+ * when each inference starts, so transferring or detaching the array (`postMessage`,
+ * `structuredClone` with `transfer`) can never free memory under a running inference.
  *
  * Element types map to typed arrays as: f32 Float32Array, f64 Float64Array, f16/bf16/u16 Uint16Array
  * (raw bits for f16/bf16), u8/boolean Uint8Array, i8 Int8Array, i16 Int16Array, i32 Int32Array,
@@ -45,7 +39,6 @@ export class Tensor implements Disposable {
   /** Size of the data in bytes. */
   readonly byteLength: number;
   #data: TensorData | undefined;
-  #handle: NativeHandle | undefined;
 
   /**
    * @param elementType element type (`f32`, `u8`, ...)
@@ -107,31 +100,11 @@ export class Tensor implements Disposable {
   }
 
   /**
-   * Internal: creates (once) and returns the `ov_tensor_t` over `data`.
-   * @throws DisposedError after dispose().
-   */
-  [nativeTensorPointer](): bigint {
-    const data = this.data;
-    if (!this.#handle) {
-      const pointer = createTensorFromHost(this.elementType, this.shape, data);
-      this.#handle = new NativeHandle(pointer, freeTensor);
-      registry.register(this, this.#handle, this);
-    }
-    return this.#handle.pointer;
-  }
-
-  /**
-   * Releases the native tensor and drops the reference to the data. An InferRequest the tensor was
-   * set on keeps its own reference, so a running or later inference stays safe.
+   * Drops the reference to the data. An InferRequest the tensor was set on keeps its own
+   * reference, so a later inference on it stays valid.
    */
   dispose(): void {
-    if (!this.#data) return;
     this.#data = undefined;
-    if (this.#handle) {
-      registry.unregister(this);
-      this.#handle.release();
-      this.#handle = undefined;
-    }
   }
 
   /** Same as {@link dispose}. */

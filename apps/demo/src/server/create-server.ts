@@ -6,6 +6,8 @@ import type { ClassificationService } from '../inference/classification-service.
 import type { AudioService, PoseService } from '../inference/pose-audio-services.js';
 import type { StyleTransferService } from '../inference/style-transfer-service.js';
 import { toErrorResponse } from './http-error.js';
+import { JobLimiter } from './job-limiter.js';
+import { ClientAbortedError, clientAborted } from './read-multipart-files.js';
 import { registerClassifyRoute } from './routes/classify-route.js';
 import { registerInfoRoute } from './routes/info-route.js';
 import { registerListenRoute } from './routes/listen-route.js';
@@ -14,6 +16,45 @@ import { registerStylizeRoute } from './routes/stylize-route.js';
 
 /** Uploads larger than this are refused with 413. */
 export const DEFAULT_UPLOAD_LIMIT_BYTES = 20 * 1024 * 1024;
+
+/**
+ * Time limits that keep slow or idle clients (slowloris) from holding connections, in milliseconds.
+ * Node checks them every `checkIntervalMs`.
+ */
+export interface ServerTimeouts {
+  /** The request line and headers must arrive within this (default 10 s). */
+  headersMs: number;
+  /** The whole request, body included, must arrive within this (default 60 s: 20 MB at ~350 KB/s). */
+  requestMs: number;
+  /** A connection with no traffic at all is closed after this (default 30 s). */
+  idleMs: number;
+  /** An idle keep-alive connection is closed after this (default 5 s). */
+  keepAliveMs: number;
+  /** How often Node checks the header and request time-outs (default 1 s). */
+  checkIntervalMs: number;
+}
+
+/** The default {@link ServerTimeouts}. */
+export const DEFAULT_SERVER_TIMEOUTS: Readonly<ServerTimeouts> = Object.freeze({
+  headersMs: 10_000,
+  requestMs: 60_000,
+  idleMs: 30_000,
+  keepAliveMs: 5_000,
+  checkIntervalMs: 1_000,
+});
+
+/** Connections accepted at once (default); more wait in the kernel's backlog. */
+export const DEFAULT_MAX_CONNECTIONS = 256;
+
+/**
+ * Image jobs (decode, inference, encode) run at once by default. Each is bounded by the decode
+ * limits (up to ~100-300 MB for the largest image they let through, depending on libvips' threads),
+ * so this, not the number of clients, bounds the server's memory.
+ */
+export const DEFAULT_MAX_CONCURRENT_JOBS = 2;
+
+/** Image jobs that may wait for a slot by default; more are answered 503. */
+export const DEFAULT_MAX_QUEUED_JOBS = 64;
 
 /** Options of {@link createDemoServer}. */
 export interface DemoServerOptions {
@@ -29,6 +70,14 @@ export interface DemoServerOptions {
   uploadLimitBytes?: number;
   /** The page's static files (default `apps/demo/public`). */
   publicDirectory?: string;
+  /** Time limits for slow clients (defaults {@link DEFAULT_SERVER_TIMEOUTS}). */
+  timeouts?: Partial<ServerTimeouts>;
+  /** Connections served at once (default {@link DEFAULT_MAX_CONNECTIONS}). */
+  maxConnections?: number;
+  /** Image jobs run at once (default {@link DEFAULT_MAX_CONCURRENT_JOBS}). */
+  maxConcurrentJobs?: number;
+  /** Image jobs waiting for a slot before 503 (default {@link DEFAULT_MAX_QUEUED_JOBS}). */
+  maxQueuedJobs?: number;
   /** Where server-side failures are reported (default: stderr). */
   log?: (line: string) => void;
 }
@@ -41,7 +90,16 @@ export interface DemoServerOptions {
 export async function createDemoServer(options: DemoServerOptions): Promise<FastifyInstance> {
   const uploadLimitBytes = options.uploadLimitBytes ?? DEFAULT_UPLOAD_LIMIT_BYTES;
   const log = options.log ?? ((line: string) => process.stderr.write(`demo: ${line}\n`));
-  const app = Fastify({ logger: false, forceCloseConnections: true });
+  const timeouts = { ...DEFAULT_SERVER_TIMEOUTS, ...options.timeouts };
+  const app = Fastify({
+    logger: false,
+    forceCloseConnections: true,
+    connectionTimeout: timeouts.idleMs,
+    keepAliveTimeout: timeouts.keepAliveMs,
+    requestTimeout: timeouts.requestMs,
+    http: { headersTimeout: timeouts.headersMs, connectionsCheckingInterval: timeouts.checkIntervalMs },
+  });
+  app.server.maxConnections = options.maxConnections ?? DEFAULT_MAX_CONNECTIONS;
 
   await app.register(fastifyMultipart, {
     limits: { fileSize: uploadLimitBytes, files: 1, fields: 10, fieldSize: 1024, parts: 20 },
@@ -49,7 +107,13 @@ export async function createDemoServer(options: DemoServerOptions): Promise<Fast
   await app.register(fastifyStatic, { root: options.publicDirectory ?? defaultPublicDirectory, index: 'index.html' });
 
   app.setErrorHandler((error, request, reply) => {
+    if (error instanceof ClientAbortedError || clientAborted(request)) {
+      // Nobody is left to answer, and it is not our failure: one line, no stack.
+      log(`${request.method} ${request.url} aborted by the client`);
+      return;
+    }
     const { statusCode, body } = toErrorResponse(error);
+    if (statusCode === 503) void reply.header('retry-after', '1');
     if (statusCode >= 500) {
       log(`${request.method} ${request.url} failed: ${(error as Error).stack ?? String(error)}`);
     }
@@ -62,10 +126,14 @@ export async function createDemoServer(options: DemoServerOptions): Promise<Fast
   });
 
   registerInfoRoute(app, options.service, uploadLimitBytes);
-  registerClassifyRoute(app, options.service, uploadLimitBytes);
-  if (options.styleTransfer) registerStylizeRoute(app, options.styleTransfer, uploadLimitBytes);
-  if (options.pose) registerPoseRoute(app, options.pose, uploadLimitBytes);
-  if (options.audio) registerListenRoute(app, options.audio, uploadLimitBytes);
+  const jobs = new JobLimiter({
+    concurrency: options.maxConcurrentJobs ?? DEFAULT_MAX_CONCURRENT_JOBS,
+    maxQueued: options.maxQueuedJobs ?? DEFAULT_MAX_QUEUED_JOBS,
+  });
+  registerClassifyRoute(app, options.service, uploadLimitBytes, jobs);
+  if (options.styleTransfer) registerStylizeRoute(app, options.styleTransfer, uploadLimitBytes, jobs);
+  if (options.pose) registerPoseRoute(app, options.pose, uploadLimitBytes, jobs);
+  if (options.audio) registerListenRoute(app, options.audio, uploadLimitBytes, jobs);
   return app;
 }
 

@@ -8,6 +8,7 @@ import { createRuntimeClassificationService } from '../inference/runtime-classif
 import { createStyleTransferService, type StyleTransferService } from '../inference/style-transfer-service.js';
 import { ensureStyleModels } from '../model/ensure-style-models.js';
 import { colorDistance, styleFiles } from '../test-support/style-files.js';
+import { zeroPng } from '../test-support/zero-png.js';
 import { type RunningDemoServer, startDemoServer } from './create-server.js';
 
 let styleRepository: string;
@@ -102,5 +103,17 @@ describe('POST /api/stylize (real models, real OpenVINO, loopback HTTP)', () => 
     expect(text.status).toBe(415);
     const good = await postStylize({ content: [content, 'image/jpeg'], style: [style, 'image/jpeg'] });
     expect(good.status).toBe(200);
+  });
+
+  it('answers a 10000x10000 content image with a result of at most 4 megapixels, and refuses a 100000000x1 one with 413', async () => {
+    const huge = zeroPng(10_000, 10_000); // ~300 KB that decodes to 300 MB at full size
+    const response = await postStylize({ content: [huge, 'image/png'], style: [style, 'image/jpeg'] });
+    expect(response.status).toBe(200);
+    expect(response.headers.get('x-hubvino-size')).toBe('2048x2048');
+    const image = Buffer.from(await response.arrayBuffer());
+    expect(await decodeImage(image)).toMatchObject({ width: 2048, height: 2048 });
+    const row = await postStylize({ content: [zeroPng(100_000_000, 1), 'image/png'], style: [style, 'image/jpeg'] });
+    expect(row.status).toBe(413);
+    expect(await row.json()).toMatchObject({ error: { code: 'ERR_IMAGE_DIMENSION_TOO_LARGE' } });
   });
 });

@@ -7,10 +7,12 @@ import {
 } from '@hubvino/runtime/cli';
 import { Command, Option } from 'commander';
 import { convert } from '../convert.js';
+import { InterruptedError } from '../errors/interrupted-error.js';
 import { inspect } from '../inspect/inspect.js';
 import { listModels } from '../list-models.js';
 import { formatMetric } from '../validation/metrics.js';
 import { DEFAULT_MAX_ABS_DIFF_FP32 } from '../validation/validate-conversion.js';
+import { interruptOnSignals, signalExitCode } from './interrupt.js';
 import { exitCodeHelp, formatBytes, withFlagNames } from './output.js';
 import { createProgressReporter } from './progress-reporter.js';
 import { addStyleTransferCommand } from './style-transfer-command.js';
@@ -25,10 +27,12 @@ export function withDefaultSubcommand(argv: string[]): string[] {
 }
 
 function positiveInteger(value: string, option: string): number {
-  if (!/^[1-9][0-9]*$/.test(value))
-    throw new ArgumentError(`'${option}' must be a positive integer (got ${JSON.stringify(value)})`, {
-      argument: option,
-    });
+  if (!/^[1-9][0-9]*$/.test(value) || !Number.isSafeInteger(Number(value))) {
+    throw new ArgumentError(
+      `'${option}' must be a positive integer up to ${Number.MAX_SAFE_INTEGER} (got ${JSON.stringify(value)})`,
+      { argument: option },
+    );
+  }
   return Number(value);
 }
 
@@ -46,10 +50,17 @@ const environmentHelp = `
 Environment:
   TFHUB_CACHE_DIR        TF Hub cache (compatible with tensorflow_hub); default <os tmp>/tfhub_modules
   HUBVINO_HUB_HOST_MAP   host=baseUrl pairs to redirect hub hosts (tests, mirrors)
-  HUBVINO_HUB_RETRIES, HUBVINO_HUB_RETRY_DELAY_MS, HUBVINO_HUB_TIMEOUT_MS   download retries and time-outs`;
+  HUBVINO_HUB_RETRIES, HUBVINO_HUB_RETRY_DELAY_MS, HUBVINO_HUB_TIMEOUT_MS   download retries and time-outs
+  HUBVINO_LOCK_STALE_MS  take over a <repository>/.<name>.lock without heartbeat after this (default 60000)
+  HUBVINO_LOCK_TIMEOUT_MS  stop waiting for a live lock holder after this (default 1800000; ERR_LOCK_TIMEOUT)
 
-/** Builds the CLI for one run; {@link run} turns its outcome into the exit code. */
-export function buildProgram(context: CommandLineContext): Command {
+Signals: SIGINT/SIGTERM/SIGHUP stop a conversion, kill ovc, remove the staging folder and lock, exit 130/143/129.`;
+
+/**
+ * Builds the CLI for one run; {@link run} turns its outcome into the exit code. `signal` (SIGINT,
+ * SIGTERM, SIGHUP in {@link run}) stops a conversion and removes what it left.
+ */
+export function buildProgram(context: CommandLineContext, signal?: AbortSignal): Command {
   const printJson = context.printJson;
   const program = new Command('hubvino-convert')
     .description(
@@ -138,6 +149,7 @@ export function buildProgram(context: CommandLineContext): Command {
             emulateSaturatingInt8: options.emulateAvx2 !== false,
             ifChanged: Boolean(options.ifChanged),
             tensorFlowReference: options.tensorflowReference !== false,
+            ...(signal ? { signal } : {}),
           },
           { onProgress: reporter.onProgress },
         );
@@ -222,20 +234,33 @@ export function buildProgram(context: CommandLineContext): Command {
       }
       for (const note of result.notes ?? []) process.stderr.write(`note: ${note}\n`);
     });
-  addStyleTransferCommand(program, context);
+  addStyleTransferCommand(program, context, signal);
   return program;
 }
 
 /** The `hubvino-convert` command line. */
 export const convertCommandLine: CommandLine = {
   name: 'hubvino-convert',
-  build: buildProgram,
+  build: (context) => buildProgram(context),
   formatMessage: withFlagNames,
+  exitCodeFor: (error) => (InterruptedError.isInstance(error) ? signalExitCode(error.signal) : undefined),
 };
 
-/** Runs `hubvino-convert` with `argv` (without node and the script); resolves with the exit code. */
-export function run(argv: readonly string[], output?: CommandLineOutput): Promise<number> {
-  return runCommandLine(convertCommandLine, withDefaultSubcommand([...argv]), output);
+/**
+ * Runs `hubvino-convert` with `argv` (without node and the script); resolves with the exit code.
+ * While it runs, SIGINT/SIGTERM/SIGHUP stop the conversion (exit 128 + the signal's number).
+ */
+export async function run(argv: readonly string[], output?: CommandLineOutput): Promise<number> {
+  const interrupts = interruptOnSignals();
+  try {
+    return await runCommandLine(
+      { ...convertCommandLine, build: (context) => buildProgram(context, interrupts.signal) },
+      withDefaultSubcommand([...argv]),
+      output,
+    );
+  } finally {
+    interrupts.dispose();
+  }
 }
 
 /** `--metric-limit name=value` pairs as the `metricLimits` option. */

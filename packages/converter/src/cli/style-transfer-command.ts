@@ -9,7 +9,7 @@ import { createProgressReporter } from './progress-reporter.js';
  * arbitrary-image-stylization model and publishes `<base>-prediction` and `<base>-transfer`, each
  * naming the other in its manifest's `companions`.
  */
-export function addStyleTransferCommand(program: Command, context: CommandLineContext): void {
+export function addStyleTransferCommand(program: Command, context: CommandLineContext, signal?: AbortSignal): void {
   program
     .command('style-transfer')
     .description(
@@ -37,6 +37,7 @@ export function addStyleTransferCommand(program: Command, context: CommandLineCo
             repository: options.repository as string,
             fp16: options.fp16 !== false,
             ifChanged: Boolean(options.ifChanged),
+            ...(signal ? { signal } : {}),
           },
           { onProgress: reporter.onProgress },
         );

@@ -1,9 +1,49 @@
-import { spawn } from 'node:child_process';
+import { type ChildProcess, spawn, spawnSync } from 'node:child_process';
+import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { ToolchainError } from '@hubvino/runtime';
 import { MODEL_XML_FILE_NAME } from '@hubvino/runtime/artifact';
-import type { OpenVinoDistribution } from '@hubvino/runtime/toolchain';
+import { type OpenVinoDistribution, provisionCommand } from '@hubvino/runtime/toolchain';
 import { ConversionError } from '../errors/conversion-error.js';
+import { throwIfInterrupted } from '../errors/interrupted-error.js';
+
+let setprivPath: string | null | undefined;
+
+/** util-linux's setpriv when it has `--pdeathsig` (2.33+), which it sets before it execs; null elsewhere. */
+function setpriv(): string | null {
+  if (setprivPath === undefined) {
+    const path = ['/usr/bin/setpriv', '/bin/setpriv'].find((candidate) => existsSync(candidate));
+    const help = path ? spawnSync(path, ['--help'], { encoding: 'utf8', timeout: 5000 }).stdout : '';
+    setprivPath = path && help?.includes('--pdeathsig') ? path : null;
+  }
+  return setprivPath;
+}
+
+/**
+ * How ovc is started: in its own process group (so that stopping it stops whatever it started),
+ * and under `setpriv --pdeathsig KILL` where available, so that ovc dies with this process even
+ * when this process is SIGKILLed and cannot clean up.
+ */
+export function ovcSpawnCommand(command: string, args: string[]): { command: string; args: string[] } {
+  const wrapper = setpriv();
+  return wrapper ? { command: wrapper, args: ['--pdeathsig', 'KILL', '--', command, ...args] } : { command, args };
+}
+
+/** Stops a child started in its own process group: SIGTERM to the group, SIGKILL after `graceMs`. */
+export function killProcessGroup(child: ChildProcess, graceMs = 2000): void {
+  if (child.pid === undefined || child.exitCode !== null || child.signalCode !== null) return;
+  const signalGroup = (signal: NodeJS.Signals) => {
+    try {
+      process.kill(-(child.pid as number), signal);
+    } catch {
+      // already gone
+    }
+  };
+  signalGroup('SIGTERM');
+  const timer = setTimeout(() => signalGroup('SIGKILL'), graceMs);
+  timer.unref();
+  child.once('close', () => clearTimeout(timer));
+}
 
 /** What ovc is asked to do. */
 export interface OvcRequest {
@@ -39,28 +79,35 @@ export function ovcFailureSummary(output: string): string {
 }
 
 /**
- * Runs `ovc` from the provisioned OpenVINO (`locateOpenVino().ovc`).
+ * Runs `ovc` from the provisioned OpenVINO (`locateOpenVino().ovc`). Aborting `signal` kills ovc's
+ * process group and rejects with the signal's reason.
  * @throws ToolchainError when ovc is not available; ConversionError with ovc's own error lines when
  * it fails (an op it cannot convert, a shape that does not fit).
  */
 export async function runOvc(
   openvino: OpenVinoDistribution,
   request: OvcRequest,
+  signal?: AbortSignal,
 ): Promise<{ durationMs: number; output: string }> {
   const ovc = openvino.ovc;
   if (!ovc) {
     throw new ToolchainError(
-      `ovc is not available in the OpenVINO distribution (${openvino.venv ?? openvino.libraryDirectory}); run 'pnpm install' to provision it or set HUBVINO_OVC.`,
+      `ovc is not available in the OpenVINO distribution (${openvino.venv ?? openvino.libraryDirectory}); run '${provisionCommand()}' to provision it or set HUBVINO_OVC.`,
       { code: 'ERR_OVC_NOT_FOUND' },
     );
   }
   const started = performance.now();
-  const args = [...ovc.args, ...ovcArguments(request)];
+  throwIfInterrupted(signal);
+  const launch = ovcSpawnCommand(ovc.command, [...ovc.args, ...ovcArguments(request)]);
   const { code, output } = await new Promise<{ code: number | null; output: string }>((resolvePromise, reject) => {
-    const child = spawn(ovc.command, args, {
+    const child = spawn(launch.command, launch.args, {
       stdio: ['ignore', 'pipe', 'pipe'],
+      detached: true,
       env: { ...process.env, TF_CPP_MIN_LOG_LEVEL: process.env.TF_CPP_MIN_LOG_LEVEL ?? '2' },
     });
+    const onAbort = () => killProcessGroup(child);
+    signal?.addEventListener('abort', onAbort, { once: true });
+    child.once('close', () => signal?.removeEventListener('abort', onAbort));
     let text = '';
     child.stdout.on('data', (chunk) => {
       text += chunk;
@@ -78,6 +125,7 @@ export async function runOvc(
     );
     child.on('close', (exitCode) => resolvePromise({ code: exitCode, output: text }));
   });
+  throwIfInterrupted(signal);
   if (code !== 0) {
     const summary = ovcFailureSummary(output);
     throw new ConversionError(`ovc could not convert ${request.modelPath} (exit ${code}):\n${summary}`, {

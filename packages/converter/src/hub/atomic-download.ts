@@ -1,6 +1,7 @@
-import { mkdir, readdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
+import { readdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
 import { hostname } from 'node:os';
 import { dirname } from 'node:path';
+import { makeDirectory } from '../publish/make-directory.js';
 import { acquireDirectoryLock } from './directory-lock.js';
 
 /** Options for {@link atomicDownload}. */
@@ -53,7 +54,7 @@ export async function isPopulated(directory: string): Promise<boolean> {
 export async function atomicDownload(options: AtomicDownloadOptions): Promise<{ cacheHit: boolean }> {
   const { directory } = options;
   if (await isPopulated(directory)) return { cacheHit: true };
-  await mkdir(dirname(directory), { recursive: true });
+  await makeDirectory(dirname(directory));
   const lock = await acquireDirectoryLock(directory, {
     staleAfterMs: options.staleAfterMs,
     pollMs: options.pollMs,
@@ -64,8 +65,8 @@ export async function atomicDownload(options: AtomicDownloadOptions): Promise<{ 
   const temporary = `${directory}.${lock.uid}.tmp`;
   try {
     if (await isPopulated(directory)) return { cacheHit: true };
-    await rm(directory, { recursive: true, force: true });
-    await mkdir(temporary, { recursive: true });
+    await rm(directory, { recursive: true, force: true, maxRetries: 5 });
+    await makeDirectory(temporary);
     await options.download(temporary);
     await writeFile(
       `${directory}.descriptor.txt`,

@@ -1,7 +1,8 @@
-import { chmod, mkdir, mkdtemp, rename, stat } from 'node:fs/promises';
+import { chmod, mkdtemp, rename, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import { type ManifestFile, sha256File } from '@hubvino/runtime/artifact';
 import { ConversionError } from '../errors/conversion-error.js';
+import { makeDirectory } from './make-directory.js';
 
 /**
  * Creates the repository (if needed) and a staging folder `<repository>/.staging-<name>-XXXXXX`,
@@ -10,7 +11,7 @@ import { ConversionError } from '../errors/conversion-error.js';
  */
 export async function createStagingDirectory(repository: string, name: string): Promise<string> {
   try {
-    await mkdir(repository, { recursive: true });
+    await makeDirectory(repository);
     const staging = await mkdtemp(join(repository, `.staging-${name}-`));
     await chmod(staging, 0o755);
     return staging;
@@ -43,7 +44,7 @@ export async function moveIntoPlace(
   version: number,
 ): Promise<string> {
   const target = join(repository, name, String(version));
-  await mkdir(join(repository, name), { recursive: true });
+  await makeDirectory(join(repository, name));
   const exists = await stat(target).then(
     () => true,
     () => false,

@@ -1,6 +1,6 @@
 import type { ManifestPort } from '@hubvino/runtime/artifact';
 import { describe, expect, it } from 'vitest';
-import { describeAudio, describeTask, inferTask, looksLikeProbabilities } from './infer-task.js';
+import { checkTaskFits, describeAudio, describeTask, inferTask, looksLikeProbabilities } from './infer-task.js';
 
 const port = (name: string, shape: number[], elementType: ManifestPort['elementType'] = 'f32'): ManifestPort => ({
   name,
@@ -19,6 +19,31 @@ describe('task inference', () => {
     expect(
       inferTask([port('content', [1, 384, 384, 3]), port('b', [1, 1, 1, 100])], [port('out', [1, 384, 384, 3])]),
     ).toEqual({ task: 'style-transfer', role: 'style-transfer' });
+  });
+
+  it('refuses --task style-transfer for a classifier, and image-classification for a style part, naming what fits', () => {
+    const classifier = { inputs: [port('in', [1, 224, 224, 3])], outputs: [port('out', [1, 1001])] };
+    expect(() => checkTaskFits('style-transfer', classifier.inputs, classifier.outputs)).toThrow(
+      /'task' style-transfer does not fit this model.*looks like image-classification/,
+    );
+    expect(() =>
+      describeTask('style-transfer', {
+        format: 'tflite',
+        ...classifier,
+        dequantization: [undefined],
+        firstOutputValues: undefined,
+      }),
+    ).toThrow(expect.objectContaining({ name: 'ArgumentError', argument: 'task' }));
+    const prediction = { inputs: [port('style', [1, 256, 256, 3])], outputs: [port('b', [1, 1, 1, 100])] };
+    expect(() => checkTaskFits('image-classification', prediction.inputs, prediction.outputs)).toThrow(
+      /looks like style-transfer \(style-prediction\)/,
+    );
+    // What fits passes: a 10-class classifier may be named image-classification; generic fits anything.
+    expect(() =>
+      checkTaskFits('image-classification', [port('in', [1, 32, 32, 3])], [port('out', [1, 10])]),
+    ).not.toThrow();
+    expect(() => checkTaskFits('style-transfer', prediction.inputs, prediction.outputs)).not.toThrow();
+    expect(() => checkTaskFits('generic', prediction.inputs, prediction.outputs)).not.toThrow();
   });
 
   it('uses TF Hub value ranges: [0,1] SavedModel, [-1,1] float TF Lite, uint8 quantized', () => {

@@ -1,3 +1,4 @@
+import { ArgumentError } from '@hubvino/runtime';
 import type {
   AudioInputDescription,
   ManifestPort,
@@ -173,6 +174,37 @@ export function inferTask(
   return { task: 'generic' };
 }
 
+function formatPorts(ports: ManifestPort[]): string {
+  return ports.map((port) => `${port.name} [${port.shape.join(',')}]`).join(', ') || 'none';
+}
+
+/**
+ * Checks that a task asked for (`--task`) fits the model's ports: `style-transfer` needs one of
+ * Magenta's two parts (image -> [1,1,1,100] bottleneck, or image + bottleneck -> image);
+ * `image-classification` an image input and a class-score output. `generic` fits anything.
+ * @throws ArgumentError naming `task`, the ports and the task that fits.
+ */
+export function checkTaskFits(requested: ModelTask | undefined, inputs: ManifestPort[], outputs: ManifestPort[]): void {
+  if (requested === undefined || requested === 'generic') return;
+  const inferred = inferTask(inputs, outputs);
+  const scores = outputs[0];
+  const fits =
+    requested === 'style-transfer'
+      ? inferred.task === 'style-transfer'
+      : requested === 'image-classification'
+        ? inputs.some(isImage) && scores !== undefined && scores.shape.length === 2 && (scores.shape[1] ?? 0) >= 2
+        : true;
+  if (fits) return;
+  throw new ArgumentError(
+    `'task' ${requested} does not fit this model (inputs ${formatPorts(inputs)}; outputs ${formatPorts(outputs)}): ${
+      requested === 'style-transfer'
+        ? 'style transfer needs a style-prediction part (image -> [1,1,1,100]) or a style-transfer part (image + [1,1,1,100] -> image)'
+        : 'image classification needs an NHWC image input and a [batch, classes] output'
+    }. This model looks like ${inferred.task}${inferred.role ? ` (${inferred.role})` : ''}; omit --task or pass --task ${inferred.task}.`,
+    { argument: 'task' },
+  );
+}
+
 /** True when every row (last axis) is a probability distribution. */
 export function looksLikeProbabilities(values: Float64Array, classes: number): boolean {
   if (classes < 2 || values.length % classes !== 0) return false;
@@ -199,6 +231,7 @@ export function describeTask(
   evidence: TaskEvidence,
   labelsFile?: string,
 ): TaskDescription {
+  checkTaskFits(requested, evidence.inputs, evidence.outputs);
   const inferred = inferTask(evidence.inputs, evidence.outputs, evidence.inputAudio);
   const task = requested ?? inferred.task;
   const role = task === inferred.task ? inferred.role : undefined;

@@ -34,7 +34,7 @@ async function load(): Promise<TensorFlowReferenceAvailability> {
     return {
       available: false,
       reason: notInstalled
-        ? `${packageName} is not installed (it is part of the hubvino workspace, not of the published converter)`
+        ? `${packageName} is not installed (it exists only in the hubvino workspace; the published converter validates against OpenVINO's frontend)`
         : `${packageName} could not be loaded: ${(error as Error).message}`,
     };
   }

@@ -1,4 +1,16 @@
-import { appendFile, mkdtemp, readdir, readFile, rm, truncate, writeFile } from 'node:fs/promises';
+import { execFileSync } from 'node:child_process';
+import {
+  appendFile,
+  mkdir,
+  mkdtemp,
+  readdir,
+  readFile,
+  rm,
+  symlink,
+  truncate,
+  unlink,
+  writeFile,
+} from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -209,6 +221,65 @@ describe('loadArtifact', () => {
     await expect(loadArtifact(repository, '../etc', { core })).rejects.toMatchObject({ argument: 'name' });
     await expect(loadArtifact(repository, 'mean', { version: 0, core })).rejects.toMatchObject({
       argument: 'version',
+    });
+  });
+
+  it('refuses a labelsFile outside the version folder (../../x, /etc/passwd, /dev/zero) or not listed in files', async () => {
+    for (const [index, labelsFile] of ['../../x', '/etc/passwd', '/dev/zero', 'labels.txt'].entries()) {
+      const name = `labels_escape_${index}`;
+      await writeTestArtifact(repository, name, 1, {
+        writeFiles: async (directory) => {
+          await writeMeanColorIr(directory);
+          await writeFile(join(directory, 'labels.txt'), 'red\ngreen\nblue\n');
+        },
+        manifest: { postprocessing: { activation: 'softmax', labelsFile } },
+      });
+      const error = await loadArtifact(repository, name, { core }).catch((caught: unknown) => caught);
+      expect(error, labelsFile).toBeInstanceOf(ArtifactCorruptError);
+      expect((error as Error).message).toMatch(
+        labelsFile === 'labels.txt' ? /does not list it in 'files'/ : /outside the version folder/,
+      );
+    }
+  });
+
+  it('refuses a manifest compile.config that sets CACHE_DIR (or any path-like property) and writes nothing there', async () => {
+    const target = join(repository, 'manifest-chosen-cache');
+    await meanColorArtifact('cache_dir', 1, { compile: { device: 'CPU', config: { CACHE_DIR: target } } });
+    await expect(loadArtifact(repository, 'cache_dir', { core })).rejects.toThrow(
+      /compile\.config\.CACHE_DIR.*may not set/,
+    );
+    await expect(readdir(target)).rejects.toMatchObject({ code: 'ENOENT' });
+  });
+
+  it('refuses a listed file that is a symlink to /dev/zero, a FIFO or a symlink out of the folder, without hanging', async () => {
+    const cases: [string, (file: string) => Promise<void>, RegExp][] = [
+      ['zero_link', (file) => symlink('/dev/zero', file), /symbolic link/],
+      ['fifo', async (file) => void execFileSync('mkfifo', [file]), /not a regular file \(a FIFO\)/],
+      ['outside_link', (file) => symlink('/etc/hostname', file), /symbolic link/],
+    ];
+    for (const [name, replace, message] of cases) {
+      const directory = await meanColorArtifact(name, 1);
+      await unlink(join(directory, 'model.bin'));
+      await replace(join(directory, 'model.bin'));
+      const started = Date.now();
+      await expect(loadArtifact(repository, name, { core })).rejects.toThrow(message);
+      await expect(loadArtifact(repository, name, { core, verify: false })).rejects.toThrow(message);
+      expect(Date.now() - started).toBeLessThan(5000);
+    }
+    // hubvino.json itself as a FIFO: refused, not read forever.
+    const directory = await meanColorArtifact('fifo_manifest', 1);
+    await unlink(join(directory, 'hubvino.json'));
+    execFileSync('mkfifo', [join(directory, 'hubvino.json')]);
+    await expect(loadArtifact(repository, 'fifo_manifest', { core })).rejects.toThrow(/not a regular file/);
+  });
+
+  it('ignores a stray folder named 99999999999999999999 (not an exact version) and loads the real latest', async () => {
+    await meanColorArtifact('stray', 2);
+    await mkdir(join(repository, 'stray', '99999999999999999999'));
+    using artifact = await loadArtifact(repository, 'stray', { core });
+    expect(artifact.version).toBe(2);
+    await expect(loadArtifact(repository, 'stray', { core, version: 1e20 })).rejects.toMatchObject({
+      name: 'ArgumentError',
     });
   });
 });

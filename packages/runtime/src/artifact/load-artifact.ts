@@ -1,4 +1,4 @@
-import { join } from 'node:path';
+import { join, normalize } from 'node:path';
 import type { CompiledModel } from '../compiled-model.js';
 import { Core } from '../core.js';
 import { ArgumentError } from '../errors/argument-error.js';
@@ -15,7 +15,8 @@ import {
   type LowPrecisionMode,
 } from '../precision/cpu-precision.js';
 import type { PropertyMap } from '../properties.js';
-import { readLabelsFile } from '../tasks/common/labels.js';
+import { parseLabels } from '../tasks/common/labels.js';
+import { readArtifactText } from './artifact-files.js';
 import { type Manifest, MODEL_BIN_FILE_NAME, MODEL_XML_FILE_NAME } from './manifest.js';
 import { type OpenedArtifact, openArtifact } from './open-artifact.js';
 import { verifyArtifactFiles } from './repository.js';
@@ -115,14 +116,18 @@ export async function compileArtifact(
 ): Promise<LoadedArtifact> {
   checkLoadOptions(options);
   const { name, version, directory, manifest } = opened;
-  if (options.verify !== false) await verifyArtifactFiles(directory, manifest);
+  // Kinds and sizes always (a FIFO or a link to /dev/zero would hang or escape); digests unless turned off.
+  await verifyArtifactFiles(directory, manifest, { checksums: options.verify !== false });
 
   let labels: string[] | undefined;
   const labelsFile = manifest.postprocessing?.labelsFile;
   if (labelsFile !== undefined) {
     const file = join(directory, labelsFile);
+    // readManifest made sure it is listed in `files`, so it was just verified like the IR.
+    const listedSize = manifest.files.find((entry) => normalize(entry.path) === normalize(labelsFile))?.size ?? 0;
     try {
-      labels = await readLabelsFile(file, 'postprocessing.labelsFile');
+      labels = parseLabels(await readArtifactText(directory, labelsFile, 'the labels file', listedSize));
+      if (labels.length === 0) throw new Error('it holds no label');
     } catch (error) {
       throw new ArtifactCorruptError(
         `${file} (the manifest's labels file) cannot be used: ${(error as Error).message}`,

@@ -2,6 +2,7 @@ import { isAbsolute, join, normalize, sep } from 'node:path';
 import { ArgumentError } from '../errors/argument-error.js';
 import { ArtifactCorruptError } from '../errors/artifact-corrupt-error.js';
 import { ArtifactNotFoundError } from '../errors/artifact-not-found-error.js';
+import { cliCommand } from '../toolchain/toolchain-paths.js';
 import { MANIFEST_FILE_NAME, type Manifest, MODEL_BIN_FILE_NAME, MODEL_XML_FILE_NAME } from './manifest.js';
 import { assertModelName, readManifest, resolveArtifactVersion } from './repository.js';
 
@@ -67,7 +68,7 @@ async function readManifestOrExplain(
   } catch (error) {
     if (ArtifactNotFoundError.isInstance(error)) {
       throw new ArtifactNotFoundError(
-        `${error.message} Version ${version} of '${name}' in ${repository} is not a published artifact; publish it again with: pnpm convert <source> --name ${name} --repository ${repository}`,
+        `${error.message} Version ${version} of '${name}' in ${repository} is not a published artifact; publish it again with: ${cliCommand('hubvino-convert')} <source> --name ${name} --repository ${repository}`,
         { cause: error },
       );
     }

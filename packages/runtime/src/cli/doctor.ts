@@ -1,7 +1,7 @@
 import { Core } from '../core.js';
 import { HubvinoError } from '../errors/hubvino-error.js';
 import { locateDevToolchain, locateOpenVino, type ToolCommand } from '../toolchain/locate-openvino.js';
-import { toolchainPins } from '../toolchain/toolchain-paths.js';
+import { hubvinoWorkspaceRoot, toolchainPins } from '../toolchain/toolchain-paths.js';
 
 /** One OpenVINO device as the C API reports it. */
 export interface DoctorDevice {
@@ -104,7 +104,7 @@ export function formatDoctorReport(report: DoctorReport): string {
     `benchmark_app: ${report.tools.benchmarkApp?.path ?? 'not found'}`,
     report.tensorflow.available
       ? `TensorFlow (dev toolchain): ${report.tensorflow.version} (${report.tensorflow.python})`
-      : `TensorFlow (dev toolchain): not provisioned; only needed for tests and validation ('pnpm setup:dev')`,
+      : `TensorFlow (dev toolchain): not provisioned; ${hubvinoWorkspaceRoot() ? "only needed for hubvino's tests and validation ('pnpm setup:dev')" : 'not needed to run or convert models'}`,
     `Node.js ${report.node}`,
   ];
   return `${lines.join('\n')}\n`;

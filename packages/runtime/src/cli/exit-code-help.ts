@@ -1,4 +1,5 @@
 import { type ErrorCategory, exitCodeDescriptions, exitCodes } from '../errors/error-category.js';
+import { provisionCommand } from '../toolchain/toolchain-paths.js';
 
 /** Which exit codes a command line documents, and any text of its own for them. */
 export interface ExitCodeHelpOptions {
@@ -10,6 +11,12 @@ export interface ExitCodeHelpOptions {
   descriptions?: Partial<Record<ErrorCategory, string>>;
 }
 
+/** The table's text; for `toolchain` with the command that provisions it where this package is installed. */
+function defaultDescription(category: ErrorCategory): string {
+  const text = exitCodeDescriptions[category];
+  return category === 'toolchain' ? `${text} (run '${provisionCommand()}')` : text;
+}
+
 /**
  * The `Exit codes:` section of a `--help`, generated from the one table in
  * `errors/error-category.ts` ({@link exitCodes}, {@link exitCodeDescriptions}).
@@ -18,8 +25,6 @@ export function exitCodeHelp(options: ExitCodeHelpOptions = {}): string {
   const categories = options.categories ?? (Object.keys(exitCodes) as ErrorCategory[]);
   const rows = [...new Set(categories)]
     .sort((a, b) => exitCodes[a] - exitCodes[b])
-    .map(
-      (category) => `  ${exitCodes[category]}  ${options.descriptions?.[category] ?? exitCodeDescriptions[category]}`,
-    );
+    .map((category) => `  ${exitCodes[category]}  ${options.descriptions?.[category] ?? defaultDescription(category)}`);
   return `\nExit codes:\n  0  ${options.success ?? 'success'}\n${rows.join('\n')}`;
 }

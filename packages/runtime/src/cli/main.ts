@@ -1,11 +1,12 @@
 import { Command } from 'commander';
 import { formatDoctorReport, runDoctor } from './doctor.js';
 import { exitCodeHelp } from './exit-code-help.js';
+import { createProvisionCommand } from './provision-command.js';
 import { type CommandLine, type CommandLineOutput, runCommandLine } from './run-command-line.js';
 
 const exitCodes = exitCodeHelp({ categories: ['usage', 'artifact', 'runtime', 'toolchain', 'internal'] });
 
-/** The `hubvino` command line: `doctor`. */
+/** The `hubvino` command line: `doctor`, `provision`. */
 export const hubvinoCommandLine: CommandLine = {
   name: 'hubvino',
   build(context) {
@@ -24,6 +25,7 @@ export const hubvinoCommandLine: CommandLine = {
         if (context.json) context.printJson(report);
         else context.output.stdout(formatDoctorReport(report));
       });
+    program.addCommand(createProvisionCommand(context));
     return program;
   },
 };

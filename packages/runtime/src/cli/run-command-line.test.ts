@@ -95,7 +95,8 @@ describe('runCommandLine', () => {
 describe('exitCodeHelp', () => {
   it('lists 0 and the chosen categories by exit code, with per-command texts where given', () => {
     expect(exitCodeHelp({ categories: ['toolchain', 'usage'], descriptions: { usage: 'usage: bad flag' } })).toBe(
-      `\nExit codes:\n  0  success\n  2  usage: bad flag\n  8  ${exitCodeDescriptions.toolchain}`,
+      // The toolchain line names the command that provisions it where the package runs (here: the workspace).
+      `\nExit codes:\n  0  success\n  2  usage: bad flag\n  8  ${exitCodeDescriptions.toolchain} (run 'pnpm install')`,
     );
     const all = exitCodeHelp();
     for (const [category, code] of Object.entries(exitCodes)) {

@@ -40,6 +40,8 @@ export interface CommandLine {
   reportError?(message: string): void;
   /** The message a failure is told with (default: the error's own); e.g. library option names → CLI flags. */
   formatMessage?(error: unknown): string;
+  /** The exit code for an error when the category's is not right (e.g. 128 + signal for an interruption). */
+  exitCodeFor?(error: unknown): number | undefined;
 }
 
 function eachCommand(command: Command, visit: (command: Command) => void): void {
@@ -104,6 +106,6 @@ export async function runCommandLine(
     if (!HubvinoError.isInstance(error) && error instanceof Error && process.env.HUBVINO_DEBUG) {
       output.stderr(`${error.stack}\n`);
     }
-    return exitCodeFor(error);
+    return commandLine.exitCodeFor?.(error) ?? exitCodeFor(error);
   }
 }

@@ -38,7 +38,7 @@ export const exitCodeDescriptions: Readonly<Record<ErrorCategory, string>> = Obj
   validation: 'validation: the IR differs from its source framework above the allowed difference',
   artifact: 'artifact: model artifact missing or corrupt',
   runtime: 'runtime: OpenVINO reported a failure (the C API returned an error)',
-  toolchain: "toolchain missing: OpenVINO/ovc not provisioned (run 'pnpm install')",
+  toolchain: 'toolchain missing: OpenVINO/ovc not provisioned',
 });
 
 /** The exit code a CLI should use for `error` (1 for anything that is not a hubvino error). */

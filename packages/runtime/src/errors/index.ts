@@ -3,10 +3,12 @@ export { ArtifactCorruptError, type ArtifactCorruptErrorOptions } from './artifa
 export { ArtifactNotFoundError } from './artifact-not-found-error.js';
 export { AudioDecodeError, type AudioDecodeErrorOptions } from './audio-decode-error.js';
 export { AudioTooLongError, type AudioTooLongErrorOptions } from './audio-too-long-error.js';
+export { DetachedBufferError, type DetachedBufferErrorOptions } from './detached-buffer-error.js';
 export { DisposedError, type DisposedErrorOptions } from './disposed-error.js';
 export type { ErrorCategory } from './error-category.js';
 export { HubvinoError, type HubvinoErrorJson, type HubvinoErrorOptions } from './hubvino-error.js';
 export { ImageDecodeError, type ImageDecodeErrorOptions } from './image-decode-error.js';
+export { ImageDimensionError, type ImageDimensionErrorOptions } from './image-dimension-error.js';
 export { ImageTooLargeError, type ImageTooLargeErrorOptions } from './image-too-large-error.js';
 export { ModelOutputError, type ModelOutputErrorOptions } from './model-output-error.js';
 export { OpenVinoError, type OpenVinoErrorOptions } from './openvino-error.js';

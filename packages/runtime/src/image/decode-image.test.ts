@@ -7,8 +7,11 @@ import sharp, { type Sharp } from 'sharp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ArgumentError } from '../errors/argument-error.js';
 import { ImageDecodeError } from '../errors/image-decode-error.js';
+import { ImageDimensionError } from '../errors/image-dimension-error.js';
 import { ImageTooLargeError } from '../errors/image-too-large-error.js';
+import { zeroPng } from '../test-support/zero-png.js';
 import { decodeImage } from './decode-image.js';
+import { DEFAULT_MAX_DECODED_PIXELS, REDUCE_TOWARDS_PIXEL_FACTOR } from './image-limits.js';
 
 const sharedImages = resolve(dirname(fileURLToPath(import.meta.url)), '../../../../../shared/images');
 const gracePath = join(sharedImages, 'grace_hopper.jpg'); // 517x606 (PROVENANCE.md)
@@ -204,6 +207,41 @@ describe('decodeImage', () => {
     expect([grace.width, grace.height]).toEqual([517, 606]);
   });
 
+  it('refuses a 100000000x1 PNG (under the pixel limit) with ImageDimensionError from its header, before decoding a row', async () => {
+    const bomb = zeroPng(100_000_000, 1); // ~300 KB that decodes to 300 MB in one row
+    const before = process.memoryUsage().rss;
+    const error = await decodeImage(bomb, { reduceTowards: { width: 224, height: 224 } }).catch((caught) => caught);
+    expect(error).toBeInstanceOf(ImageDimensionError);
+    expect(error).toMatchObject({
+      code: 'ERR_IMAGE_DIMENSION_TOO_LARGE',
+      width: 100_000_000,
+      height: 1,
+      maxDimension: 16384,
+    });
+    expect(ImageDimensionError.isInstance(error)).toBe(true);
+    // Nothing near the 300 MB row was allocated (a generous bound: the whole test process may move a little).
+    expect(process.memoryUsage().rss - before).toBeLessThan(100 * 1024 * 1024);
+    await expect(decodeImage(zeroPng(300, 20), { maxDimension: 299 })).rejects.toBeInstanceOf(ImageDimensionError);
+  });
+
+  it('shrinks a 10000x10000 PNG while decoding it to at most 16 megapixels, keeping the aspect ratio', async () => {
+    const decoded = await decodeImage(zeroPng(10_000, 10_000));
+    expect(decoded.width * decoded.height).toBeLessThanOrEqual(DEFAULT_MAX_DECODED_PIXELS);
+    expect(decoded.width).toBe(decoded.height);
+    expect(decoded.data.byteLength).toBe(decoded.width * decoded.height * 3);
+    expect(decoded.source).toEqual({ width: 10_000, height: 10_000 });
+    const small = await decodeImage(zeroPng(400, 100), { maxDecodedPixels: 10_000 });
+    expect([small.width, small.height]).toEqual([200, 50]);
+  });
+
+  it('with reduceTowards, bounds a very wide image to 64 times the target pixels whatever its aspect ratio', async () => {
+    // 16000x300: too thin to shrink towards 224 on both sides, so the pixel budget decides.
+    const decoded = await decodeImage(zeroPng(16_000, 300), { reduceTowards: { width: 224, height: 224 } });
+    expect(decoded.width * decoded.height).toBeLessThanOrEqual(REDUCE_TOWARDS_PIXEL_FACTOR * 224 * 224);
+    expect(decoded.width / decoded.height).toBeCloseTo(16_000 / 300, 0);
+    expect(decoded.source).toEqual({ width: 16_000, height: 300 });
+  });
+
   it('rejects bytes that are not an image with ImageDecodeError naming the input', async () => {
     const bytes = Buffer.from('this is not an image at all');
     const error = await decodeImage(bytes).catch((caught: unknown) => caught);
@@ -289,5 +327,9 @@ describe('decodeImage', () => {
       argument: 'image.channels',
     });
     await expect(decodeImage(gracePath, { maxPixels: -1 })).rejects.toBeInstanceOf(ArgumentError);
+    await expect(decodeImage(gracePath, { maxDimension: 0 })).rejects.toMatchObject({ argument: 'maxDimension' });
+    await expect(decodeImage(gracePath, { maxDecodedPixels: 1.5 })).rejects.toMatchObject({
+      argument: 'maxDecodedPixels',
+    });
   });
 });

@@ -2,11 +2,19 @@ import { readFile, stat } from 'node:fs/promises';
 import sharp, { type Metadata, type Sharp, type SharpOptions } from 'sharp';
 import { ArgumentError } from '../errors/argument-error.js';
 import { ImageDecodeError } from '../errors/image-decode-error.js';
+import { ImageDimensionError } from '../errors/image-dimension-error.js';
 import { ImageTooLargeError } from '../errors/image-too-large-error.js';
 import { decodeBmp, isBmp, isBmpFile } from './decode-bmp.js';
 import type { DecodedImage } from './decoded-image.js';
 import { describeImageInput, type ImageInput, isRawImage, type RawImage } from './image-input.js';
-import { DEFAULT_FLATTEN_BACKGROUND, DEFAULT_MAX_INPUT_PIXELS, SUPPORTED_IMAGE_FORMATS } from './image-limits.js';
+import {
+  DEFAULT_FLATTEN_BACKGROUND,
+  DEFAULT_MAX_DECODED_PIXELS,
+  DEFAULT_MAX_IMAGE_DIMENSION,
+  DEFAULT_MAX_INPUT_PIXELS,
+  REDUCE_TOWARDS_PIXEL_FACTOR,
+  SUPPORTED_IMAGE_FORMATS,
+} from './image-limits.js';
 
 /** Options of {@link decodeImage}. */
 export interface DecodeImageOptions {
@@ -15,13 +23,25 @@ export interface DecodeImageOptions {
    * decoding them. Default {@link DEFAULT_MAX_INPUT_PIXELS} (100 megapixels).
    */
   maxPixels?: number;
+  /**
+   * Refuse encoded images with a side longer than this, before decoding them (a decoder holds whole
+   * rows, so a 100000000x1 image cannot be shrunk cheaply). Default {@link DEFAULT_MAX_IMAGE_DIMENSION} (16384).
+   */
+  maxDimension?: number;
+  /**
+   * The most pixels the result may have: larger encoded images are shrunk while they are decoded,
+   * keeping their aspect ratio (a side never goes below 1 pixel). Default
+   * {@link DEFAULT_MAX_DECODED_PIXELS} (16 megapixels), or with `reduceTowards`
+   * {@link REDUCE_TOWARDS_PIXEL_FACTOR} times the target's pixels. Raw pixels are never reduced.
+   */
+  maxDecodedPixels?: number;
   /** Colour that transparent pixels are flattened onto. Default white ({@link DEFAULT_FLATTEN_BACKGROUND}). */
   background?: { r: number; g: number; b: number };
   /**
    * The size the caller brings the image to afterwards (a model's input size). An encoded image at
    * least twice as large in both dimensions is reduced while it is decoded (JPEG shrink-on-load, then
    * an antialiased reduction), keeping its aspect ratio and never going below this size in either
-   * dimension. Decoding a 1280x720 JPEG for a 224x224 model then costs a fraction of a full decode,
+   * dimension (unless `maxDecodedPixels` needs a smaller size, for extreme aspect ratios). Decoding a 1280x720 JPEG for a 224x224 model then costs a fraction of a full decode,
    * and the model's own resize works on fewer pixels. Raw pixels are never reduced.
    */
   reduceTowards?: { width: number; height: number };
@@ -50,6 +70,13 @@ export async function decodeImage(input: ImageInput, options: DecodeImageOptions
       argument: 'maxPixels',
     });
   }
+  const maxDimension = positiveInteger(options.maxDimension, 'maxDimension', DEFAULT_MAX_IMAGE_DIMENSION);
+  const target = options.reduceTowards;
+  const maxDecodedPixels = positiveInteger(
+    options.maxDecodedPixels,
+    'maxDecodedPixels',
+    target ? Math.max(1, REDUCE_TOWARDS_PIXEL_FACTOR * target.width * target.height) : DEFAULT_MAX_DECODED_PIXELS,
+  );
   const background = options.background ?? DEFAULT_FLATTEN_BACKGROUND;
   const name = describeImageInput(input);
 
@@ -97,21 +124,52 @@ export async function decodeImage(input: ImageInput, options: DecodeImageOptions
     throw new ImageDecodeError(`${name} has no pixels (${width}x${height}).`, { input: name, code: 'ERR_IMAGE_EMPTY' });
   }
   if (width * height > maxPixels) throw ImageTooLargeError.of({ input: name, width, height, maxPixels });
-
-  let pipeline = sharp(source, { ...sharpOptions, autoOrient: true });
-  const target = options.reduceTowards;
-  if (target && Math.min(width, height) >= 2 * Math.max(target.width, target.height)) {
-    // `outside`: both dimensions stay >= the target whatever the EXIF orientation, so a later crop
-    // or letterbox to the target's aspect ratio still has at least the target's pixels.
-    pipeline = pipeline.resize({
-      width: target.width,
-      height: target.height,
-      fit: 'outside',
-      withoutEnlargement: true,
-      fastShrinkOnLoad: true,
-    });
+  if (Math.max(width, height) > maxDimension) {
+    throw ImageDimensionError.of({ input: name, width, height, maxDimension });
   }
-  return runToRgb(pipeline, name, background);
+
+  let pipeline = sharp(source, { ...sharpOptions, sequentialRead: true, autoOrient: true });
+  const size = decodedSize(width, height, metadata.orientation, target, maxDecodedPixels);
+  if (size === undefined) return runToRgb(pipeline, name, background);
+  pipeline = pipeline.resize({ ...size, fit: 'fill', fastShrinkOnLoad: true });
+  const decoded = await runToRgb(pipeline, name, background);
+  const [sourceWidth, sourceHeight] = (metadata.orientation ?? 1) >= 5 ? [height, width] : [width, height];
+  return { ...decoded, source: { width: sourceWidth, height: sourceHeight } };
+}
+
+function positiveInteger(value: number | undefined, argument: string, fallback: number): number {
+  if (value === undefined) return fallback;
+  if (!Number.isSafeInteger(value) || value < 1) {
+    throw new ArgumentError(`'${argument}' must be a positive integer (got ${String(value)})`, { argument: argument });
+  }
+  return value;
+}
+
+/**
+ * The size to shrink an encoded `width` x `height` image to while decoding it (after EXIF
+ * orientation), or undefined to keep it: towards `target` (`outside`: both sides stay >= the
+ * target) when the image is at least twice its size, and never more than `maxDecodedPixels`.
+ */
+export function decodedSize(
+  width: number,
+  height: number,
+  orientation: number | undefined,
+  target: { width: number; height: number } | undefined,
+  maxDecodedPixels: number,
+): { width: number; height: number } | undefined {
+  const [orientedWidth, orientedHeight] = (orientation ?? 1) >= 5 ? [height, width] : [width, height];
+  let scale = 1;
+  if (target && Math.min(width, height) >= 2 * Math.max(target.width, target.height)) {
+    scale = Math.max(target.width / orientedWidth, target.height / orientedHeight);
+  }
+  if (orientedWidth * orientedHeight * scale * scale > maxDecodedPixels) {
+    scale = Math.sqrt(maxDecodedPixels / (orientedWidth * orientedHeight));
+  }
+  if (scale >= 1) return undefined;
+  return {
+    width: Math.max(1, Math.round(orientedWidth * scale)),
+    height: Math.max(1, Math.round(orientedHeight * scale)),
+  };
 }
 
 async function checkImageFile(path: string): Promise<string> {

@@ -8,4 +8,9 @@ export interface DecodedImage {
   width: number;
   height: number;
   channels: 3;
+  /**
+   * The encoded image's own size (after EXIF orientation) when it was shrunk while decoding
+   * (`reduceTowards`, `maxDecodedPixels`); absent when `width`/`height` are its own size.
+   */
+  source?: { width: number; height: number };
 }

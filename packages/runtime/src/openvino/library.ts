@@ -1,6 +1,7 @@
 import koffi, { type LibraryHandle } from 'koffi';
 import { OpenVinoError } from '../errors/openvino-error.js';
 import { locateOpenVino } from '../toolchain/locate-openvino.js';
+import { provisionCommand } from '../toolchain/toolchain-paths.js';
 
 /** A declared C function: call it directly, or through `.async(...args, callback)` on a worker thread. */
 export interface NativeFunction {
@@ -187,7 +188,7 @@ export function openVino(): OpenVinoLibrary {
     library = koffi.load(distribution.cLibraryPath);
   } catch (error) {
     throw new OpenVinoError(
-      `Could not load the OpenVINO C library ${distribution.cLibraryPath}: ${(error as Error).message}. Reinstall the toolchain ('pnpm install') or point HUBVINO_OPENVINO_LIB_DIR at a working OpenVINO.`,
+      `Could not load the OpenVINO C library ${distribution.cLibraryPath}: ${(error as Error).message}. Reinstall the toolchain ('${provisionCommand()}') or point HUBVINO_OPENVINO_LIB_DIR at a working OpenVINO.`,
       { cause: error, code: 'ERR_OPENVINO_LOAD' },
     );
   }

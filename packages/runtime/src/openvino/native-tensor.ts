@@ -1,5 +1,5 @@
 import koffi from 'koffi';
-import type { ElementType, TensorData } from '../element-type.js';
+import type { ElementType } from '../element-type.js';
 import { elementTypeCode, elementTypeName } from './element-type-codes.js';
 import { openVino } from './library.js';
 import { check } from './native-error.js';
@@ -12,22 +12,6 @@ function shapeArgument(shape: readonly number[]): { rank: number; dims: BigInt64
   const dims = new BigInt64Array(shape.length);
   for (let index = 0; index < shape.length; index += 1) dims[index] = BigInt(shape[index] ?? 0);
   return { rank: shape.length, dims };
-}
-
-/**
- * Wraps `data` (no copy) in an `ov_tensor_t` (`ov_tensor_create_from_host_ptr`). The caller must
- * keep `data` referenced for as long as the tensor, or anything it was set on, may read it.
- */
-export function createTensorFromHost(elementType: ElementType, shape: readonly number[], data: TensorData): bigint {
-  const library = openVino();
-  // Reading `.buffer` moves a small on-heap typed array off the V8 heap, so its address is stable.
-  void data.buffer;
-  check(
-    library.ov_tensor_create_from_host_ptr(elementTypeCode(elementType), shapeArgument(shape), data, out),
-    'ov_tensor_create_from_host_ptr',
-    `wrapping a ${elementType} [${shape.join(',')}] tensor`,
-  );
-  return out[0] as bigint;
 }
 
 /** Allocates an `ov_tensor_t` owned by OpenVINO (`ov_tensor_create`). */

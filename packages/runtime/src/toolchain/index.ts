@@ -5,4 +5,12 @@ export {
   type OpenVinoDistribution,
   type ToolCommand,
 } from './locate-openvino.js';
-export { type ToolchainPins, toolchainDirectory, toolchainPins, venvNames } from './toolchain-paths.js';
+export {
+  cliCommand,
+  hubvinoWorkspaceRoot,
+  provisionCommand,
+  type ToolchainPins,
+  toolchainDirectory,
+  toolchainPins,
+  venvNames,
+} from './toolchain-paths.js';

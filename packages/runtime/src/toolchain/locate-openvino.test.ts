@@ -7,7 +7,13 @@ import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { HubvinoError } from '../errors/hubvino-error.js';
 import { locateDevToolchain, locateOpenVino } from './locate-openvino.js';
-import { toolchainDirectory, toolchainPins } from './toolchain-paths.js';
+import {
+  cliCommand,
+  hubvinoWorkspaceRoot,
+  provisionCommand,
+  toolchainDirectory,
+  toolchainPins,
+} from './toolchain-paths.js';
 
 const provisionScript = join(dirname(fileURLToPath(import.meta.url)), '..', '..', 'scripts', 'provision.mjs');
 
@@ -55,6 +61,60 @@ describe('locateOpenVino', () => {
     } finally {
       await rm(empty, { recursive: true, force: true });
     }
+  });
+});
+
+describe('HUBVINO_AUTO_PROVISION=1', () => {
+  it('runs the provisioner on first use and reports its failure as a ToolchainError with its code', async () => {
+    const empty = await mkdtemp(join(tmpdir(), 'hubvino-auto-'));
+    try {
+      // A Python that does not exist makes the provisioner fail at once, before any download.
+      const environment = {
+        ...process.env,
+        HUBVINO_TOOLCHAIN_DIR: empty,
+        HUBVINO_AUTO_PROVISION: '1',
+        HUBVINO_PYTHON: join(empty, 'no-such-python'),
+      };
+      expect(() => locateOpenVino(environment)).toThrow(
+        expect.objectContaining({
+          name: 'ToolchainError',
+          code: 'ERR_PYTHON_NOT_FOUND',
+          message: expect.stringMatching(/^HUBVINO_AUTO_PROVISION=1 could not provision OpenVINO .*no-such-python/),
+        }),
+      );
+    } finally {
+      await rm(empty, { recursive: true, force: true });
+    }
+  });
+
+  it('is not tried without the variable: the error names the provisioning command instead', async () => {
+    const empty = await mkdtemp(join(tmpdir(), 'hubvino-auto-'));
+    try {
+      const environment: NodeJS.ProcessEnv = {
+        ...process.env,
+        HUBVINO_TOOLCHAIN_DIR: empty,
+        HUBVINO_PYTHON: join(empty, 'no-such-python'),
+      };
+      delete environment.HUBVINO_AUTO_PROVISION;
+      expect(() => locateOpenVino(environment)).toThrow(
+        expect.objectContaining({
+          code: 'ERR_OPENVINO_NOT_FOUND',
+          message: expect.stringContaining(`'${provisionCommand()}'`),
+        }),
+      );
+    } finally {
+      await rm(empty, { recursive: true, force: true });
+    }
+  });
+});
+
+describe('messages in the hubvino workspace', () => {
+  // Installed copies (npm, pnpm) are covered by packages/packaging-test.
+  it('use the workspace commands, since this checkout is a hubvino workspace and not under node_modules', () => {
+    expect(hubvinoWorkspaceRoot()).toBe(join(dirname(fileURLToPath(import.meta.url)), '..', '..', '..', '..'));
+    expect(provisionCommand()).toBe('pnpm install');
+    expect(cliCommand('hubvino-convert')).toBe('pnpm convert');
+    expect(cliCommand('hubvino')).toBe('pnpm hubvino');
   });
 });
 

@@ -1,7 +1,15 @@
+import { spawnSync } from 'node:child_process';
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { ToolchainError } from '../errors/toolchain-error.js';
-import { toolchainDirectory, toolchainPins, venvNames } from './toolchain-paths.js';
+import {
+  hubvinoWorkspaceRoot,
+  provisionCommand,
+  provisionScriptPath,
+  toolchainDirectory,
+  toolchainPins,
+  venvNames,
+} from './toolchain-paths.js';
 
 /** A command to spawn: `command` followed by `args`, then the tool's own arguments. */
 export interface ToolCommand {
@@ -80,10 +88,41 @@ function toolFromEnvironment(value: string | undefined): ToolCommand | undefined
 let cached: OpenVinoDistribution | undefined;
 
 /**
+ * `HUBVINO_AUTO_PROVISION=1`: runs the provisioning script (the same as `hubvino provision`) in a child
+ * process, blocking until the venv is complete (about 20 s and 280 MB the first time).
+ */
+function autoProvision(environment: NodeJS.ProcessEnv, directory: string): void {
+  process.stderr.write(
+    `hubvino: HUBVINO_AUTO_PROVISION=1: provisioning OpenVINO ${toolchainPins().openvino} into ${directory} (once, about 280 MB from PyPI)\n`,
+  );
+  const child = spawnSync(process.execPath, [provisionScriptPath(), '--json'], {
+    env: { ...environment, HUBVINO_SKIP_PROVISION: '' },
+    encoding: 'utf8',
+    stdio: ['ignore', 'pipe', 'pipe'],
+    maxBuffer: 16 * 1024 * 1024,
+  });
+  if (child.status === 0) return;
+  let detail = child.error?.message ?? `exit ${child.status ?? child.signal}`;
+  let code = 'ERR_AUTO_PROVISION_FAILED';
+  try {
+    const document = JSON.parse(child.stdout) as { error?: { code?: string; message?: string } };
+    if (document.error?.message) detail = document.error.message;
+    if (document.error?.code) code = document.error.code;
+  } catch {
+    if (child.stderr) detail = `${detail}\n${child.stderr.slice(-2000)}`;
+  }
+  throw new ToolchainError(
+    `HUBVINO_AUTO_PROVISION=1 could not provision OpenVINO ${toolchainPins().openvino} into ${directory}: ${detail}`,
+    { code },
+  );
+}
+
+/**
  * Finds the OpenVINO distribution. Order:
  * 1. `HUBVINO_OPENVINO_LIB_DIR` (a folder with `libopenvino_c`), with `HUBVINO_OVC` and
  *    `HUBVINO_BENCHMARK_APP` for the tools;
- * 2. the venv provisioned by `pnpm install` (see {@link toolchainDirectory}).
+ * 2. the venv provisioned by `hubvino provision` (in the hubvino workspace: `pnpm install`; see
+ *    {@link toolchainDirectory}); with `HUBVINO_AUTO_PROVISION=1` a missing venv is provisioned here.
  *
  * @throws ToolchainError `ERR_OPENVINO_NOT_FOUND` with the command that provisions it.
  */
@@ -112,11 +151,19 @@ export function locateOpenVino(environment: NodeJS.ProcessEnv = process.env): Op
       foundBy: 'environment',
     };
   } else {
-    const venv = join(toolchainDirectory(environment), venvNames().base);
-    const marker = readMarker(venv);
+    const directory = toolchainDirectory(environment);
+    const venv = join(directory, venvNames().base);
+    let marker = readMarker(venv);
+    if (!marker && environment.HUBVINO_AUTO_PROVISION === '1') {
+      autoProvision(environment, directory);
+      marker = readMarker(venv);
+    }
     if (!marker) {
+      const where = hubvinoWorkspaceRoot()
+        ? `Run '${provisionCommand()}' at the root of the hubvino workspace`
+        : `Run '${provisionCommand()}' in your project (it installs the pinned openvino wheel from PyPI into ${directory}, about 280 MB; needs Python >= 3.10 with venv), or set HUBVINO_AUTO_PROVISION=1 to do that on first use`;
       throw new ToolchainError(
-        `OpenVINO ${toolchainPins().openvino} is not provisioned (no complete venv at ${venv}). Run 'pnpm install' in the workspace, or 'npx hubvino-provision', or set HUBVINO_OPENVINO_LIB_DIR to an OpenVINO library folder.`,
+        `OpenVINO ${toolchainPins().openvino} is not provisioned (no complete venv at ${venv}). ${where}; or set HUBVINO_OPENVINO_LIB_DIR to an existing OpenVINO library folder.`,
         { code: 'ERR_OPENVINO_NOT_FOUND' },
       );
     }
@@ -125,7 +172,7 @@ export function locateOpenVino(environment: NodeJS.ProcessEnv = process.env): Op
     const cLibraryPath = findCLibrary(libraryDirectory);
     if (!cLibraryPath) {
       throw new ToolchainError(
-        `The provisioned venv ${venv} has no libopenvino_c in ${libraryDirectory}. Delete ${venv} and run 'pnpm install' again.`,
+        `The provisioned venv ${venv} has no libopenvino_c in ${libraryDirectory}. Delete ${venv} and run '${provisionCommand()}' again.`,
         { code: 'ERR_OPENVINO_NOT_FOUND' },
       );
     }
@@ -146,7 +193,8 @@ export function locateOpenVino(environment: NodeJS.ProcessEnv = process.env): Op
 }
 
 /**
- * Finds the dev toolchain (TensorFlow). Provisioned by `pnpm setup:dev` (and by `pnpm test`).
+ * Finds the dev toolchain (TensorFlow), which only hubvino's own workspace uses (tests, fixtures, the
+ * converter's TensorFlow reference). Provisioned there by `pnpm setup:dev` (and by `pnpm test`).
  * @throws ToolchainError `ERR_TENSORFLOW_NOT_FOUND`
  */
 export function locateDevToolchain(environment: NodeJS.ProcessEnv = process.env): DevToolchain {
@@ -154,14 +202,14 @@ export function locateDevToolchain(environment: NodeJS.ProcessEnv = process.env)
   const marker = readMarker(venv);
   if (!marker?.tensorflow) {
     throw new ToolchainError(
-      `The dev toolchain (TensorFlow ${toolchainPins().dev['tensorflow-cpu']}) is not provisioned at ${venv}. Run 'pnpm setup:dev'.`,
+      `The dev toolchain (TensorFlow ${toolchainPins().dev['tensorflow-cpu']}) is not provisioned at ${venv}. ${devToolchainHint()}`,
       { code: 'ERR_TENSORFLOW_NOT_FOUND' },
     );
   }
   const sitePackages = dirname(join(venv, marker.packageDirectory));
   const tensorflowDirectory = join(sitePackages, 'tensorflow');
   if (!existsSync(tensorflowDirectory) || !statSync(tensorflowDirectory).isDirectory()) {
-    throw new ToolchainError(`The dev venv ${venv} has no tensorflow package. Delete it and run 'pnpm setup:dev'.`, {
+    throw new ToolchainError(`The dev venv ${venv} has no tensorflow package. Delete it. ${devToolchainHint()}`, {
       code: 'ERR_TENSORFLOW_NOT_FOUND',
     });
   }
@@ -172,4 +220,10 @@ export function locateDevToolchain(environment: NodeJS.ProcessEnv = process.env)
     openvinoVersion: marker.openvino,
     tensorflowDirectory,
   };
+}
+
+function devToolchainHint(): string {
+  return hubvinoWorkspaceRoot()
+    ? "Run 'pnpm setup:dev' in the hubvino workspace."
+    : 'It is part of the hubvino workspace (tests and validation against TensorFlow), not needed to run or convert models.';
 }

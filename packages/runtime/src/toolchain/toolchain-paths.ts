@@ -1,6 +1,6 @@
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, readFileSync, realpathSync } from 'node:fs';
 import { homedir } from 'node:os';
-import { dirname, join, resolve } from 'node:path';
+import { dirname, join, resolve, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const packageRoot = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..');
@@ -22,22 +22,66 @@ export function toolchainPins(): ToolchainPins {
   return cachedPins;
 }
 
+/** The package folder with symlinks resolved (pnpm links packages from its store). */
+function packageRealPath(): string {
+  try {
+    return realpathSync(packageRoot);
+  } catch {
+    return packageRoot;
+  }
+}
+
 /**
- * Where provisioned venvs live: `$HUBVINO_TOOLCHAIN_DIR`, else `<workspace>/.toolchain` when the
- * runtime sits inside a pnpm workspace, else `$XDG_CACHE_HOME/hubvino/toolchain`
+ * The hubvino workspace this package is part of (a source checkout), or undefined when it was
+ * installed from a registry: its real path runs through a `node_modules` folder, so a consumer's own
+ * pnpm workspace never counts. Same rule as `scripts/provision.mjs`.
+ */
+export function hubvinoWorkspaceRoot(): string | undefined {
+  let directory = packageRealPath();
+  if (directory.split(sep).includes('node_modules')) return undefined;
+  for (;;) {
+    if (existsSync(join(directory, 'pnpm-workspace.yaml'))) return directory;
+    const parent = dirname(directory);
+    if (parent === directory) return undefined;
+    directory = parent;
+  }
+}
+
+/**
+ * Where provisioned venvs live: `$HUBVINO_TOOLCHAIN_DIR`, else `<workspace>/.toolchain` in a hubvino
+ * source checkout, else (installed from a registry) the user cache `$XDG_CACHE_HOME/hubvino/toolchain`
  * (`~/.cache/hubvino/toolchain`). Same rule as `scripts/provision.mjs`.
  */
 export function toolchainDirectory(environment: NodeJS.ProcessEnv = process.env): string {
   if (environment.HUBVINO_TOOLCHAIN_DIR) return resolve(environment.HUBVINO_TOOLCHAIN_DIR);
-  let directory = packageRoot;
-  for (;;) {
-    if (existsSync(join(directory, 'pnpm-workspace.yaml'))) return join(directory, '.toolchain');
-    const parent = dirname(directory);
-    if (parent === directory) break;
-    directory = parent;
-  }
+  const workspace = hubvinoWorkspaceRoot();
+  if (workspace) return join(workspace, '.toolchain');
   const cache = environment.XDG_CACHE_HOME || join(homedir(), '.cache');
   return join(cache, 'hubvino', 'toolchain');
+}
+
+/**
+ * How the reader of a message runs one of hubvino's CLIs: in the hubvino workspace `pnpm hubvino` /
+ * `pnpm convert`; for packages installed by pnpm `pnpm exec hubvino` / `pnpm exec hubvino-convert`;
+ * otherwise (npm, yarn) `npx @hubvino/runtime` / `npx @hubvino/converter` (each package has one bin).
+ */
+export function cliCommand(cli: 'hubvino' | 'hubvino-convert'): string {
+  if (hubvinoWorkspaceRoot()) return cli === 'hubvino' ? 'pnpm hubvino' : 'pnpm convert';
+  if (packageRealPath().split(sep).includes('.pnpm')) return `pnpm exec ${cli}`;
+  return cli === 'hubvino' ? 'npx @hubvino/runtime' : 'npx @hubvino/converter';
+}
+
+/**
+ * The command that provisions the toolchain: `pnpm install` in the hubvino workspace, else
+ * `<cliCommand('hubvino')> provision`. Same rule as `scripts/provision.mjs`.
+ */
+export function provisionCommand(): string {
+  return hubvinoWorkspaceRoot() ? 'pnpm install' : `${cliCommand('hubvino')} provision`;
+}
+
+/** The provisioning script shipped with the package (plain ESM; runs before anything is built). */
+export function provisionScriptPath(): string {
+  return join(packageRoot, 'scripts', 'provision.mjs');
 }
 
 /** Folder names of the two venvs (base: OpenVINO; dev: OpenVINO + TensorFlow + Pillow). */

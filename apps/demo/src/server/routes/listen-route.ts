@@ -1,6 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import type { AudioService } from '../../inference/pose-audio-services.js';
 import { HttpError } from '../http-error.js';
+import type { JobLimiter } from '../job-limiter.js';
 import { readSingleUpload } from '../read-single-upload.js';
 
 const audioTypes = new Set(['audio/wav', 'audio/wave', 'audio/x-wav', 'audio/vnd.wave', 'audio/x-pn-wav']);
@@ -24,7 +25,12 @@ function parseTopK(value: unknown): number | undefined {
  * Errors as /api/classify: 400 bad form or topK, 413 too large (upload or over 10 minutes), 415 not a
  * WAV (declared type), 422 undecodable or empty audio, 503 when the model cannot be made.
  */
-export function registerListenRoute(app: FastifyInstance, service: AudioService, uploadLimitBytes: number): void {
+export function registerListenRoute(
+  app: FastifyInstance,
+  service: AudioService,
+  uploadLimitBytes: number,
+  jobs: JobLimiter,
+): void {
   app.post<{ Querystring: { topK?: string } }>('/api/listen', async (request) => {
     const topK = parseTopK(request.query.topK);
     const { bytes } = await readSingleUpload(request, uploadLimitBytes, {
@@ -33,7 +39,7 @@ export function registerListenRoute(app: FastifyInstance, service: AudioService,
       acceptsType: (type) => audioTypes.has(type),
       formats: 'WAV (PCM or float)',
     });
-    const result = await service.classify(bytes, topK === undefined ? {} : { topK });
+    const result = await jobs.run(() => service.classify(bytes, topK === undefined ? {} : { topK }));
     return {
       model: result.model,
       durationSeconds: result.durationSeconds,

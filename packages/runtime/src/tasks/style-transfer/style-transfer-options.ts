@@ -86,10 +86,10 @@ export interface StylizeTimings extends TaskTimings {
 
 /** The result of `StyleTransfer.stylize`. */
 export interface StylizedImage {
-  /** The encoded image (PNG or JPEG) at the content image's size. */
+  /** The encoded image (PNG or JPEG) at the content image's size, shrunk to at most 4 megapixels. */
   image: Buffer;
   format: EncodedImageFormat;
-  /** Equal to the content image's width and height (after EXIF orientation). */
+  /** The content image's width and height (after EXIF orientation), shrunk to at most 4 megapixels keeping its aspect ratio. */
   width: number;
   height: number;
   /** MIME type of `image`: `image/png` or `image/jpeg`. */

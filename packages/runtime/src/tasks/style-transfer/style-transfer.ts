@@ -12,7 +12,7 @@ import { outputData } from '../base/task-outputs.js';
 import { Stopwatch } from '../base/task-timings.js';
 import { inferImage } from '../common/image-tensor.js';
 import { checkStyleStrength } from './blend-bottlenecks.js';
-import { encodeStylized } from './encode-stylized.js';
+import { encodeStylized, stylizedSize } from './encode-stylized.js';
 import { StylePredictor } from './style-predictor.js';
 import {
   compileStyleTransferFiles,
@@ -140,7 +140,7 @@ export class StyleTransfer extends Task {
    */
   async predictStyle(style: ImageInput): Promise<Float32Array> {
     this.assertLive();
-    const decoded = await this.#decode(style);
+    const decoded = await this.#decode(style, this.styleSize);
     return (await this.#predictor.bottleneck(decoded, () => this.assertLive())).values;
   }
 
@@ -165,7 +165,10 @@ export class StyleTransfer extends Task {
     const given =
       style instanceof Float32Array ? this.#predictor.checkBottleneck(style, this.bottleneckSize) : undefined;
     const [contentImage, styleImage] = await stopwatch.time('preprocess', () =>
-      Promise.all([this.#decode(content), given === undefined ? this.#decode(style as ImageInput) : undefined]),
+      Promise.all([
+        this.#decode(content, this.contentSize),
+        given === undefined ? this.#decode(style as ImageInput, this.styleSize) : undefined,
+      ]),
     );
     const decode = stopwatch.timings().preprocess;
 
@@ -185,11 +188,12 @@ export class StyleTransfer extends Task {
       encodeStylized(stylized, this.#setup.transfer.inputSize, contentImage, encoding),
     );
     const timings = stopwatch.timings();
+    const { width, height } = stylizedSize(contentImage);
     return {
       image,
       format: encoding.format,
-      width: contentImage.width,
-      height: contentImage.height,
+      width,
+      height,
       mimeType: encoding.format === 'png' ? 'image/png' : 'image/jpeg',
       timings: { ...timings, decode, prediction, transfer, encode: timings.postprocess },
     };
@@ -219,8 +223,9 @@ export class StyleTransfer extends Task {
     }
   }
 
-  #decode(image: ImageInput): Promise<DecodedImage> {
+  /** Decodes `image` shrunk towards `size` (the model's input), so that no image is decoded at full size. */
+  #decode(image: ImageInput, size: { width: number; height: number }): Promise<DecodedImage> {
     const maxPixels = this.#setup.run.maxPixels;
-    return decodeImage(image, maxPixels === undefined ? {} : { maxPixels });
+    return decodeImage(image, { reduceTowards: size, ...(maxPixels === undefined ? {} : { maxPixels }) });
   }
 }
