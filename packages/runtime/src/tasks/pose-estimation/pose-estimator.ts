@@ -119,25 +119,34 @@ export class PoseEstimator extends Task {
     const { input, output, maxPixels } = this.#parts;
     const stopwatch = new Stopwatch();
     const { decoded, square } = await stopwatch.time('preprocess', async () => {
-      // Not reduced on decode: keypoints are mapped back to the image's own pixels.
+      // Not reduced towards the model's size: MoveNet's tolerances were measured on full-size decodes.
       const decoded = await decodeImage(image, maxPixels === undefined ? {} : { maxPixels });
       return { decoded, square: fitAspectRatio(decoded, input.inputSize, 'letterbox') };
     });
     this.assertLive();
     const result = await stopwatch.time('infer', () => inferImage(this.#queue, input.inputName, square));
+    // Images over the decoder's pixel budget come out shrunk; keypoints go back to the image as given.
+    const original = decoded.source ?? { width: decoded.width, height: decoded.height };
     const keypoints = await stopwatch.time('postprocess', () => {
       const values = outputData(result, portKey(output), [Float32Array]);
       const points = keypointsToImagePixels(values, decoded, squarePadding(decoded.width, decoded.height));
+      const scaleX = original.width / decoded.width;
+      const scaleY = original.height / decoded.height;
       return points.map(
-        (point, index): Keypoint => ({ name: COCO_KEYPOINT_NAMES[index] as Keypoint['name'], ...point }),
+        (point, index): Keypoint => ({
+          name: COCO_KEYPOINT_NAMES[index] as Keypoint['name'],
+          x: point.x * scaleX,
+          y: point.y * scaleY,
+          score: point.score,
+        }),
       );
     });
     return {
       keypoints,
       score: keypoints.reduce((sum, point) => sum + point.score, 0) / keypoints.length,
       skeleton: COCO_SKELETON,
-      width: decoded.width,
-      height: decoded.height,
+      width: original.width,
+      height: original.height,
       timings: stopwatch.timings(),
     };
   }
