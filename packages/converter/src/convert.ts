@@ -45,7 +45,7 @@ import { readLatestManifest } from './publish/read-latest-manifest.js';
 import { createStagingDirectory, describeFiles, moveIntoPlace, versionExists } from './publish/repository-files.js';
 import { lockModelName, type RepositoryLockOptions } from './publish/repository-lock.js';
 import { type ResolvedSource, resolveSource } from './source/resolve-source.js';
-import { checkTaskFits, describeTask, type TaskDescription } from './task/infer-task.js';
+import { type AudioFacts, checkTaskFits, describeTask, type TaskDescription } from './task/infer-task.js';
 import { readTfliteModel, type TfliteModel } from './tflite/tflite-model.js';
 import { liteRtReference } from './validation/litert-reference.js';
 import { DEFAULT_METRIC_LIMITS, type MetricTask } from './validation/metrics.js';
@@ -234,9 +234,16 @@ function describeFrom(
       firstOutputProducer: plan.tflite?.outputProducers[0]?.effective,
       inputNormalization: imageInput >= 0 ? plan.tflite?.metadata?.inputs[imageInput]?.normalization : undefined,
       ...(detection ? { detection } : {}),
+      inputAudio: audioFacts(plan.tflite),
     },
     labelsFile,
   );
+}
+
+/** The TF Lite metadata's audio properties of the first input marked as audio, when there is one. */
+function audioFacts(tflite: TfliteModel | undefined): AudioFacts | undefined {
+  const audio = tflite?.metadata?.inputs.find((input) => input.content === 'audio');
+  return audio ? { sampleRate: audio.sampleRate, channels: audio.channels } : undefined;
 }
 
 /**
@@ -293,7 +300,10 @@ export async function planConversion(
     input: shapes.ovcInput,
   };
   const described = describeFrom({ options, source, tflite }, sourceSignature, undefined);
-  const perClass = described.task === 'image-classification' || described.task === 'image-segmentation';
+  const perClass =
+    described.task === 'image-classification' ||
+    described.task === 'image-segmentation' ||
+    described.task === 'audio-classification';
   const labels = await planLabels({
     labels: options.labels,
     hub,
@@ -397,7 +407,9 @@ function artifactCompileConfig(description: TaskDescription, options: ConvertOpt
 }
 
 function metricTaskOf(task: ModelTask): MetricTask {
-  if (task === 'image-classification') return 'classification';
+  // Audio classifiers score classes per window: YAMNet's [1, 521] scores are compared as classification.
+  if (task === 'image-classification' || task === 'audio-classification') return 'classification';
+  if (task === 'pose-estimation') return 'keypoints';
   if (task === 'image-segmentation') return 'segmentation';
   if (task === 'object-detection') return 'detection';
   if (task === 'style-transfer') return 'image';
@@ -416,7 +428,8 @@ export async function validateArtifact(
   emit: (event: ConvertProgressEvent) => void,
 ): Promise<ValidationOutcome> {
   const inputRanges: (InputValueRange | undefined)[] = artifact.irSignature.inputs.map((port) =>
-    port.shape.length === 4 && port.shape[3] === 3 && artifact.preprocessing?.valueRange === 'float-minus1-1'
+    (port.shape.length === 4 && port.shape[3] === 3 && artifact.preprocessing?.valueRange === 'float-minus1-1') ||
+    artifact.audio !== undefined // waveforms are floats in [-1, 1]
       ? { min: -1, max: 1 }
       : undefined,
   );
@@ -512,6 +525,7 @@ export async function publishArtifact(
     outputs: artifact.irSignature.outputs,
     ...(description.preprocessing ? { preprocessing: description.preprocessing } : {}),
     ...(description.postprocessing ? { postprocessing: description.postprocessing } : {}),
+    ...(description.audio ? { audio: description.audio } : {}),
     validation: validation.record,
     ...(Object.keys(artifact.compileConfig).length > 0 || lowPrecision !== 'auto'
       ? {

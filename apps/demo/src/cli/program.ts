@@ -13,6 +13,8 @@ import { DEFAULT_MODEL_NAME, DEFAULT_SOURCE } from '../model/default-model.js';
 import { classifyImages, formatClassifyReport } from './commands/classify-command.js';
 import type { CommandRunner } from './commands/command-runner.js';
 import { addDetectCommand } from './commands/detect-command.js';
+import { formatListenReport, listenToAudio } from './commands/listen-command.js';
+import { estimatePose, formatPoseReport } from './commands/pose-command.js';
 import { addSegmentCommand } from './commands/segment-command.js';
 import { serveDemo } from './commands/serve-command.js';
 import { parseStrength, stylizeImage } from './commands/stylize-command.js';
@@ -51,7 +53,8 @@ ${environmentHelp
 const defaultOutput: ProgramOutput = { stdout: (text) => process.stdout.write(text), log: logLine };
 
 /**
- * The demo's command line: `serve` (default), `classify <images...>`, `stylize`, `detect` and `segment`. Errors become
+ * The demo's command line: `serve` (default), `classify <images...>`, `stylize`, `detect`, `segment`, `pose` and
+ * `listen`. Errors become
  * exit codes in {@link runProgram}; `serve` keeps running until SIGINT/SIGTERM.
  */
 export function createProgram(context: CommandLineContext, output: ProgramOutput = defaultOutput): Command {
@@ -132,6 +135,32 @@ export function createProgram(context: CommandLineContext, output: ProgramOutput
   };
   addDetectCommand(program, run);
   addSegmentCommand(program, run);
+  program
+    .command('pose')
+    .description("estimate a person's pose (MoveNet): 17 keypoints in the image's pixels")
+    .argument('<image>', 'image file (JPEG, PNG, WebP, GIF, TIFF, AVIF, BMP)')
+    .option('--json', 'print one JSON document: keypoints as { name, x, y, score }, skeleton edges')
+    .action(async (image: string, _options: unknown, command: Command) => {
+      const options = command.optsWithGlobals<DemoOptions & { json?: boolean }>();
+      const report = await estimatePose(resolveDemoSettings(options), image, output.log);
+      output.stdout(options.json ? `${JSON.stringify(report, null, 2)}\n` : `${formatPoseReport(report)}\n`);
+    });
+
+  program
+    .command('listen')
+    .description('classify the sounds in a WAV file (YAMNet, 521 AudioSet classes), per 0.975 s window and overall')
+    .argument('<wav>', 'WAV file (PCM 8/16/24/32-bit or float, any sample rate, mono or stereo, up to 10 minutes)')
+    .option('--json', "print one JSON document: the clip's classes as { label, score } and per-window results")
+    .option('--top-k <k>', 'classes for the clip and per window', '5')
+    .action(async (audio: string, _options: unknown, command: Command) => {
+      const options = command.optsWithGlobals<DemoOptions & { json?: boolean; topK: string }>();
+      const topK = Number(options.topK);
+      if (!Number.isInteger(topK) || topK < 1) {
+        throw new ArgumentError(`'--top-k' must be a positive integer (got ${options.topK})`, { argument: '--top-k' });
+      }
+      const report = await listenToAudio(resolveDemoSettings(options), { audio, topK }, output.log);
+      output.stdout(options.json ? `${JSON.stringify(report, null, 2)}\n` : `${formatListenReport(report)}\n`);
+    });
 
   return program;
 }

@@ -4,6 +4,7 @@ import Fastify, { type FastifyInstance } from 'fastify';
 import { publicDirectory as defaultPublicDirectory } from '../config/paths.js';
 import type { ClassificationService } from '../inference/classification-service.js';
 import type { DetectionService } from '../inference/detection-service.js';
+import type { AudioService, PoseService } from '../inference/pose-audio-services.js';
 import type { SegmentationService } from '../inference/segmentation-service.js';
 import type { StyleTransferService } from '../inference/style-transfer-service.js';
 import { toErrorResponse } from './http-error.js';
@@ -12,6 +13,8 @@ import { ClientAbortedError, clientAborted } from './read-multipart-files.js';
 import { registerClassifyRoute } from './routes/classify-route.js';
 import { registerDetectRoute } from './routes/detect-route.js';
 import { registerInfoRoute } from './routes/info-route.js';
+import { registerListenRoute } from './routes/listen-route.js';
+import { registerPoseRoute } from './routes/pose-route.js';
 import { registerSegmentRoute } from './routes/segment-route.js';
 import { registerStylizeRoute } from './routes/stylize-route.js';
 
@@ -67,6 +70,10 @@ export interface DemoServerOptions {
   detection?: DetectionService;
   /** Semantic segmentation through `@hubvino/runtime`; adds `POST /api/segment` when given. */
   segmentation?: SegmentationService;
+  /** Pose estimation (MoveNet); adds `POST /api/pose` when given. */
+  pose?: PoseService;
+  /** Audio classification (YAMNet); adds `POST /api/listen` when given. */
+  audio?: AudioService;
   /** Largest accepted upload in bytes (default 20 MB). */
   uploadLimitBytes?: number;
   /** The page's static files (default `apps/demo/public`). */
@@ -135,6 +142,8 @@ export async function createDemoServer(options: DemoServerOptions): Promise<Fast
   if (options.styleTransfer) registerStylizeRoute(app, options.styleTransfer, uploadLimitBytes, jobs);
   if (options.detection) registerDetectRoute(app, options.detection, uploadLimitBytes, jobs);
   if (options.segmentation) registerSegmentRoute(app, options.segmentation, uploadLimitBytes, jobs);
+  if (options.pose) registerPoseRoute(app, options.pose, uploadLimitBytes, jobs);
+  if (options.audio) registerListenRoute(app, options.audio, uploadLimitBytes, jobs);
   return app;
 }
 

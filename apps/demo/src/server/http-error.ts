@@ -22,6 +22,9 @@ const statusByHubvinoCode: Readonly<Record<string, number>> = {
   ERR_IMAGE_DECODE: 422,
   ERR_IMAGE_EMPTY: 422,
   ERR_IMAGE_TOO_LARGE: 413,
+  ERR_AUDIO_DECODE: 422,
+  ERR_AUDIO_EMPTY: 422,
+  ERR_AUDIO_TOO_LONG: 413,
   ERR_IMAGE_DIMENSION_TOO_LARGE: 413,
   // The models were disposed: the demo is shutting down.
   ERR_DISPOSED: 503,

@@ -1,6 +1,6 @@
 import type { ManifestPort } from '@hubvino/runtime/artifact';
 import { describe, expect, it } from 'vitest';
-import { checkTaskFits, describeTask, inferTask, looksLikeProbabilities } from './infer-task.js';
+import { checkTaskFits, describeAudio, describeTask, inferTask, looksLikeProbabilities } from './infer-task.js';
 
 const port = (name: string, shape: number[], elementType: ManifestPort['elementType'] = 'f32'): ManifestPort => ({
   name,
@@ -19,7 +19,6 @@ describe('task inference', () => {
     expect(
       inferTask([port('content', [1, 384, 384, 3]), port('b', [1, 1, 1, 100])], [port('out', [1, 384, 384, 3])]),
     ).toEqual({ task: 'style-transfer', role: 'style-transfer' });
-    expect(inferTask([port('in', [1, 192, 192, 3], 'u8')], [port('out', [1, 1, 17, 3])]).task).toBe('generic');
   });
 
   it('refuses --task style-transfer for a classifier, and image-classification for a style part, naming what fits', () => {
@@ -86,5 +85,72 @@ describe('task inference', () => {
       dequantization: { scale: 0.1, zeroPoint: 58 },
     });
     expect(looksLikeProbabilities(new Float64Array(1001).fill(1 / 1001), 1001)).toBe(true);
+  });
+
+  it('recognises MoveNet ([1,1,17,3] keypoints from an image) as pose estimation with square padding', () => {
+    const inputs = [port('serving_default_input:0', [1, 192, 192, 3], 'u8')];
+    const outputs = [port('StatefulPartitionedCall:0', [1, 1, 17, 3])];
+    expect(inferTask(inputs, outputs).task).toBe('pose-estimation');
+    const description = describeTask(undefined, {
+      format: 'tflite',
+      inputs,
+      outputs,
+      dequantization: [undefined],
+      firstOutputValues: undefined,
+    });
+    expect(description.preprocessing).toMatchObject({
+      inputSize: { height: 192, width: 192 },
+      resizeMode: 'letterbox',
+      valueRange: 'uint8',
+    });
+    expect(description.audio).toBeUndefined();
+    // 16 keypoints or 2 values per keypoint is not MoveNet.
+    expect(inferTask(inputs, [port('out', [1, 1, 16, 3])]).task).toBe('generic');
+    expect(inferTask(inputs, [port('out', [1, 1, 17, 2])]).task).toBe('generic');
+  });
+
+  it('recognises a waveform classifier from TF Lite audio metadata, and YAMNet by its ports, with its 0.48 s hop', () => {
+    const yamnetInputs = [port('waveform_binary', [15600])];
+    const yamnetOutputs = [port('scores', [1, 521])];
+    expect(inferTask(yamnetInputs, yamnetOutputs).task).toBe('audio-classification');
+    expect(describeAudio(yamnetInputs, yamnetOutputs, undefined)).toEqual({
+      sampleRate: 16000,
+      windowSamples: 15600,
+      hopSamples: 7680,
+    });
+    // Another waveform model is audio only when its metadata says so; then windows do not overlap.
+    const other = [port('audio', [1, 44100])];
+    const scores = [port('scores', [1, 10])];
+    expect(inferTask(other, scores).task).toBe('generic');
+    expect(describeAudio(other, scores, { sampleRate: 44100, channels: 1 })).toEqual({
+      sampleRate: 44100,
+      windowSamples: 44100,
+      hopSamples: 44100,
+    });
+    const description = describeTask(
+      undefined,
+      {
+        format: 'tflite',
+        inputs: yamnetInputs,
+        outputs: yamnetOutputs,
+        dequantization: [undefined],
+        firstOutputValues: new Float64Array(521).fill(0.5),
+        firstOutputProducer: 'LOGISTIC',
+      },
+      'labels.txt',
+    );
+    expect(description.task).toBe('audio-classification');
+    expect(description.postprocessing).toEqual({ activation: 'none', labelsFile: 'labels.txt', labelOffset: 0 });
+    expect(description.preprocessing).toBeUndefined();
+    // Logits (no Logistic at the end, values outside [0, 1]) get a sigmoid: the classes are not exclusive.
+    const logits = describeTask(undefined, {
+      format: 'tflite',
+      inputs: yamnetInputs,
+      outputs: yamnetOutputs,
+      dequantization: [undefined],
+      firstOutputValues: new Float64Array(521).fill(-3),
+      firstOutputProducer: 'FULLY_CONNECTED',
+    });
+    expect(logits.postprocessing?.activation).toBe('sigmoid');
   });
 });

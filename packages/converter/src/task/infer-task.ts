@@ -1,6 +1,19 @@
 import { ArgumentError } from '@hubvino/runtime';
-import type { ManifestPort, ModelTask, Postprocessing, Preprocessing, SourceFormat } from '@hubvino/runtime/artifact';
+import type {
+  AudioInputDescription,
+  ManifestPort,
+  ModelTask,
+  Postprocessing,
+  Preprocessing,
+  SourceFormat,
+} from '@hubvino/runtime/artifact';
 import type { DetectionPostprocessOptions } from '../conversion/convert-detection-postprocess.js';
+
+/** What the TF Lite metadata says about an audio input (`AudioProperties`). */
+export interface AudioFacts {
+  sampleRate: number | undefined;
+  channels: number | undefined;
+}
 
 /** What the conversion knows when it describes the artifact. */
 export interface TaskEvidence {
@@ -21,6 +34,8 @@ export interface TaskEvidence {
   firstOutputProducer?: string | undefined;
   /** TF Lite metadata normalization of the image input (`(x - mean) / std`), when present. */
   inputNormalization?: { mean: number[]; std: number[] } | undefined;
+  /** TF Lite metadata audio properties of the input, when the metadata marks it as audio. */
+  inputAudio?: AudioFacts | undefined;
 }
 
 /** The task, role, pre- and post-processing written into the manifest. */
@@ -31,6 +46,8 @@ export interface TaskDescription {
   postprocessing: Postprocessing | undefined;
   /** Compile settings the task needs (style transfer: f32, see the runtime's STYLE_TRANSFER_DEFAULT_CONFIG). */
   compileConfig: Record<string, string>;
+  /** Audio models: sample rate and windowing. */
+  audio: AudioInputDescription | undefined;
 }
 
 const STYLE_BOTTLENECK = 100;
@@ -80,12 +97,78 @@ function isClassMap(port: ManifestPort): boolean {
   return port.shape.length === 4 && batch === 1 && height >= 8 && width >= 8 && classes >= 2 && classes !== 3;
 }
 
-/** The task inferred from the ports, when it is obvious. */
-export function inferTask(inputs: ManifestPort[], outputs: ManifestPort[]): { task: ModelTask; role?: string } {
+/** COCO keypoints of a single-pose model (MoveNet): [1, 1, 17, 3] or [1, 17, 3] of (y, x, score). */
+function isKeypointOutput(port: ManifestPort): boolean {
+  const shape = port.shape;
+  return (
+    (shape.length === 4 || shape.length === 3) &&
+    shape.at(-1) === 3 &&
+    shape.at(-2) === COCO_KEYPOINTS &&
+    shape.slice(0, -2).every((dimension) => dimension === 1)
+  );
+}
+
+/** A waveform input: f32 [samples] or [1, samples]. */
+function waveformLength(port: ManifestPort): number | undefined {
+  const shape = port.shape;
+  if (port.elementType !== 'f32') return undefined;
+  if (shape.length === 1 && (shape[0] ?? 0) > 0) return shape[0];
+  if (shape.length === 2 && shape[0] === 1 && (shape[1] ?? 0) > 0) return shape[1];
+  return undefined;
+}
+
+/** Class scores [1, classes]. */
+function scoreClasses(port: ManifestPort | undefined): number | undefined {
+  if (port?.shape.length !== 2 || port.shape[0] !== 1 || (port.shape[1] ?? 0) < 2) return undefined;
+  return port.shape[1];
+}
+
+const COCO_KEYPOINTS = 17;
+/** YAMNet (TF Hub `yamnet/classification`): 521 AudioSet classes from 15600 samples (0.975 s) at 16 kHz. */
+const YAMNET = { classes: 521, windowSamples: 15600, sampleRate: 16000, hopSamples: 7680 };
+
+/**
+ * The audio description of a waveform classifier: the sample rate from the TF Lite metadata
+ * (`AudioProperties`), or YAMNet's 16 kHz when the ports are YAMNet's; the hop is YAMNet's patch hop
+ * (0.48 s, `patch_hop_seconds` in its params.py) for YAMNet-shaped models, else windows do not overlap.
+ */
+export function describeAudio(
+  inputs: ManifestPort[],
+  outputs: ManifestPort[],
+  audio: AudioFacts | undefined,
+): AudioInputDescription | undefined {
+  if (inputs.length !== 1 || !inputs[0]) return undefined;
+  const windowSamples = waveformLength(inputs[0]);
+  const classes = scoreClasses(outputs[0]);
+  if (windowSamples === undefined || classes === undefined) return undefined;
+  const yamnetShaped = classes === YAMNET.classes && windowSamples === YAMNET.windowSamples;
+  const sampleRate = audio?.sampleRate ?? (yamnetShaped ? YAMNET.sampleRate : undefined);
+  if (sampleRate === undefined || (audio === undefined && !yamnetShaped)) return undefined;
+  const hopSamples = yamnetShaped && sampleRate === YAMNET.sampleRate ? YAMNET.hopSamples : windowSamples;
+  return { sampleRate, windowSamples, hopSamples };
+}
+
+/** The task inferred from the ports (and the TF Lite metadata's audio properties), when it is obvious. */
+export function inferTask(
+  inputs: ManifestPort[],
+  outputs: ManifestPort[],
+  audio?: AudioFacts,
+): { task: ModelTask; role?: string } {
   const [output] = outputs;
   const oneImageInput = inputs.length === 1 && inputs[0] !== undefined && isImage(inputs[0]);
   if (oneImageInput && detectionOutputs(outputs)) return { task: 'object-detection' };
   if (oneImageInput && outputs.length === 1 && output && isClassMap(output)) return { task: 'image-segmentation' };
+  if (
+    inputs.length === 1 &&
+    inputs[0] &&
+    isImage(inputs[0]) &&
+    outputs.length === 1 &&
+    output &&
+    isKeypointOutput(output)
+  ) {
+    return { task: 'pose-estimation' };
+  }
+  if (describeAudio(inputs, outputs, audio)) return { task: 'audio-classification' };
   if (
     outputs.length === 1 &&
     output &&
@@ -175,7 +258,7 @@ export function describeTask(
   labelsFile?: string,
 ): TaskDescription {
   checkTaskFits(requested, evidence.inputs, evidence.outputs);
-  const inferred = inferTask(evidence.inputs, evidence.outputs);
+  const inferred = inferTask(evidence.inputs, evidence.outputs, evidence.inputAudio);
   const task = requested ?? inferred.task;
   const role = task === inferred.task ? inferred.role : undefined;
   const image = evidence.inputs.find(isImage);
@@ -198,7 +281,8 @@ export function describeTask(
           (task === 'style-transfer' || evidence.format !== 'tflite' ? 'float-0-1' : 'float-minus1-1'));
     preprocessing = {
       inputSize: { height: image.shape[1] as number, width: image.shape[2] as number },
-      resizeMode: 'stretch',
+      // MoveNet's model card: pad to a square keeping the aspect ratio, then resize.
+      resizeMode: task === 'pose-estimation' ? 'letterbox' : 'stretch',
       valueRange,
       colorOrder: 'RGB',
       layout: 'NHWC',
@@ -249,6 +333,23 @@ export function describeTask(
         segmentation: { output: output.name, classes: output.shape[3] as number },
       };
     }
+  } else if (task === 'audio-classification') {
+    // Multi-label scores: already probabilities when the graph ends in a Logistic/Softmax (YAMNet's
+    // TF Lite model: LOGISTIC), or without graph facts when the values lie in [0, 1]; else logits.
+    const producer = evidence.firstOutputProducer;
+    const values = evidence.firstOutputValues;
+    const probabilities =
+      producer !== undefined
+        ? producer === 'SOFTMAX' || producer === 'LOGISTIC'
+        : values?.every((value) => value >= -1e-6 && value <= 1 + 1e-6) === true;
+    const dequantization = evidence.dequantization[0];
+    const output = evidence.outputs[0];
+    postprocessing = {
+      activation: probabilities ? 'none' : 'sigmoid',
+      ...(labelsFile ? { labelsFile } : {}),
+      labelOffset: 0,
+      ...(dequantization && (output?.elementType === 'u8' || output?.elementType === 'i8') ? { dequantization } : {}),
+    };
   } else if (labelsFile) {
     postprocessing = { activation: 'none', labelsFile, labelOffset: 0 };
   }
@@ -257,5 +358,7 @@ export function describeTask(
   // TF Lite, over the Task Library's 1% golden-mask tolerance; 0.002% with f32).
   const compileConfig: Record<string, string> =
     task === 'style-transfer' || task === 'image-segmentation' ? { INFERENCE_PRECISION_HINT: 'f32' } : {};
-  return { task, role, preprocessing, postprocessing, compileConfig };
+  const audio =
+    task === 'audio-classification' ? describeAudio(evidence.inputs, evidence.outputs, evidence.inputAudio) : undefined;
+  return { task, role, preprocessing, postprocessing, compileConfig, audio };
 }

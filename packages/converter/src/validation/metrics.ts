@@ -1,4 +1,5 @@
 import { softmax } from '@hubvino/runtime/task-support';
+import { KEYPOINT_LIMITS, keypointMetrics } from './keypoint-metrics.js';
 
 /**
  * Task-aware comparison of an IR's outputs with a reference's. Every comparison records the raw
@@ -14,9 +15,12 @@ import { softmax } from '@hubvino/runtime/task-support';
  * - `detection` (TF Lite's SSD post-processing outputs: boxes, classes, scores, count): the fraction
  *   of the reference's detections that the IR finds too (same class, box IoU >= {@link DETECTION_MATCH_IOU},
  *   one-to-one, best score first) and the largest score difference of the matched ones.
+ * - `keypoints` ([1, 1, K, 3] y, x, score; MoveNet): distances between matching keypoints in units of
+ *   the input side and the mean score difference (`keypoint-metrics.ts`, with its measured limits).
+ *   Audio classifiers (YAMNet, [1, classes] per window) are compared as `classification`.
  * - `image` (style transfer) and `generic`: relative L2 and range-normalised max error.
  */
-export type MetricTask = 'classification' | 'segmentation' | 'detection' | 'image' | 'generic';
+export type MetricTask = 'classification' | 'segmentation' | 'detection' | 'keypoints' | 'image' | 'generic';
 
 export type MetricLimits = Record<string, number>;
 
@@ -44,6 +48,7 @@ export const DEFAULT_METRIC_LIMITS: Readonly<Record<MetricTask, Readonly<MetricL
   // lowest-scoring rows resolved the other way), matched score diff at most 0.0156 (4 steps of the
   // scores' 1/256 quantization) -> 0.7 and 0.06. A broken decoding (anchors, scales) finds ~nothing.
   detection: Object.freeze({ detectionRecall: 0.7, matchedScoreMaxAbsDiff: 0.06 }),
+  keypoints: Object.freeze(KEYPOINT_LIMITS),
   image: Object.freeze({ relativeL2: 0.06, rangeNormalizedMaxError: 0.35 }),
   generic: Object.freeze({ relativeL2: 0.35, rangeNormalizedMaxError: 0.7 }),
 });
@@ -275,6 +280,8 @@ export function compareOutputs(pairs: readonly OutputPair[], options: MetricOpti
       worst('scoreMaxAbsDiff', result.scoreMaxAbsDiff);
     } else if (options.task === 'segmentation') {
       worst('pixelClassMismatch', segmentationMetrics(pair).pixelClassMismatch);
+    } else if (options.task === 'keypoints') {
+      for (const [name, value] of Object.entries(keypointMetrics(pair.ir, pair.reference))) worst(name, value);
     }
   });
   if (options.task === 'detection' && pairs.every((pair) => pair.ir.length === pair.reference.length)) {

@@ -35,6 +35,8 @@ export const taskSchema = z.enum([
   'style-transfer',
   'object-detection',
   'image-segmentation',
+  'pose-estimation',
+  'audio-classification',
   'generic',
 ]);
 export type ModelTask = z.infer<typeof taskSchema>;
@@ -89,6 +91,17 @@ export const postprocessingSchema = z.object({
   segmentation: z.object({ output: z.string(), classes: z.number().int().positive() }).optional(),
 });
 export type Postprocessing = z.infer<typeof postprocessingSchema>;
+
+/** How an audio model takes sound: mono samples at `sampleRate`, cut into windows (audio-classification). */
+export const audioInputSchema = z.object({
+  /** Samples per second the model expects (YAMNet: 16000). */
+  sampleRate: z.number().int().positive(),
+  /** Samples per window, the model's input length (YAMNet: 15600 = 0.975 s). */
+  windowSamples: z.number().int().positive(),
+  /** Samples between window starts (YAMNet: 7680 = 0.48 s, its patch hop). */
+  hopSamples: z.number().int().positive(),
+});
+export type AudioInputDescription = z.infer<typeof audioInputSchema>;
 
 /** One measured comparison: metric name → value, and the limits it was judged by. */
 export const metricsSchema = z.record(z.string(), z.number());
@@ -184,6 +197,8 @@ export const manifestSchema = z.object({
   outputs: z.array(portSchema),
   preprocessing: preprocessingSchema.optional(),
   postprocessing: postprocessingSchema.optional(),
+  /** Audio models: sample rate and windowing. */
+  audio: audioInputSchema.optional(),
   validation: validationSchema.optional(),
   /** Settings the runtime compiles with unless the caller overrides them. */
   compile: z

@@ -1,6 +1,8 @@
 export { ArgumentError, type ArgumentErrorOptions } from './argument-error.js';
 export { ArtifactCorruptError, type ArtifactCorruptErrorOptions } from './artifact-corrupt-error.js';
 export { ArtifactNotFoundError } from './artifact-not-found-error.js';
+export { AudioDecodeError, type AudioDecodeErrorOptions } from './audio-decode-error.js';
+export { AudioTooLongError, type AudioTooLongErrorOptions } from './audio-too-long-error.js';
 export { DetachedBufferError, type DetachedBufferErrorOptions } from './detached-buffer-error.js';
 export { DisposedError, type DisposedErrorOptions } from './disposed-error.js';
 export type { ErrorCategory } from './error-category.js';

@@ -1,9 +1,10 @@
-import { stat } from 'node:fs/promises';
+import { readFile, stat } from 'node:fs/promises';
 import sharp, { type Metadata, type Sharp, type SharpOptions } from 'sharp';
 import { ArgumentError } from '../errors/argument-error.js';
 import { ImageDecodeError } from '../errors/image-decode-error.js';
 import { ImageDimensionError } from '../errors/image-dimension-error.js';
 import { ImageTooLargeError } from '../errors/image-too-large-error.js';
+import { decodeBmp, isBmp, isBmpFile } from './decode-bmp.js';
 import type { DecodedImage } from './decoded-image.js';
 import { describeImageInput, type ImageInput, isRawImage, type RawImage } from './image-input.js';
 import {
@@ -49,7 +50,7 @@ export interface DecodeImageOptions {
 /**
  * Decodes an image to 8-bit RGB pixels (HWC) with sharp.
  *
- * - Formats: JPEG, PNG, WebP, GIF (first frame), TIFF (first page), AVIF.
+ * - Formats: JPEG, PNG, WebP, GIF (first frame), TIFF (first page), AVIF, and BMP (with bmp-ts).
  * - EXIF orientation is applied, so a portrait photo stored sideways comes out portrait.
  * - Alpha is flattened onto `background` (white by default); grey, grey+alpha, CMYK and 16-bit images
  *   are converted to 8-bit sRGB.
@@ -99,6 +100,10 @@ export async function decodeImage(input: ImageInput, options: DecodeImageOptions
     );
   }
 
+  // sharp (libvips) does not read BMP; bmp-ts does (BMP files are not reduced on decode).
+  if (typeof source === 'string' ? await isBmpFile(source) : isBmp(source)) {
+    return decodeBmp(typeof source === 'string' ? await readFile(source) : source, name, maxPixels);
+  }
   const sharpOptions: SharpOptions = { limitInputPixels: maxPixels, pages: 1, failOn: 'truncated' };
   let metadata: Metadata;
   try {

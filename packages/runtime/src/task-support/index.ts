@@ -35,6 +35,19 @@ export {
   parseCpuinfo,
   SATURATING_INT8_EMULATION,
 } from '../precision/index.js';
+export { type DecodedAudio, describeAudioInput } from '../tasks/audio-classification/audio-input.js';
+export {
+  type AudioFraming,
+  audioWindow,
+  meanScores,
+  windowCount,
+} from '../tasks/audio-classification/audio-windows.js';
+export {
+  DEFAULT_MAX_AUDIO_SECONDS,
+  type DecodeAudioOptions,
+  decodeAudio,
+} from '../tasks/audio-classification/decode-wav.js';
+export { downmixToMono, toMonoAt } from '../tasks/audio-classification/resample-mono.js';
 export {
   assertQuantizationParameters,
   dequantize,
@@ -55,6 +68,8 @@ export {
   halfToFloat,
   resolveDequantization,
 } from '../tasks/image-classification/classification-scores.js';
+export { type PoseAgreement, poseAgreement } from '../tasks/pose-estimation/pose-agreement.js';
+export { keypointsToImagePixels, type SquarePadding, squarePadding } from '../tasks/pose-estimation/square-padding.js';
 export {
   type PreparedStylePrediction,
   type PreparedStyleTransfer,

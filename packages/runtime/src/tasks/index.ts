@@ -1,4 +1,13 @@
 /** The tasks' public API: each task's class, options and results, and what every task shares. */
+
+export { AudioClassifier } from './audio-classification/audio-classifier.js';
+export type {
+  AudioClassification,
+  AudioClassifierLoadOptions,
+  AudioClassifyOptions,
+  AudioWindowClassification,
+} from './audio-classification/audio-classifier-options.js';
+export type { AudioInput, PcmAudio } from './audio-classification/audio-input.js';
 export type { RemoteTaskOptions } from './base/remote-task.js';
 export type { TaskLoadOptions } from './base/task-artifact.js';
 export type { TaskRunOptions } from './base/task-options.js';
@@ -22,6 +31,9 @@ export { DEFAULT_SCORE_THRESHOLD, type DetectOptions } from './object-detection/
 export type { BoundingBox, Detection } from './object-detection/detection.js';
 export { ObjectDetector } from './object-detection/object-detector.js';
 export type { ObjectDetection, ObjectDetectorLoadOptions } from './object-detection/object-detector-options.js';
+export { COCO_KEYPOINT_NAMES, COCO_SKELETON, type Keypoint, type KeypointName } from './pose-estimation/keypoints.js';
+export { PoseEstimator } from './pose-estimation/pose-estimator.js';
+export type { Pose, PoseEstimatorLoadOptions } from './pose-estimation/pose-estimator-options.js';
 export { StyleTransfer } from './style-transfer/style-transfer.js';
 export type { StyleValueRange } from './style-transfer/style-transfer-models.js';
 export {

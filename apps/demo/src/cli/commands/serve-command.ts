@@ -1,6 +1,7 @@
 import type { DemoSettings } from '../../config/demo-settings.js';
 import { createDetectionService } from '../../inference/detection-service.js';
 import { openClassificationService } from '../../inference/open-classification-service.js';
+import { createAudioService, createPoseService } from '../../inference/pose-audio-services.js';
 import { createSegmentationService } from '../../inference/segmentation-service.js';
 import { createStyleTransferService } from '../../inference/style-transfer-service.js';
 import { type RunningDemoServer, startDemoServer } from '../../server/create-server.js';
@@ -26,10 +27,13 @@ export async function serveDemo(settings: DemoSettings, log: LogFunction): Promi
   // Likewise the detector and the segmenter, on the first /api/detect and /api/segment request.
   const detection = createDetectionService({ repository: settings.repository, device: settings.device, log });
   const segmentation = createSegmentationService({ repository: settings.repository, device: settings.device, log });
+  // MoveNet and YAMNet likewise, on the first /api/pose and /api/listen request.
+  const pose = createPoseService({ repository: settings.repository, device: settings.device, log });
+  const audio = createAudioService({ repository: settings.repository, device: settings.device, log });
   const disposeAll = () =>
-    Promise.all([service.dispose(), styleTransfer.dispose(), detection.dispose(), segmentation.dispose()]).then(
-      () => {},
-    );
+    Promise.all(
+      [service, styleTransfer, detection, segmentation, pose, audio].map((inference) => inference.dispose()),
+    ).then(() => {});
   let server: RunningDemoServer;
   try {
     server = await startDemoServer({
@@ -37,6 +41,8 @@ export async function serveDemo(settings: DemoSettings, log: LogFunction): Promi
       styleTransfer,
       detection,
       segmentation,
+      pose,
+      audio,
       host: settings.host,
       port: settings.port,
       log,
