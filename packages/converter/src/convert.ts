@@ -26,6 +26,12 @@ import {
 } from '@hubvino/runtime/artifact';
 import { checkInferencePrecision, checkLowPrecisionMode } from '@hubvino/runtime/task-support';
 import { locateOpenVino, type OpenVinoDistribution } from '@hubvino/runtime/toolchain';
+import {
+  convertDetectionPostprocess,
+  DETECTION_POSTPROCESS_OP,
+  type DetectionPostprocessOptions,
+  detectionConversionArguments,
+} from './conversion/convert-detection-postprocess.js';
 import { type InputShapeSpec, parseInputShape, planInputShapes } from './conversion/input-shape.js';
 import { type OvcRequest, ovcArguments, runOvc } from './conversion/run-ovc.js';
 import { throwIfInterrupted } from './errors/interrupted-error.js';
@@ -184,6 +190,11 @@ export interface ConversionPlan {
   sourceSignature: ModelSignature;
   /** Graph facts, metadata and labels of a `.tflite` source. */
   tflite: TfliteModel | undefined;
+  /**
+   * The source ends in TF Lite's SSD post-processing op (`TFLite_Detection_PostProcess`), which ovc
+   * cannot translate: it converts through {@link convertDetectionPostprocess} instead.
+   */
+  detector: boolean;
   /** Validation input shapes (concrete). */
   validationShapes: number[][];
   ovcInput: string | undefined;
@@ -209,6 +220,7 @@ function describeFrom(
   signature: ModelSignature,
   labelsFile: string | undefined,
   firstOutputValues?: Float64Array,
+  detection?: DetectionPostprocessOptions,
 ): TaskDescription {
   const imageInput = signature.inputs.findIndex((port) => port.shape.length === 4 && port.shape[3] === 3);
   return describeTask(
@@ -221,6 +233,7 @@ function describeFrom(
       firstOutputValues,
       firstOutputProducer: plan.tflite?.outputProducers[0]?.effective,
       inputNormalization: imageInput >= 0 ? plan.tflite?.metadata?.inputs[imageInput]?.normalization : undefined,
+      ...(detection ? { detection } : {}),
     },
     labelsFile,
   );
@@ -249,13 +262,29 @@ export async function planConversion(
     onProgress: (progress) => emit({ type: 'progress', ...progress }),
   });
   const openvino = locateOpenVino();
-  const sourceModel = await readSourceModel(core, source.modelPath);
-  const sourceSignature = modelSignature(sourceModel);
-  sourceModel.dispose();
-  checkTaskFits(options.task, sourceSignature.inputs, sourceSignature.outputs);
+  const tflite = source.format === 'tflite' ? await readTfliteModel(source.modelPath) : undefined;
+  const detector =
+    tflite?.operators.some((operator) => operator.custom && operator.type === DETECTION_POSTPROCESS_OP) ?? false;
+  let sourceSignature: ModelSignature;
+  if (detector && tflite) {
+    // OpenVINO's frontend cannot read the op; the file itself says what the inputs are.
+    sourceSignature = {
+      inputs: tflite.inputs.map((tensor) => ({
+        name: tensor.name,
+        names: [tensor.name],
+        shape: tensor.shape,
+        elementType: tensor.elementType as ManifestPort['elementType'],
+      })),
+      outputs: [],
+    };
+  } else {
+    const sourceModel = await readSourceModel(core, source.modelPath);
+    sourceSignature = modelSignature(sourceModel);
+    sourceModel.dispose();
+    checkTaskFits(options.task, sourceSignature.inputs, sourceSignature.outputs);
+  }
   const shapes = planInputShapes(sourceSignature.inputs, requestedShapes, options.keepDynamicBatch ?? false);
   const validationShapes = concreteShapes(sourceSignature.inputs, shapes.shapes);
-  const tflite = source.format === 'tflite' ? await readTfliteModel(source.modelPath) : undefined;
   const fp16 = options.fp16 ?? true;
   const request: OvcRequest = {
     modelPath: source.modelPath,
@@ -281,7 +310,8 @@ export async function planConversion(
     tflite,
     validationShapes,
     ovcInput: shapes.ovcInput,
-    portableArguments: ovcArguments(request, true),
+    detector,
+    portableArguments: detector ? detectionConversionArguments(request, true) : ovcArguments(request, true),
     labels,
     description: describeFrom({ options, source, tflite }, sourceSignature, labels ? LABELS_FILE_NAME : undefined),
     cpu: readCpuFeatures(core),
@@ -289,26 +319,45 @@ export async function planConversion(
   };
 }
 
-/** Stage 2 — convert: ovc into the staging folder. */
+/**
+ * Stage 2 — convert: ovc into the staging folder (SSD detectors: the TF Lite frontend plus the
+ * post-processing op rebuilt from OpenVINO operations, {@link convertDetectionPostprocess}).
+ */
 export async function convertWithOvc(
   plan: ConversionPlan,
   staging: string,
   emit: (event: ConvertProgressEvent) => void,
-): Promise<{ irPath: string; durationMs: number }> {
+): Promise<ConvertedIr> {
   emit({ type: 'convert', phase: 'start', arguments: plan.portableArguments });
-  const ovc = await runOvc(
-    plan.openvino,
-    {
-      modelPath: plan.source.modelPath,
-      outputDirectory: staging,
-      compressToFp16: plan.fp16,
-      input: plan.ovcInput,
-    },
-    plan.options.signal,
-  );
+  const request = {
+    modelPath: plan.source.modelPath,
+    outputDirectory: staging,
+    compressToFp16: plan.fp16,
+    input: plan.ovcInput,
+  };
+  const irPath = join(staging, MODEL_XML_FILE_NAME);
+  if (plan.detector) {
+    const converted = await convertDetectionPostprocess(plan.openvino, request);
+    throwIfInterrupted(plan.options.signal);
+    emit({ type: 'convert', phase: 'done', durationMs: converted.durationMs });
+    return {
+      irPath,
+      durationMs: converted.durationMs,
+      ...(converted.options[0] ? { detection: converted.options[0] } : {}),
+    };
+  }
+  const ovc = await runOvc(plan.openvino, request, plan.options.signal);
   throwIfInterrupted(plan.options.signal);
   emit({ type: 'convert', phase: 'done', durationMs: ovc.durationMs });
-  return { irPath: join(staging, MODEL_XML_FILE_NAME), durationMs: ovc.durationMs };
+  return { irPath, durationMs: ovc.durationMs };
+}
+
+/** What the convert stage produced. */
+export interface ConvertedIr {
+  irPath: string;
+  durationMs: number;
+  /** For SSD detectors: the post-processing op's options, as read from its flexbuffer. */
+  detection?: DetectionPostprocessOptions;
 }
 
 /** What the artifact is, from the IR's ports: task, pre/post-processing, compile settings. */
@@ -320,11 +369,16 @@ export interface ArtifactDescription extends TaskDescription {
 }
 
 /** Stage 3 — describe: the IR's ports and the artifact's task, processing and compile settings. */
-export async function describeArtifact(plan: ConversionPlan, core: Core, irPath: string): Promise<ArtifactDescription> {
+export async function describeArtifact(
+  plan: ConversionPlan,
+  core: Core,
+  irPath: string,
+  detection?: DetectionPostprocessOptions,
+): Promise<ArtifactDescription> {
   const irModel = await core.readModel(irPath);
   const irSignature = modelSignature(irModel);
   irModel.dispose();
-  const description = describeFrom(plan, irSignature, plan.labels ? LABELS_FILE_NAME : undefined);
+  const description = describeFrom(plan, irSignature, plan.labels ? LABELS_FILE_NAME : undefined, undefined, detection);
   return {
     ...description,
     irSignature,
@@ -345,6 +399,7 @@ function artifactCompileConfig(description: TaskDescription, options: ConvertOpt
 function metricTaskOf(task: ModelTask): MetricTask {
   if (task === 'image-classification') return 'classification';
   if (task === 'image-segmentation') return 'segmentation';
+  if (task === 'object-detection') return 'detection';
   if (task === 'style-transfer') return 'image';
   return 'generic';
 }
@@ -445,7 +500,7 @@ export async function publishArtifact(
       sha256: source.sha256,
     },
     conversion: {
-      tool: 'ovc',
+      tool: plan.detector ? `openvino-tflite-frontend+${DETECTION_POSTPROCESS_OP}` : 'ovc',
       openvinoVersion: openvino.version === 'unknown' ? Core.getVersion().buildNumber : openvino.version,
       arguments: plan.portableArguments,
       compressToFp16: plan.fp16,
@@ -558,7 +613,7 @@ export async function convert(options: ConvertOptions, callbacks: ConvertCallbac
     if (versions.includes(version)) throw versionExists(repository, options.name, version);
 
     const ovc = await convertWithOvc(plan, staging, emit);
-    const artifact = await describeArtifact(plan, core, ovc.irPath);
+    const artifact = await describeArtifact(plan, core, ovc.irPath, ovc.detection);
     const validateStarted = performance.now();
     const validation = await validateArtifact(plan, artifact, core, ovc.irPath, emit);
     const validateMs = performance.now() - validateStarted;

@@ -191,7 +191,7 @@ describe('the packed packages in an npm project', () => {
 
   it('declare a Node.js floor that every installed dependency supports', async () => {
     const floor = semver.minVersion(runtimeManifest.engines.node)?.version ?? '';
-    expect(floor).toBe('20.9.0');
+    expect(floor).toBe('20.18.1');
     const conflicts: string[] = [];
     for (const file of filesUnder(join(npmProject, 'node_modules'))) {
       if (!file.endsWith('package.json')) continue;
@@ -223,7 +223,7 @@ describe('the packed packages in an npm project', () => {
       expect(manifest.repository?.url).toMatch(/^git\+https:/);
       expect(manifest.homepage).toMatch(/^https:/);
       expect(manifest.bugs?.url).toMatch(/^https:/);
-      expect(manifest.engines.node).toBe('>=20.9.0');
+      expect(manifest.engines.node).toBe('>=20.18.1');
       expect(JSON.stringify(manifest.dependencies ?? {})).not.toMatch(/workspace:/);
     }
   });

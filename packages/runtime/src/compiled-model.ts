@@ -10,6 +10,7 @@ import {
   getCompiledModelProperty,
   setCompiledModelProperty,
 } from './openvino/native-compiled-model.js';
+import { type IntervalShape, portIntervals } from './openvino/native-extras.js';
 import { createPort, findPort, type Port } from './port.js';
 import { type PropertyMap, propertyPairs } from './properties.js';
 
@@ -67,6 +68,17 @@ export class CompiledModel extends NativeObject {
   createInferRequest(): InferRequest {
     const handle = this.handle;
     return new InferRequest(createInferRequest(handle.pointer), handle, this.#inputs, this.#outputs);
+  }
+
+  /** The partial shape of an input or output with its intervals (see {@link Model.portShape}). */
+  portShape(kind: 'input' | 'output', index: number): IntervalShape {
+    const ports = kind === 'input' ? this.#inputs : this.#outputs;
+    if (!Number.isInteger(index) || index < 0 || index >= ports.length) {
+      throw new ArgumentError(`'index' ${index} is not a valid ${kind} index; the model has ${ports.length} ${kind}s`, {
+        argument: 'index',
+      });
+    }
+    return portIntervals(this.pointer, kind === 'input' ? 'compiled-input' : 'compiled-output', index);
   }
 
   /** Writes the compiled blob to `path` (read back with {@link Core.importModel}). */

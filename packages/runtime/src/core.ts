@@ -25,6 +25,8 @@ import {
   readModelFromBuffer,
   setCoreProperty,
 } from './openvino/native-core.js';
+import { addExtension, deviceVersions } from './openvino/native-extras.js';
+import { coreProperty, importModelWithProperties, queryModel } from './openvino/native-helper.js';
 import { type PropertyMap, propertyPairs } from './properties.js';
 
 /** OpenVINO's version as `ov_get_openvino_version` reports it. */
@@ -280,11 +282,18 @@ export class Core extends NativeObject {
     return new CompiledModel(compileModel(this.pointer, nativeModel.pointer, device, properties), this.handle);
   }
 
-  /** Imports a blob written by {@link CompiledModel.exportModel}. */
-  importModel(blob: Uint8Array, device = 'CPU'): CompiledModel {
+  /**
+   * Imports a blob written by {@link CompiledModel.exportModel}. With `config` (properties for this
+   * import) it needs the optional OpenVINO helper: the C API's import takes no properties.
+   */
+  importModel(blob: Uint8Array, device = 'CPU', config?: PropertyMap): CompiledModel {
     checkDevice(device);
     if (!(blob instanceof Uint8Array) || blob.byteLength === 0) {
       throw new ArgumentError(`'blob' must be the non-empty bytes of an exported model`, { argument: 'blob' });
+    }
+    const properties = propertyPairs(config);
+    if (properties.length > 0) {
+      return new CompiledModel(importModelWithProperties(this.pointer, blob, device, properties), this.handle);
     }
     return new CompiledModel(importModel(this.pointer, blob, device), this.handle);
   }
@@ -307,6 +316,47 @@ export class Core extends NativeObject {
     } else {
       setCoreProperty(this.pointer, undefined, propertyPairs(deviceOrConfig, 'deviceOrConfig'));
     }
+  }
+
+  /**
+   * Loads an OpenVINO extension library (custom operations, frontend extensions) into this Core.
+   * @throws ArgumentError for an empty path; OpenVinoError when OpenVINO cannot load it.
+   */
+  addExtension(libraryPath: string): void {
+    if (typeof libraryPath !== 'string' || libraryPath.length === 0) {
+      throw new ArgumentError(`'libraryPath' must be the path of an OpenVINO extension library`, {
+        argument: 'libraryPath',
+      });
+    }
+    addExtension(this.pointer, libraryPath);
+  }
+
+  /**
+   * Versions of the plugins behind `device` (`'CPU'`, `'AUTO:CPU'`, ...), one entry per plugin.
+   * @throws OpenVinoError for an unknown device.
+   */
+  getVersions(device: string): { device: string; buildNumber: string; description: string }[] {
+    return deviceVersions(this.pointer, checkDevice(device));
+  }
+
+  /**
+   * Which device supports each operation of `model` (`ov::Core::query_model`): operation name ->
+   * device. Needs the optional OpenVINO helper: the C API has no query_model.
+   */
+  queryModel(model: Model, device: string, config?: PropertyMap): Record<string, string> {
+    checkDevice(device);
+    const nativeModel = checkModel(model);
+    return queryModel(this.pointer, nativeModel.pointer, device, propertyPairs(config));
+  }
+
+  /**
+   * Reads a Core-wide property (no device), e.g. `CACHE_DIR`, as OpenVINO prints it. Needs the
+   * optional OpenVINO helper: the C API's get_property requires a device.
+   */
+  getCoreProperty(key: string): string {
+    if (typeof key !== 'string' || key.length === 0)
+      throw new ArgumentError(`'key' must be a property name`, { argument: 'key' });
+    return coreProperty(this.pointer, '', key);
   }
 }
 

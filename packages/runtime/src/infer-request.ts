@@ -58,6 +58,7 @@ export class InferRequest extends NativeObject {
   readonly #outputs: readonly Port[];
   readonly #outputKeys: readonly string[];
   readonly #bound: (BoundInput | undefined)[];
+  readonly #boundOutputs: (BoundInput | undefined)[];
   #busy = false;
 
   /** Internal: use {@link CompiledModel.createInferRequest}. */
@@ -67,6 +68,7 @@ export class InferRequest extends NativeObject {
     this.#outputs = outputs;
     this.#outputKeys = outputs.map(portKey);
     this.#bound = new Array(inputs.length).fill(undefined);
+    this.#boundOutputs = new Array(outputs.length).fill(undefined);
   }
 
   /** The compiled model's inputs. */
@@ -101,6 +103,35 @@ export class InferRequest extends NativeObject {
       const port = findPort(this.#inputs, nameOrIndexOrTensor as string | number, 'nameOrIndex', 'input');
       this.#bind(port, tensor, 'tensor');
     }
+  }
+
+  /**
+   * Makes every inference deliver an output into `tensor`: `setOutputTensor(tensor)` for a
+   * one-output model, or `setOutputTensor(nameOrIndex, tensor)`. Like inputs, the data is copied
+   * (out of OpenVINO's memory into the tensor's, when the inference ends), so OpenVINO never holds
+   * JavaScript memory; the result then holds this very Tensor for that output.
+   * @throws ArgumentError for an unknown output, a wrong element type or shape; RequestBusyError while running.
+   */
+  setOutputTensor(nameOrIndexOrTensor: string | number | Tensor, tensor?: Tensor): void {
+    this.#assertIdle();
+    const value = tensor === undefined ? nameOrIndexOrTensor : tensor;
+    const port =
+      tensor === undefined
+        ? findPort(this.#outputs, undefined, 'nameOrIndex', 'output')
+        : findPort(this.#outputs, nameOrIndexOrTensor as string | number, 'nameOrIndex', 'output');
+    if (!(value instanceof Tensor)) throw new ArgumentError(`'tensor' must be a Tensor`, { argument: 'tensor' });
+    if (port.elementType !== 'dynamic' && value.elementType !== port.elementType) {
+      throw new ArgumentError(`'tensor' is ${value.elementType} but output '${portKey(port)}' is ${port.elementType}`, {
+        argument: 'tensor',
+      });
+    }
+    if (!shapeFits(port, value.shape)) {
+      throw new ArgumentError(
+        `'tensor' has shape ${formatShape(value.shape)} but output '${portKey(port)}' is ${formatShape(port.partialShape)}`,
+        { argument: 'tensor' },
+      );
+    }
+    this.#boundOutputs[port.index] = { tensor: value, data: value.data, byteLength: value.byteLength, owned: false };
   }
 
   /** Sets an input by tensor name (same as `setInputTensor(name, tensor)`). */
@@ -191,6 +222,7 @@ export class InferRequest extends NativeObject {
       if (bound?.owned) bound.tensor.dispose();
       this.#bound[index] = undefined;
     }
+    this.#boundOutputs.fill(undefined);
   }
 
   #assertIdle(): void {
@@ -318,7 +350,14 @@ export class InferRequest extends NativeObject {
       const port = this.#outputs[index] as Port;
       const tensor = getOutputTensor(pointer, index);
       try {
-        result[this.#outputKeys[index] as string] = copyOut(tensor, port);
+        const bound = this.#boundOutputs[index];
+        if (bound) {
+          if (bound.data.byteLength !== bound.byteLength) throw DetachedBufferError.of(portKey(port));
+          copyTensorData(tensor, new Uint8Array(bound.data.buffer, bound.data.byteOffset, bound.data.byteLength));
+          result[this.#outputKeys[index] as string] = bound.tensor;
+        } else {
+          result[this.#outputKeys[index] as string] = copyOut(tensor, port);
+        }
       } finally {
         freeTensor(tensor);
       }

@@ -1,6 +1,8 @@
 import { NativeHandle, NativeObject } from './disposable.js';
 import { ArgumentError } from './errors/argument-error.js';
 import { OpenVinoError } from './errors/openvino-error.js';
+import { type IntervalShape, portIntervals, reshapeModelIntervals } from './openvino/native-extras.js';
+import { cloneModel, modelName, modelOperations, saveModel, setModelFriendlyName } from './openvino/native-helper.js';
 import {
   freeModel,
   modelFriendlyName,
@@ -127,6 +129,84 @@ export class Model extends NativeObject {
       this.#outputs = undefined;
     }
     return this;
+  }
+
+  /**
+   * The partial shape of an input or output with its intervals: `[min, max]` per dimension (`max`
+   * -1 when unbounded); undefined when the rank is dynamic.
+   */
+  portShape(kind: 'input' | 'output', index: number): IntervalShape {
+    const ports = kind === 'input' ? this.inputs : this.outputs;
+    if (!Number.isInteger(index) || index < 0 || index >= ports.length) {
+      throw new ArgumentError(`'index' ${index} is not a valid ${kind} index; the model has ${ports.length} ${kind}s`, {
+        argument: 'index',
+      });
+    }
+    return portIntervals(this.pointer, kind === 'input' ? 'model-input' : 'model-output', index);
+  }
+
+  /**
+   * Changes input shapes in place with OpenVINO's intervals: per input index, `[min, max]` per
+   * dimension (`max` -1 for unbounded). A dynamic rank (undefined) is refused: the C API's reshape
+   * turns it into one dynamic dimension.
+   * @throws ArgumentError for an unknown input or a dynamic rank; OpenVinoError when OpenVINO cannot
+   *   propagate the shapes.
+   */
+  reshapeIntervals(shapes: ReadonlyArray<{ index: number; dimensions: IntervalShape }>): this {
+    for (const { index, dimensions } of shapes) {
+      if (!Number.isInteger(index) || index < 0 || index >= this.inputs.length) {
+        throw new ArgumentError(`input index ${index} does not exist; the model has ${this.inputs.length} inputs`, {
+          argument: 'shapes',
+        });
+      }
+      if (dimensions === undefined) {
+        throw new ArgumentError(
+          `input ${index}: OpenVINO's C API cannot reshape to a dynamic rank; give the dimensions (each may be dynamic)`,
+          { argument: 'shapes' },
+        );
+      }
+    }
+    try {
+      reshapeModelIntervals(this.pointer, shapes);
+    } finally {
+      this.#inputs = undefined;
+      this.#outputs = undefined;
+    }
+    return this;
+  }
+
+  /**
+   * A deep copy (`ov::Model::clone`), independent of this one. Needs the optional OpenVINO helper
+   * (`npx hubvino-build-openvino-extras`): the C API has no clone.
+   */
+  clone(): Model {
+    return new Model(cloneModel(this.pointer));
+  }
+
+  /** The model's unique name (`ov::Model::get_name`; needs the optional helper). */
+  getName(): string {
+    return modelName(this.pointer);
+  }
+
+  /** Sets the friendly name (`ov::Model::set_friendly_name`; needs the optional helper). */
+  setFriendlyName(name: string): void {
+    if (typeof name !== 'string') throw new ArgumentError(`'name' must be a string`, { argument: 'name' });
+    setModelFriendlyName(this.pointer, name);
+  }
+
+  /** Operations in topological order: friendly name and type (needs the optional helper). */
+  getOperations(): { name: string; type: string }[] {
+    return modelOperations(this.pointer);
+  }
+
+  /**
+   * Writes the model as IR (`path` the `.xml`, weights beside it as `.bin`) with `ov::save_model`;
+   * float weights are compressed to FP16 unless `compressToFp16` is false. Needs the optional helper.
+   */
+  save(path: string, compressToFp16 = true): void {
+    if (typeof path !== 'string' || path.length === 0)
+      throw new ArgumentError(`'path' must be a file path`, { argument: 'path' });
+    saveModel(this.pointer, path, compressToFp16);
   }
 
   protected override onDispose(): void {

@@ -21,6 +21,8 @@ export async function runPnpmConvert(options: {
   name: string;
   repository: string;
   fp16: boolean;
+  /** `--labels`: a 1001-class classifier without it would fetch TF's ImageNetLabels.txt. */
+  labels?: string;
 }): Promise<PnpmConvertRun> {
   const args = [
     'convert',
@@ -33,6 +35,7 @@ export async function runPnpmConvert(options: {
     '--quiet',
   ];
   if (!options.fp16) args.push('--no-fp16');
+  if (options.labels) args.push('--labels', options.labels);
   const result = await runCommand('pnpm', args, { cwd: options.workspaceRoot });
   let document: unknown;
   try {

@@ -1,7 +1,7 @@
 import { join } from 'node:path';
 import { concreteOvcArguments, runOvc } from '../conversion/run-ovc.js';
 import { type PnpmConvertRun, runPnpmConvert } from '../conversion/run-pnpm-convert.js';
-import { workspaceRoot } from '../models/model-sources.js';
+import { imageNetLabels, workspaceRoot } from '../models/model-sources.js';
 import { modelSource } from '../models/prepare-models.js';
 import { runCommand } from '../process/run-command.js';
 import { compare } from '../statistics/comparison.js';
@@ -44,6 +44,7 @@ export async function runConversionSection(context: BenchContext): Promise<void>
         name: 'conversion',
         repository: join(context.workDirectory, 'conversion', `repository-${index}`),
         fp16: compressToFp16,
+        labels: imageNetLabels,
       }),
     );
     if (converted) convertRuns.push(converted);

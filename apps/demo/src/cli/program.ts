@@ -11,6 +11,9 @@ import { Command, Option } from 'commander';
 import { DEFAULT_PORT, type DemoOptions, environmentVariables, resolveDemoSettings } from '../config/demo-settings.js';
 import { DEFAULT_MODEL_NAME, DEFAULT_SOURCE } from '../model/default-model.js';
 import { classifyImages, formatClassifyReport } from './commands/classify-command.js';
+import type { CommandRunner } from './commands/command-runner.js';
+import { addDetectCommand } from './commands/detect-command.js';
+import { addSegmentCommand } from './commands/segment-command.js';
 import { serveDemo } from './commands/serve-command.js';
 import { parseStrength, stylizeImage } from './commands/stylize-command.js';
 import { type LogFunction, logLine } from './log.js';
@@ -48,12 +51,14 @@ ${environmentHelp
 const defaultOutput: ProgramOutput = { stdout: (text) => process.stdout.write(text), log: logLine };
 
 /**
- * The demo's command line: `serve` (default), `classify <images...>` and `stylize`. Errors become
+ * The demo's command line: `serve` (default), `classify <images...>`, `stylize`, `detect` and `segment`. Errors become
  * exit codes in {@link runProgram}; `serve` keeps running until SIGINT/SIGTERM.
  */
 export function createProgram(context: CommandLineContext, output: ProgramOutput = defaultOutput): Command {
   const program = new Command('demo')
-    .description('hubvino demo: classify images in the browser or on the command line with OpenVINO')
+    .description(
+      'hubvino demo: classify, detect, segment and stylize images in the browser or on the command line with OpenVINO',
+    )
     .option('--repository <directory>', `model repository (env ${environmentVariables.repository})`)
     .option('--name <name>', `model name in the repository (env ${environmentVariables.name})`)
     .option(
@@ -119,6 +124,14 @@ export function createProgram(context: CommandLineContext, output: ProgramOutput
           : `wrote ${report.output} (${report.width}x${report.height}, strength ${report.strength}, ${Math.round(report.timings.total)} ms)\n`,
       );
     });
+
+  // Errors propagate to runCommandLine, which prints the JSON error document under --json.
+  const run: CommandRunner = async (json, body) => {
+    const result = await body(output.log);
+    output.stdout(json ? `${JSON.stringify(result.json, null, 2)}\n` : `${result.text}\n`);
+  };
+  addDetectCommand(program, run);
+  addSegmentCommand(program, run);
 
   return program;
 }

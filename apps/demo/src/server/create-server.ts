@@ -3,12 +3,16 @@ import fastifyStatic from '@fastify/static';
 import Fastify, { type FastifyInstance } from 'fastify';
 import { publicDirectory as defaultPublicDirectory } from '../config/paths.js';
 import type { ClassificationService } from '../inference/classification-service.js';
+import type { DetectionService } from '../inference/detection-service.js';
+import type { SegmentationService } from '../inference/segmentation-service.js';
 import type { StyleTransferService } from '../inference/style-transfer-service.js';
 import { toErrorResponse } from './http-error.js';
 import { JobLimiter } from './job-limiter.js';
 import { ClientAbortedError, clientAborted } from './read-multipart-files.js';
 import { registerClassifyRoute } from './routes/classify-route.js';
+import { registerDetectRoute } from './routes/detect-route.js';
 import { registerInfoRoute } from './routes/info-route.js';
+import { registerSegmentRoute } from './routes/segment-route.js';
 import { registerStylizeRoute } from './routes/stylize-route.js';
 
 /** Uploads larger than this are refused with 413. */
@@ -59,6 +63,10 @@ export interface DemoServerOptions {
   service: ClassificationService;
   /** Style transfer through `@hubvino/runtime`; adds `POST /api/stylize` when given. */
   styleTransfer?: StyleTransferService;
+  /** Object detection through `@hubvino/runtime`; adds `POST /api/detect` when given. */
+  detection?: DetectionService;
+  /** Semantic segmentation through `@hubvino/runtime`; adds `POST /api/segment` when given. */
+  segmentation?: SegmentationService;
   /** Largest accepted upload in bytes (default 20 MB). */
   uploadLimitBytes?: number;
   /** The page's static files (default `apps/demo/public`). */
@@ -125,6 +133,8 @@ export async function createDemoServer(options: DemoServerOptions): Promise<Fast
   });
   registerClassifyRoute(app, options.service, uploadLimitBytes, jobs);
   if (options.styleTransfer) registerStylizeRoute(app, options.styleTransfer, uploadLimitBytes, jobs);
+  if (options.detection) registerDetectRoute(app, options.detection, uploadLimitBytes, jobs);
+  if (options.segmentation) registerSegmentRoute(app, options.segmentation, uploadLimitBytes, jobs);
   return app;
 }
 

@@ -1,4 +1,5 @@
 import { ArgumentError } from '@hubvino/runtime';
+import { taskSchema } from '@hubvino/runtime/artifact';
 import {
   type CommandLine,
   type CommandLineContext,
@@ -82,14 +83,7 @@ export function buildProgram(context: CommandLineContext, signal?: AbortSignal):
     .option('--fp16', 'compress weights to FP16 (default, as ovc)')
     .option('--no-fp16', 'keep FP32 weights')
     .option('--labels <file|url>', 'labels file (one per line), published as labels.txt')
-    .addOption(
-      new Option('--task <task>', 'task (inferred when obvious)').choices([
-        'image-classification',
-        'image-segmentation',
-        'style-transfer',
-        'generic',
-      ]),
-    )
+    .addOption(new Option('--task <task>', 'task (inferred when obvious)').choices(taskSchema.options))
     .option(
       '--max-abs-diff <x>',
       `also limit the largest |IR - source| of raw outputs (default: none, the task's metrics decide; ${DEFAULT_MAX_ABS_DIFF_FP32} suits --no-fp16 --inference-precision f32)`,

@@ -63,7 +63,8 @@ export function createProgressReporter(options: { quiet: boolean; tty: boolean }
           stopBar();
           if (event.phase === 'waiting') log('another conversion to this name is running; waiting for it');
           else if (event.phase === 'took-over' || event.phase === 'swept') log(event.message ?? event.phase);
-          else if (event.phase === 'start') log(`ovc ${event.arguments?.join(' ')}`);
+          else if (event.phase === 'start')
+            log(`${event.arguments?.[0]?.endsWith('.py') ? 'python' : 'ovc'} ${event.arguments?.join(' ')}`);
           else log(`converted in ${((event.durationMs ?? 0) / 1000).toFixed(1)} s`);
           break;
         case 'validate':

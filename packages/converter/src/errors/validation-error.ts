@@ -15,8 +15,8 @@ export interface ValidationErrorOptions extends HubvinoErrorOptions {
 }
 
 /**
- * The converted IR does not agree with the source model closely enough (max abs diff above the
- * threshold, see `--max-abs-diff`), or could not be run at all. Exit code class `validation` (5).
+ * The converted IR does not agree with the source model closely enough (a task metric over its
+ * limit, or max abs diff over `--max-abs-diff`), or could not be run at all. Exit code class `validation` (5).
  * Nothing is published.
  */
 export class ValidationError extends HubvinoError {

@@ -8,7 +8,8 @@ import { atomicDownload } from '../hub/atomic-download.js';
 import { AttemptError, requestFollowingRedirects } from '../hub/http-request.js';
 import { isHttpHandle, moduleDirectory } from '../hub/hub-handle.js';
 import type { HubSettings } from '../hub/hub-settings.js';
-import { metadataLabels, type TfliteModel } from '../tflite/tflite-model.js';
+import { labelsFromMetadata } from '../task/metadata-labels.js';
+import type { TfliteModel } from '../tflite/tflite-model.js';
 
 /** TF's 1001 ImageNet labels ("background" first), as TF Hub's classification notebooks fetch them. */
 export const IMAGENET_LABELS_URL = 'https://storage.googleapis.com/download.tensorflow.org/data/ImageNetLabels.txt';
@@ -113,7 +114,8 @@ export async function imageNetLabels(hub: HubSettings): Promise<{ text: string; 
 
 /**
  * Chooses the labels: the `labels` option; else labels from the TF Lite metadata (an associated
- * `TENSOR_AXIS_LABELS` file of the first output); else, for a 1001-class image classifier, TF's
+ * `TENSOR_AXIS_LABELS` file of the first output, else a `TENSOR_VALUE_LABELS` file such as an SSD
+ * detector's class names, {@link labelsFromMetadata}); else, for a 1001-class image classifier, TF's
  * ImageNet labels ({@link imageNetLabels}); else none. The count is checked against the classes.
  * @throws ArgumentError (`labels`) when the option's file is empty or its count does not fit.
  */
@@ -131,8 +133,8 @@ export async function planLabels(options: {
     if (planned.labels.length === 0) {
       throw new ArgumentError(`The labels file ${options.labels} holds no label.`, { argument: 'labels' });
     }
-  } else if (options.tflite && metadataLabels(options.tflite)) {
-    const found = metadataLabels(options.tflite) as { file: string; text: string };
+  } else if (options.tflite && labelsFromMetadata(options.tflite)) {
+    const found = labelsFromMetadata(options.tflite) as { file: string; text: string };
     planned = { text: found.text, labels: parseLabels(found.text), origin: 'tflite-metadata', from: found.file };
   } else if (options.classes === IMAGENET_CLASSES) {
     const found = await imageNetLabels(options.hub);

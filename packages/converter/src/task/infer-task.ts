@@ -1,5 +1,6 @@
 import { ArgumentError } from '@hubvino/runtime';
 import type { ManifestPort, ModelTask, Postprocessing, Preprocessing, SourceFormat } from '@hubvino/runtime/artifact';
+import type { DetectionPostprocessOptions } from '../conversion/convert-detection-postprocess.js';
 
 /** What the conversion knows when it describes the artifact. */
 export interface TaskEvidence {
@@ -11,6 +12,8 @@ export interface TaskEvidence {
   dequantization: ({ scale: number; zeroPoint: number } | undefined)[];
   /** The IR's first output on the validation input (dequantized), to tell probabilities from logits. */
   firstOutputValues: Float64Array | undefined;
+  /** The SSD post-processing op's options, when the model ends in `TFLite_Detection_PostProcess`. */
+  detection?: DetectionPostprocessOptions;
   /**
    * The operator that computes the first output, when the graph says (TF Lite: `SOFTMAX`,
    * `LOGISTIC`, `CONV_2D`...). A Softmax / Logistic output already holds probabilities.
@@ -42,9 +45,47 @@ function isBottleneck(port: ManifestPort): boolean {
   );
 }
 
+/** Outputs of TF Lite's SSD post-processing op: boxes [1, D, 4], classes [1, D], scores [1, D], count [1]. */
+export interface DetectionOutputs {
+  boxes: string;
+  classes: string;
+  scores: string;
+  count: string;
+}
+
+/** The SSD post-processing outputs, in TF Lite's order, when `outputs` are exactly those. */
+export function detectionOutputs(outputs: readonly ManifestPort[]): DetectionOutputs | undefined {
+  if (outputs.length !== 4) return undefined;
+  const [boxes, classes, scores, count] = outputs as [ManifestPort, ManifestPort, ManifestPort, ManifestPort];
+  const detections = boxes.shape[1] ?? -1;
+  const isRow = (port: ManifestPort) => port.shape.length === 2 && port.shape[0] === 1 && port.shape[1] === detections;
+  if (
+    boxes.shape.length === 3 &&
+    boxes.shape[0] === 1 &&
+    detections > 0 &&
+    boxes.shape[2] === 4 &&
+    isRow(classes) &&
+    isRow(scores) &&
+    count.shape.length === 1 &&
+    count.shape[0] === 1
+  ) {
+    return { boxes: boxes.name, classes: classes.name, scores: scores.name, count: count.name };
+  }
+  return undefined;
+}
+
+/** A per-pixel class-score map [1, H, W, classes] (H, W >= 8, at least 2 classes). */
+function isClassMap(port: ManifestPort): boolean {
+  const [batch, height = 0, width = 0, classes = 0] = port.shape;
+  return port.shape.length === 4 && batch === 1 && height >= 8 && width >= 8 && classes >= 2 && classes !== 3;
+}
+
 /** The task inferred from the ports, when it is obvious. */
 export function inferTask(inputs: ManifestPort[], outputs: ManifestPort[]): { task: ModelTask; role?: string } {
   const [output] = outputs;
+  const oneImageInput = inputs.length === 1 && inputs[0] !== undefined && isImage(inputs[0]);
+  if (oneImageInput && detectionOutputs(outputs)) return { task: 'object-detection' };
+  if (oneImageInput && outputs.length === 1 && output && isClassMap(output)) return { task: 'image-segmentation' };
   if (
     outputs.length === 1 &&
     output &&
@@ -52,21 +93,6 @@ export function inferTask(inputs: ManifestPort[], outputs: ManifestPort[]): { ta
     (output.shape[1] === 1001 || output.shape[1] === 1000)
   ) {
     if (inputs.length === 1 && inputs[0] && isImage(inputs[0])) return { task: 'image-classification' };
-  }
-  if (
-    inputs.length === 1 &&
-    inputs[0] &&
-    isImage(inputs[0]) &&
-    outputs.length === 1 &&
-    output &&
-    output.shape.length === 4 &&
-    output.shape[1] === inputs[0].shape[1] &&
-    output.shape[2] === inputs[0].shape[2] &&
-    (output.shape[3] ?? 0) >= 2 &&
-    output.shape[3] !== 3
-  ) {
-    // [1, H, W, classes] at the input's size: per-pixel class scores (DeepLab v3).
-    return { task: 'image-segmentation' };
   }
   if (
     inputs.length === 1 &&
@@ -194,9 +220,42 @@ export function describeTask(
       labelOffset: classes === 1001 ? 1 : 0,
       ...(dequantization && (output?.elementType === 'u8' || output?.elementType === 'i8') ? { dequantization } : {}),
     };
+  } else if (task === 'object-detection') {
+    const outputs = detectionOutputs(evidence.outputs);
+    const options = evidence.detection;
+    if (outputs && options) {
+      postprocessing = {
+        activation: 'none',
+        ...(labelsFile ? { labelsFile } : {}),
+        labelOffset: 0,
+        detection: {
+          outputs,
+          boxFormat: 'yxyx-normalized',
+          nms: options.use_regular_nms ? 'regular' : 'fast',
+          maxDetections: options.max_detections,
+          iouThreshold: options.nms_iou_threshold,
+          scoreThreshold: options.nms_score_threshold,
+        },
+      };
+    }
+  } else if (task === 'image-segmentation') {
+    const output = evidence.outputs[0];
+    if (output && isClassMap(output)) {
+      postprocessing = {
+        // The class of a pixel is the argmax of its scores, the same for logits and probabilities.
+        activation: 'none',
+        ...(labelsFile ? { labelsFile } : {}),
+        labelOffset: 0,
+        segmentation: { output: output.name, classes: output.shape[3] as number },
+      };
+    }
   } else if (labelsFile) {
     postprocessing = { activation: 'none', labelsFile, labelOffset: 0 };
   }
-  const compileConfig: Record<string, string> = task === 'style-transfer' ? { INFERENCE_PRECISION_HINT: 'f32' } : {};
+  // f32 inference for tasks whose result bf16 visibly changes: style transfer, and segmentation
+  // (DeepLab v3 with bf16 on an AMX Xeon: 2.1% of cats_and_dogs.jpg's pixels change class against
+  // TF Lite, over the Task Library's 1% golden-mask tolerance; 0.002% with f32).
+  const compileConfig: Record<string, string> =
+    task === 'style-transfer' || task === 'image-segmentation' ? { INFERENCE_PRECISION_HINT: 'f32' } : {};
   return { task, role, preprocessing, postprocessing, compileConfig };
 }

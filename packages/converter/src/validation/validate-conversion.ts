@@ -237,14 +237,17 @@ async function runIr(options: ValidateOptions, inputs: Tensor[], run: IrRun): Pr
 function planRuns(options: ValidateOptions): IrRun[] {
   const here = cpuClassOf(options.cpu);
   const base = options.compileConfig;
-  const runs: IrRun[] = [{ cpuClass: here, lowPrecision: 'on', config: { ...base }, measuredOn: 'native' }];
-  if (!options.quantized) return runs;
-  runs.push({
+  // As the runtime merges them: this CPU's decision for the path (LP_TRANSFORMS_MODE; f32 under an
+  // ISA limit below bf16), then the artifact's compile config.
+  const native = (lowPrecision: 'on' | 'off'): IrRun => ({
     cpuClass: here,
-    lowPrecision: 'off',
-    config: { ...base, ...LOW_PRECISION_OFF_CONFIG },
-    measuredOn: 'native',
+    lowPrecision,
+    config: { ...chooseCpuPrecision({ cpu: options.cpu, lowPrecision }).config, ...base },
+    measuredOn: options.cpu.isaLimit ? `ONEDNN_MAX_CPU_ISA=${options.cpu.isaLimit}` : 'native',
   });
+  const runs: IrRun[] = [native('on')];
+  if (!options.quantized) return runs;
+  runs.push(native('off'));
   if (here === 'int8-exact' && options.emulateSaturatingInt8 !== false) {
     const emulated = { ...base, ...SATURATING_INT8_EMULATION.config };
     for (const lowPrecision of ['on', 'off'] as const) {
@@ -367,7 +370,7 @@ export async function validateConversion(options: ValidateOptions): Promise<Vali
     const decide = (cpu: CpuFeatures) =>
       chooseCpuPrecision({ cpu, manifest: provisional, lowPrecision: options.lowPrecision ?? 'auto' });
     const here = decide(options.cpu);
-    const loadedIndex = runs.findIndex((run) => run.measuredOn === 'native' && run.lowPrecision === here.lowPrecision);
+    const loadedIndex = runs.findIndex((run) => !run.environment && run.lowPrecision === here.lowPrecision);
     const loadedRun = runs[Math.max(loadedIndex, 0)] as IrRun;
     const loadedOutputs = runOutputs[Math.max(loadedIndex, 0)] as NumericOutput[];
 

@@ -1,5 +1,6 @@
 import type { Core, Tensor } from '@hubvino/runtime';
 import type { ManifestPort } from '@hubvino/runtime/artifact';
+import { halfToFloat } from '@hubvino/runtime/task-support';
 import type { ResolvedSource } from '../source/resolve-source.js';
 
 /**
@@ -62,18 +63,9 @@ export function numericOutput(name: string, tensor: Tensor): NumericOutput {
   const data = tensor.data as ArrayLike<number | bigint>;
   const values = new Float64Array(data.length);
   if (tensor.elementType === 'f16') {
-    for (let index = 0; index < data.length; index += 1) values[index] = halfToFloat(Number(data[index]));
+    values.set(halfToFloat(data as Uint16Array));
   } else {
     for (let index = 0; index < data.length; index += 1) values[index] = Number(data[index]);
   }
   return { name, shape: [...tensor.shape], elementType: tensor.elementType, values };
-}
-
-function halfToFloat(bits: number): number {
-  const sign = bits & 0x8000 ? -1 : 1;
-  const exponent = (bits >> 10) & 0x1f;
-  const fraction = bits & 0x3ff;
-  if (exponent === 0) return sign * 2 ** -14 * (fraction / 1024);
-  if (exponent === 0x1f) return fraction ? Number.NaN : sign * Number.POSITIVE_INFINITY;
-  return sign * 2 ** (exponent - 15) * (1 + fraction / 1024);
 }

@@ -30,7 +30,13 @@ export const portSchema = z.object({
 });
 export type ManifestPort = z.infer<typeof portSchema>;
 
-export const taskSchema = z.enum(['image-classification', 'image-segmentation', 'style-transfer', 'generic']);
+export const taskSchema = z.enum([
+  'image-classification',
+  'style-transfer',
+  'object-detection',
+  'image-segmentation',
+  'generic',
+]);
 export type ModelTask = z.infer<typeof taskSchema>;
 
 export const sourceFormatSchema = z.enum(['saved-model', 'tflite', 'frozen-pb', 'onnx', 'openvino-ir']);
@@ -65,6 +71,22 @@ export const postprocessingSchema = z.object({
   labelOffset: z.number().int().nonnegative().default(0),
   /** For quantized outputs: real = scale * (q - zeroPoint). */
   dequantization: z.object({ scale: z.number(), zeroPoint: z.number() }).optional(),
+  /** Object detection: which outputs hold what, and how the model chose its detections. */
+  detection: z
+    .object({
+      /** Output names of TF Lite's post-processing op: boxes [1, D, 4], classes [1, D], scores [1, D], count [1]. */
+      outputs: z.object({ boxes: z.string(), classes: z.string(), scores: z.string(), count: z.string() }),
+      /** Boxes are `[ymin, xmin, ymax, xmax]` relative to the model input (0..1). */
+      boxFormat: z.literal('yxyx-normalized'),
+      /** `fast` (class-agnostic) or `regular` (per-class) non-max suppression. */
+      nms: z.enum(['fast', 'regular']),
+      maxDetections: z.number().int().positive(),
+      iouThreshold: z.number(),
+      scoreThreshold: z.number(),
+    })
+    .optional(),
+  /** Image segmentation: the output holding per-pixel class scores [1, H, W, classes]. */
+  segmentation: z.object({ output: z.string(), classes: z.number().int().positive() }).optional(),
 });
 export type Postprocessing = z.infer<typeof postprocessingSchema>;
 

@@ -14,6 +14,14 @@ export type {
   ImageClassifierModelFileOptions,
   ImageClassifierRunOptions,
 } from './image-classification/image-classifier-options.js';
+export type { Rgb } from './image-segmentation/colour-overlay.js';
+export { ImageSegmenter } from './image-segmentation/image-segmenter.js';
+export type { ImageSegmenterLoadOptions, SegmentOptions } from './image-segmentation/image-segmenter-options.js';
+export type { Segmentation, SegmentedClass } from './image-segmentation/segmentation.js';
+export { DEFAULT_SCORE_THRESHOLD, type DetectOptions } from './object-detection/decode-detections.js';
+export type { BoundingBox, Detection } from './object-detection/detection.js';
+export { ObjectDetector } from './object-detection/object-detector.js';
+export type { ObjectDetection, ObjectDetectorLoadOptions } from './object-detection/object-detector-options.js';
 export { StyleTransfer } from './style-transfer/style-transfer.js';
 export type { StyleValueRange } from './style-transfer/style-transfer-models.js';
 export {

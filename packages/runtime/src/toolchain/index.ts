@@ -8,6 +8,12 @@ export {
   type ToolCommand,
 } from './locate-openvino.js';
 export {
+  buildOpenVinoExtras,
+  type OpenVinoExtrasBuild,
+  openVinoExtrasPath,
+  openVinoExtrasSource,
+} from './openvino-extras.js';
+export {
   cliCommand,
   hubvinoWorkspaceRoot,
   provisionCommand,

@@ -1,5 +1,7 @@
 import type { DemoSettings } from '../../config/demo-settings.js';
+import { createDetectionService } from '../../inference/detection-service.js';
 import { openClassificationService } from '../../inference/open-classification-service.js';
+import { createSegmentationService } from '../../inference/segmentation-service.js';
 import { createStyleTransferService } from '../../inference/style-transfer-service.js';
 import { type RunningDemoServer, startDemoServer } from '../../server/create-server.js';
 import type { LogFunction } from '../log.js';
@@ -21,12 +23,26 @@ export async function serveDemo(settings: DemoSettings, log: LogFunction): Promi
   const { service } = await openClassificationService(settings, log);
   // The style-transfer models are made (from ../shared) and compiled on the first /api/stylize request.
   const styleTransfer = createStyleTransferService({ repository: settings.repository, device: settings.device, log });
+  // Likewise the detector and the segmenter, on the first /api/detect and /api/segment request.
+  const detection = createDetectionService({ repository: settings.repository, device: settings.device, log });
+  const segmentation = createSegmentationService({ repository: settings.repository, device: settings.device, log });
+  const disposeAll = () =>
+    Promise.all([service.dispose(), styleTransfer.dispose(), detection.dispose(), segmentation.dispose()]).then(
+      () => {},
+    );
   let server: RunningDemoServer;
   try {
-    server = await startDemoServer({ service, styleTransfer, host: settings.host, port: settings.port, log });
+    server = await startDemoServer({
+      service,
+      styleTransfer,
+      detection,
+      segmentation,
+      host: settings.host,
+      port: settings.port,
+      log,
+    });
   } catch (error) {
-    await service.dispose();
-    await styleTransfer.dispose();
+    await disposeAll();
     throw error;
   }
   let stopped: Promise<void> | undefined;
@@ -34,9 +50,7 @@ export async function serveDemo(settings: DemoSettings, log: LogFunction): Promi
     url: server.url,
     server,
     stop: () => {
-      stopped ??= server
-        .close()
-        .finally(() => Promise.all([service.dispose(), styleTransfer.dispose()]).then(() => {}));
+      stopped ??= server.close().finally(disposeAll);
       return stopped;
     },
   };

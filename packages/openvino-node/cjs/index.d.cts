@@ -1,0 +1,2 @@
+import addon = require('../dist/index.js');
+export = addon;
