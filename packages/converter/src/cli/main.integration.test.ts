@@ -120,11 +120,13 @@ describe('hubvino-convert CLI', () => {
     expect(JSON.parse(result.stdout).error.code).toBe('ERR_USAGE');
   });
 
-  it('rejects a model OpenVINO cannot read with exit 4 and a ConversionError document', async () => {
+  it('rejects a corrupt .tflite before ovc runs with exit 3 and a SourceError document naming the file', async () => {
     const broken = join(folder, 'broken.tflite');
     await writeFile(broken, Buffer.concat([Buffer.from([0x18, 0, 0, 0]), Buffer.from('TFL3'), Buffer.alloc(64, 7)]));
     const result = await runCli([broken, '--name', 'broken', '--repository', join(folder, 'm'), '--json']);
-    expect(result.code).toBe(4);
-    expect(JSON.parse(result.stdout).error).toMatchObject({ code: 'ERR_UNSUPPORTED_MODEL', category: 'conversion' });
+    expect(result.code).toBe(3);
+    const error = JSON.parse(result.stdout).error;
+    expect(error).toMatchObject({ code: 'ERR_UNSUPPORTED_SOURCE', category: 'source', source: broken });
+    expect(error.message).toContain('is not a readable TF Lite model');
   });
 });

@@ -84,7 +84,7 @@ describe('object-detection and image-segmentation inference', () => {
   });
 
   it('keeps MoveNet ([1, 1, 17, 3] keypoints) and an image-to-image model out of segmentation', () => {
-    expect(inferTask([port('in', [1, 192, 192, 3], 'u8')], [port('out', [1, 1, 17, 3])]).task).toBe('generic');
+    expect(inferTask([port('in', [1, 192, 192, 3], 'u8')], [port('out', [1, 1, 17, 3])]).task).toBe('pose-estimation');
     expect(inferTask([port('in', [1, 256, 256, 3])], [port('out', [1, 256, 256, 3])]).task).not.toBe(
       'image-segmentation',
     );
