@@ -1,4 +1,3 @@
-import { compileArtifact } from '../../artifact/load-artifact.js';
 import type { Manifest } from '../../artifact/manifest.js';
 import { openArtifact } from '../../artifact/open-artifact.js';
 import type { CompiledModel } from '../../compiled-model.js';
@@ -13,7 +12,8 @@ import { checkTaskManifest } from '../base/task-artifact.js';
 import { checkTaskRunOptions } from '../base/task-options.js';
 import { outputData } from '../base/task-outputs.js';
 import { Stopwatch } from '../base/task-timings.js';
-import { type PreparedImageInput, prepareImageModel } from '../common/image-preprocessing.js';
+import { compileImageArtifact } from '../common/compile-image-artifact.js';
+import type { PreparedImageInput } from '../common/image-preprocessing.js';
 import { inferImage } from '../common/image-tensor.js';
 import { classMask, classPixelCounts } from './class-mask.js';
 import { colourOverlay, pascalColour } from './colour-overlay.js';
@@ -82,19 +82,12 @@ export class ImageSegmenter extends Task {
     }
     const preprocessing = manifest.preprocessing as NonNullable<Manifest['preprocessing']>;
     return OwnedResources.use(options.core, async (resources) => {
-      let input: PreparedImageInput | undefined;
       const { version: _version, ...loadOptions } = options;
-      const artifact = resources.own(
-        await compileArtifact(opened, {
-          ...loadOptions,
-          core: resources.core,
-          prepareModel: (model) => {
-            const prepared = prepareImageModel(model, preprocessing);
-            input = prepared.input;
-            return prepared.model;
-          },
-        }),
-      );
+      const { artifact: compiled, input } = await compileImageArtifact(opened, preprocessing, {
+        ...loadOptions,
+        core: resources.core,
+      });
+      const artifact = resources.own(compiled);
       const labels = artifact.labels;
       if (labels && labels.length !== section.classes) {
         throw new ArtifactCorruptError(
@@ -105,7 +98,7 @@ export class ImageSegmenter extends Task {
       return new ImageSegmenter(resources, {
         compiledModel: artifact.compiledModel,
         requests: run.requests,
-        input: input as PreparedImageInput,
+        input,
         output: section.output,
         labels: labels ? [...labels] : Array.from({ length: section.classes }, (_, index) => `class ${index}`),
         manifest,

@@ -1,4 +1,3 @@
-import { compileArtifact } from '../../artifact/load-artifact.js';
 import type { Manifest } from '../../artifact/manifest.js';
 import { openArtifact } from '../../artifact/open-artifact.js';
 import type { CompiledModel } from '../../compiled-model.js';
@@ -12,7 +11,8 @@ import { checkTaskManifest } from '../base/task-artifact.js';
 import { checkTaskRunOptions } from '../base/task-options.js';
 import { outputData } from '../base/task-outputs.js';
 import { Stopwatch } from '../base/task-timings.js';
-import { type PreparedImageInput, prepareImageModel } from '../common/image-preprocessing.js';
+import { compileImageArtifact } from '../common/compile-image-artifact.js';
+import type { PreparedImageInput } from '../common/image-preprocessing.js';
 import { inferImage } from '../common/image-tensor.js';
 import { checkDetectOptions, type DetectOptions, decodeDetections } from './decode-detections.js';
 import type { ObjectDetection, ObjectDetectorLoadOptions } from './object-detector-options.js';
@@ -80,24 +80,17 @@ export class ObjectDetector extends Task {
     }
     const preprocessing = manifest.preprocessing as NonNullable<Manifest['preprocessing']>;
     return OwnedResources.use(options.core, async (resources) => {
-      let input: PreparedImageInput | undefined;
       const { version: _version, ...loadOptions } = options;
-      const artifact = resources.own(
-        await compileArtifact(opened, {
-          ...loadOptions,
-          core: resources.core,
-          prepareModel: (model) => {
-            const prepared = prepareImageModel(model, preprocessing);
-            input = prepared.input;
-            return prepared.model;
-          },
-        }),
-      );
+      const { artifact: compiled, input } = await compileImageArtifact(opened, preprocessing, {
+        ...loadOptions,
+        core: resources.core,
+      });
+      const artifact = resources.own(compiled);
       const labels = artifact.labels;
       return new ObjectDetector(resources, {
         compiledModel: artifact.compiledModel,
         requests: run.requests,
-        input: input as PreparedImageInput,
+        input,
         outputs: section.outputs,
         label: (index) => labels?.[index] ?? `class ${index}`,
         labels,

@@ -1,4 +1,3 @@
-import { compileArtifact } from '../../artifact/load-artifact.js';
 import type { Manifest } from '../../artifact/manifest.js';
 import { openArtifact } from '../../artifact/open-artifact.js';
 import type { CompiledModel } from '../../compiled-model.js';
@@ -14,7 +13,8 @@ import { checkTaskManifest } from '../base/task-artifact.js';
 import { checkTaskRunOptions } from '../base/task-options.js';
 import { outputData } from '../base/task-outputs.js';
 import { Stopwatch } from '../base/task-timings.js';
-import { type PreparedImageInput, prepareImageModel } from '../common/image-preprocessing.js';
+import { compileImageArtifact } from '../common/compile-image-artifact.js';
+import type { PreparedImageInput } from '../common/image-preprocessing.js';
 import { inferImage } from '../common/image-tensor.js';
 import { COCO_KEYPOINT_NAMES, COCO_SKELETON, type Keypoint } from './keypoints.js';
 import type { Pose, PoseEstimatorLoadOptions } from './pose-estimator-options.js';
@@ -72,23 +72,20 @@ export class PoseEstimator extends Task {
     const { manifest } = opened;
     const preprocessing = manifest.preprocessing as NonNullable<Manifest['preprocessing']>;
     return OwnedResources.use(options.core, async (resources) => {
-      let input: PreparedImageInput | undefined;
       const { version: _version, ...loadOptions } = options;
-      const artifact = resources.own(
-        await compileArtifact(opened, {
+      // MoveNet's model card: pad to a square keeping the aspect ratio, then resize.
+      const { artifact: compiled, input } = await compileImageArtifact(
+        opened,
+        { ...preprocessing, resizeMode: 'letterbox' },
+        {
           ...loadOptions,
           core: resources.core,
-          prepareModel: (model) => {
-            // MoveNet's model card: pad to a square keeping the aspect ratio, then resize.
-            const prepared = prepareImageModel(model, { ...preprocessing, resizeMode: 'letterbox' });
-            input = prepared.input;
-            return prepared.model;
-          },
-        }),
+        },
       );
+      const artifact = resources.own(compiled);
       const compiledModel = artifact.compiledModel;
       const output = poseOutput(compiledModel);
-      return new PoseEstimator(resources, { compiledModel, input: input!, output, manifest, ...run });
+      return new PoseEstimator(resources, { compiledModel, input, output, manifest, ...run });
     });
   }
 
