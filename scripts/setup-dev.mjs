@@ -1,6 +1,6 @@
 #!/usr/bin/env node
 // `pnpm setup:dev` (also the first step of `pnpm test`): the dev toolchain — the venv with TensorFlow
-// (packages/runtime/scripts/provision.mjs --dev), the serving venv with the `kserve` wheel (--serving,
+// (packages/runtime/scripts/provision.mjs --dev), the quantize venv with NNCF (--quantize), the serving venv with the `kserve` wheel (--serving,
 // for the remote engine's tests against a real KServe v2 server) and tfjs-node's addon compiled against it
 // (packages/tensorflow-reference/scripts/build-addon.mjs). Both are quick when already done.
 import { spawnSync } from 'node:child_process';
@@ -14,7 +14,8 @@ const steps = [
   {
     what: 'provisioning the dev and serving toolchains',
     script: 'packages/runtime/scripts/provision.mjs',
-    args: ['--dev', '--serving'],
+    // --quantize adds the NNCF venv: the converter's INT8 quantization tests and the bench's INT8 rows.
+    args: ['--dev', '--serving', '--quantize'],
   },
   {
     what: "building tfjs-node's addon against the dev toolchain's TensorFlow",

@@ -44,6 +44,8 @@ import type { ConvertCallbacks, ConvertProgressEvent, ConvertResult } from './pr
 import { readLatestManifest } from './publish/read-latest-manifest.js';
 import { createStagingDirectory, describeFiles, moveIntoPlace, versionExists } from './publish/repository-files.js';
 import { lockModelName, type RepositoryLockOptions } from './publish/repository-lock.js';
+import { type QuantizationOutcome, quantizeArtifact } from './quantize/quantize-artifact.js';
+import { checkQuantizeOptions, type QuantizeOptions } from './quantize/quantize-options.js';
 import { type ResolvedSource, resolveSource } from './source/resolve-source.js';
 import { type AudioFacts, checkTaskFits, describeTask, type TaskDescription } from './task/infer-task.js';
 import { readTfliteModel, type TfliteModel } from './tflite/tflite-model.js';
@@ -138,6 +140,13 @@ export interface ConvertOptions {
   role?: string;
   /** Manifest `companions`: the other artifacts this one belongs with (see convertStyleTransferPair). */
   companions?: Manifest['companions'];
+  /**
+   * INT8 post-training quantization with NNCF after the float IR is validated: calibrated on images
+   * (a folder, or a count from the default image folder) through the artifact's own preprocessing,
+   * validated by top-1/top-5 agreement with the float source on held-apart images, refused over
+   * `maxAgreementLoss` percentage points. Image classifiers only; weights stay FP32 before quantizing.
+   */
+  quantize?: QuantizeOptions;
   /** Waiting for another conversion to the same name: stale take-over and time-out (default from the environment). */
   lock?: Partial<RepositoryLockOptions>;
   /**
@@ -177,6 +186,7 @@ function checkOptions(options: ConvertOptions): void {
   }
   checkLowPrecisionMode(options.lowPrecision);
   checkInferencePrecision(options.inferencePrecision);
+  if (options.quantize !== undefined) checkQuantizeOptions(options.quantize);
 }
 
 /** Everything decided before ovc runs: every check that needs no conversion (labels included). */
@@ -292,7 +302,8 @@ export async function planConversion(
   }
   const shapes = planInputShapes(sourceSignature.inputs, requestedShapes, options.keepDynamicBatch ?? false);
   const validationShapes = concreteShapes(sourceSignature.inputs, shapes.shapes);
-  const fp16 = options.fp16 ?? true;
+  // NNCF quantizes the FP32 IR (its INT8 weights make FP16 compression moot).
+  const fp16 = options.quantize ? false : (options.fp16 ?? true);
   const request: OvcRequest = {
     modelPath: source.modelPath,
     outputDirectory: '',
@@ -481,6 +492,8 @@ export async function publishArtifact(
   ovcDurationMs: number,
   /** Runs just before the staging folder is renamed into place (the last chance to stop). */
   beforeMove?: () => Promise<void>,
+  /** The quantize stage's outcome, when the IR was quantized ({@link quantizeArtifact}). */
+  quantization?: QuantizationOutcome,
 ): Promise<{ manifest: Manifest; directory: string }> {
   const { options, source, openvino } = plan;
   // Sources whose graph does not say (SavedModels): probabilities or logits from the source's own outputs.
@@ -518,7 +531,7 @@ export async function publishArtifact(
       arguments: plan.portableArguments,
       compressToFp16: plan.fp16,
       durationMs: Math.round(ovcDurationMs),
-      ...(plan.tflite ? { quantized: plan.tflite.quantized } : {}),
+      ...(quantization ? { quantized: true } : plan.tflite ? { quantized: plan.tflite.quantized } : {}),
     },
     files: await describeFiles(staging, fileNames),
     inputs: artifact.irSignature.inputs,
@@ -526,7 +539,13 @@ export async function publishArtifact(
     ...(description.preprocessing ? { preprocessing: description.preprocessing } : {}),
     ...(description.postprocessing ? { postprocessing: description.postprocessing } : {}),
     ...(description.audio ? { audio: description.audio } : {}),
-    validation: validation.record,
+    validation: quantization
+      ? {
+          ...validation.record,
+          precisionPaths: [...(validation.record.precisionPaths ?? []), ...quantization.precisionPaths],
+        }
+      : validation.record,
+    ...(quantization ? { quantization: quantization.record } : {}),
     ...(Object.keys(artifact.compileConfig).length > 0 || lowPrecision !== 'auto'
       ? {
           compile: {
@@ -552,6 +571,7 @@ function sameConversion(manifest: Manifest, plan: ConversionPlan) {
     JSON.stringify(manifest.conversion.arguments) === JSON.stringify(plan.portableArguments) &&
     labelsEntry?.sha256 === (plan.labels ? sha256Text(plan.labels.text) : undefined) &&
     (plan.options.task === undefined || manifest.task === plan.options.task) &&
+    Boolean(plan.options.quantize) === Boolean(manifest.quantization) &&
     (manifest.compile?.lowPrecision ?? 'auto') === (plan.options.lowPrecision ?? 'auto') &&
     JSON.stringify(manifest.compile?.config ?? {}) ===
       JSON.stringify(artifactCompileConfig(plan.description, plan.options))
@@ -630,6 +650,8 @@ export async function convert(options: ConvertOptions, callbacks: ConvertCallbac
     const artifact = await describeArtifact(plan, core, ovc.irPath, ovc.detection);
     const validateStarted = performance.now();
     const validation = await validateArtifact(plan, artifact, core, ovc.irPath, emit);
+    throwIfInterrupted(options.signal);
+    const quantization = options.quantize ? await quantizeArtifact(plan, artifact, core, staging, emit) : undefined;
     const validateMs = performance.now() - validateStarted;
     throwIfInterrupted(options.signal);
     const { manifest, directory } = await publishArtifact(
@@ -643,6 +665,7 @@ export async function convert(options: ConvertOptions, callbacks: ConvertCallbac
         throwIfInterrupted(options.signal);
         await lock?.assertHeld();
       },
+      quantization,
     );
     staging = undefined;
     emit({ type: 'publish', name: options.name, version, directory });
@@ -654,7 +677,13 @@ export async function convert(options: ConvertOptions, callbacks: ConvertCallbac
       repository,
       manifest,
       source: sourceSummary(plan.source),
-      timings: { resolveMs, convertMs: ovc.durationMs, validateMs, totalMs: performance.now() - started },
+      timings: {
+        resolveMs,
+        convertMs: ovc.durationMs,
+        validateMs,
+        ...(quantization ? { quantizeMs: quantization.durationMs } : {}),
+        totalMs: performance.now() - started,
+      },
     };
     emit({ type: 'done', result });
     return result;

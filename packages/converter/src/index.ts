@@ -17,6 +17,13 @@ export type {
 export { type ListedVersion, listModels } from './list-models.js';
 export type { ConvertCallbacks, ConvertProgressEvent, ConvertResult } from './progress-events.js';
 export {
+  DEFAULT_CALIBRATION_SAMPLES,
+  DEFAULT_MAX_AGREEMENT_LOSS,
+  DEFAULT_VALIDATION_SAMPLES,
+  type OverflowFixMode,
+  type QuantizeOptions,
+} from './quantize/quantize-options.js';
+export {
   INFERENCE_SERVICE_FILE_NAME,
   OVMS_CONFIG_FILE_NAME,
   parseVersionPolicy,

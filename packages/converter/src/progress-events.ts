@@ -21,7 +21,15 @@ export interface ConvertResult {
     modelPath: string;
   };
   /** Wall-clock time per phase, in milliseconds. */
-  timings: { resolveMs: number; convertMs: number; validateMs: number; totalMs: number };
+  timings: {
+    resolveMs: number;
+    convertMs: number;
+    /** Validation, including quantization when `quantize` was given. */
+    validateMs: number;
+    /** INT8 quantization: calibration, NNCF and its validation (part of `validateMs`). */
+    quantizeMs?: number;
+    totalMs: number;
+  };
 }
 
 /** Progress of {@link convert}, in order: resolve, download/progress (remote), convert, validate, publish, done. */
@@ -55,6 +63,12 @@ export type ConvertProgressEvent =
       phase: 'start' | 'note' | 'done';
       message?: string;
       references?: { kind: string; maxAbsDiff: number; top1Agreement?: number; passed: boolean }[];
+    }
+  | {
+      type: 'quantize';
+      /** `provision` NNCF on first use, `calibrate` (prepare samples), `quantize` (NNCF), `validate` (agreement). */
+      phase: 'provision' | 'calibrate' | 'quantize' | 'validate';
+      message: string;
     }
   | { type: 'publish'; name: string; version: number; directory: string }
   | { type: 'done'; result: ConvertResult };

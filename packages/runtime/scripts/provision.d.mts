@@ -21,11 +21,17 @@ export interface ProvisionResult {
   directory: string;
   base: ProvisionedVenv;
   dev?: ProvisionedVenv;
+  serving?: ProvisionedVenv;
+  quantize?: ProvisionedVenv;
 }
 
 export interface ProvisionOptions {
   /** Also the dev toolchain (TensorFlow; hubvino's own tests). */
   dev?: boolean;
+  /** Also the serving toolchain (kserve). */
+  serving?: boolean;
+  /** Also the quantize toolchain (NNCF; `--quantize int8`). */
+  quantize?: boolean;
   /** Only check that the toolchain is complete; never install. */
   check?: boolean;
   /** Progress lines. */
@@ -37,4 +43,4 @@ export function provision(options?: ProvisionOptions): ProvisionResult;
 export function toolchainDirectory(environment?: NodeJS.ProcessEnv): string;
 export function hubvinoWorkspaceRoot(): string | undefined;
 export function provisionCommand(): string;
-export function venvNames(): { base: string; dev: string };
+export function venvNames(): { base: string; dev: string; serving: string; quantize: string };

@@ -23,7 +23,10 @@
 //   HUBVINO_PYTHON          the Python interpreter to build venvs with (default: python3, python)
 //   HUBVINO_SKIP_PROVISION  set to 1 to skip (e.g. when HUBVINO_OPENVINO_LIB_DIR points elsewhere)
 //
-// Usage: provision.mjs [--dev] [--serving] [--check] [--json] [--quiet]
+// and with --quantize a fourth with OpenVINO and the pinned `nncf` wheel (INT8 post-training quantization;
+// provisioned on demand by `pnpm convert --quantize int8`).
+//
+// Usage: provision.mjs [--dev] [--serving] [--quantize] [--check] [--json] [--quiet]
 import { spawnSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import {
@@ -109,12 +112,15 @@ export function venvNames() {
     base: `openvino-${pins.openvino}`,
     dev: `dev-openvino-${pins.openvino}-tensorflow-${dev['tensorflow-cpu']}`,
     serving: `serving-openvino-${pins.openvino}-kserve-${pins.serving.kserve}`,
+    quantize: `quantize-openvino-${pins.openvino}-nncf-${pins.quantize.nncf}`,
   };
 }
 
 function requirementsFor(kind) {
   // The serving venv needs only OpenVINO and kserve (not the base venv's TF Lite interpreter).
   if (kind === 'serving') return [`openvino==${pins.openvino}`, `kserve==${pins.serving.kserve}`];
+  // The quantize venv: OpenVINO and NNCF (post-training INT8 quantization), only when --quantize is asked for.
+  if (kind === 'quantize') return [`openvino==${pins.openvino}`, `nncf==${pins.quantize.nncf}`];
   const base = [
     `openvino==${pins.openvino}`,
     ...Object.entries(pins.base ?? {})
@@ -368,12 +374,13 @@ function buildVenv(kind, directory, log) {
 export function provision({
   dev = false,
   serving = false,
+  quantize = false,
   check = false,
   log = () => {},
   environment = process.env,
 } = {}) {
   const directory = toolchainDirectory(environment);
-  const kinds = ['base', ...(dev ? ['dev'] : []), ...(serving ? ['serving'] : [])];
+  const kinds = ['base', ...(dev ? ['dev'] : []), ...(serving ? ['serving'] : []), ...(quantize ? ['quantize'] : [])];
   const results = { directory };
   for (const kind of kinds) {
     if (check) {
@@ -385,7 +392,11 @@ export function provision({
             ? 'pnpm setup:dev'
             : kind === 'serving' && hubvinoWorkspaceRoot()
               ? 'pnpm setup:serving'
-              : provisionCommand();
+              : kind === 'quantize'
+                ? hubvinoWorkspaceRoot()
+                  ? 'pnpm setup:quantize'
+                  : `${provisionCommand()} --quantize`
+                : provisionCommand();
         throw new ProvisionError('ERR_NOT_PROVISIONED', `${path} is missing or incomplete; run: ${command}`);
       }
       results[kind] = { path, ...marker, reused: true };
@@ -415,7 +426,13 @@ function main(argv) {
   }
   let results;
   try {
-    results = provision({ dev: flags.has('--dev'), serving: flags.has('--serving'), check: flags.has('--check'), log });
+    results = provision({
+      dev: flags.has('--dev'),
+      serving: flags.has('--serving'),
+      quantize: flags.has('--quantize'),
+      check: flags.has('--check'),
+      log,
+    });
   } catch (error) {
     const code = error.code ?? 'ERR_PROVISION';
     if (json) process.stdout.write(`${JSON.stringify({ error: { code, message: error.message } })}\n`);

@@ -11,6 +11,7 @@ import { convert } from '../convert.js';
 import { InterruptedError } from '../errors/interrupted-error.js';
 import { inspect } from '../inspect/inspect.js';
 import { listModels } from '../list-models.js';
+import type { OverflowFixMode, QuantizeOptions } from '../quantize/quantize-options.js';
 import { formatMetric } from '../validation/metrics.js';
 import { DEFAULT_MAX_ABS_DIFF_FP32 } from '../validation/validate-conversion.js';
 import { interruptOnSignals, signalExitCode } from './interrupt.js';
@@ -48,8 +49,53 @@ function nonNegativeNumber(value: string, option: string): number {
   return parsed;
 }
 
+/** `--quantize int8 --calibration <dir|N>` and its companions as `convert({ quantize })`. */
+function quantizeOptions(options: Record<string, string | boolean | undefined>): { quantize?: QuantizeOptions } {
+  const companions = [
+    'calibration',
+    'calibrationSamples',
+    'validationSamples',
+    'maxAgreementLoss',
+    'overflowFix',
+    'quantizePreset',
+  ];
+  if (!options.quantize) {
+    const stray = companions.find((name) => options[name] !== undefined);
+    if (stray) {
+      const flag = `--${stray.replace(/[A-Z]/g, (letter) => `-${letter.toLowerCase()}`)}`;
+      throw new ArgumentError(`'${flag}' only applies with '--quantize int8'`, { argument: flag });
+    }
+    return {};
+  }
+  const calibration = options.calibration;
+  if (typeof calibration !== 'string' || calibration === '') {
+    throw new ArgumentError(
+      "'--calibration' is required with '--quantize int8': a folder of images, or a number of samples from the default images",
+      { argument: '--calibration' },
+    );
+  }
+  return {
+    quantize: {
+      precision: 'int8',
+      calibration: /^[0-9]+$/.test(calibration) ? positiveInteger(calibration, '--calibration') : calibration,
+      ...(options.calibrationSamples !== undefined
+        ? { calibrationSamples: positiveInteger(options.calibrationSamples as string, '--calibration-samples') }
+        : {}),
+      ...(options.validationSamples !== undefined
+        ? { validationSamples: positiveInteger(options.validationSamples as string, '--validation-samples') }
+        : {}),
+      ...(options.maxAgreementLoss !== undefined
+        ? { maxAgreementLoss: nonNegativeNumber(options.maxAgreementLoss as string, '--max-agreement-loss') }
+        : {}),
+      ...(options.overflowFix ? { overflowFix: options.overflowFix as OverflowFixMode } : {}),
+      ...(options.quantizePreset ? { preset: options.quantizePreset as 'performance' | 'mixed' } : {}),
+    },
+  };
+}
+
 const environmentHelp = `
 Environment:
+  HUBVINO_CALIBRATION_IMAGES  images for '--calibration N' (default ../shared/images beside the workspace)
   TFHUB_CACHE_DIR        TF Hub cache (compatible with tensorflow_hub); default <os tmp>/tfhub_modules
   HUBVINO_HUB_HOST_MAP   host=baseUrl pairs to redirect hub hosts (tests, mirrors)
   HUBVINO_HUB_RETRIES, HUBVINO_HUB_RETRY_DELAY_MS, HUBVINO_HUB_TIMEOUT_MS   download retries and time-outs
@@ -110,6 +156,34 @@ export function buildProgram(context: CommandLineContext, signal?: AbortSignal):
       '--no-emulate-avx2',
       'do not also validate quantized models as on CPUs without VNNI (ONEDNN_MAX_CPU_ISA=AVX2)',
     )
+    .addOption(
+      new Option(
+        '--quantize <precision>',
+        'post-training quantization with NNCF after validation (image classifiers)',
+      ).choices(['int8']),
+    )
+    .option(
+      '--calibration <dir|N>',
+      'with --quantize: a folder of images, or N samples from the default images (HUBVINO_CALIBRATION_IMAGES, else ../shared/images)',
+    )
+    .option('--calibration-samples <N>', 'with --quantize and a folder: calibration samples (default 300)')
+    .option('--validation-samples <N>', 'with --quantize: samples from the held-apart images (default 200)')
+    .option(
+      '--max-agreement-loss <pp>',
+      'with --quantize: refuse (exit 5, nothing published) when top-1 agreement with the float source drops by more percentage points (default 1)',
+    )
+    .addOption(
+      new Option(
+        '--overflow-fix <mode>',
+        "with --quantize: NNCF's overflow fix (default auto: enable on CPUs without VNNI)",
+      ).choices(['auto', 'enable', 'first-layer', 'disable']),
+    )
+    .addOption(
+      new Option('--quantize-preset <preset>', 'with --quantize: NNCF preset (default performance)').choices([
+        'performance',
+        'mixed',
+      ]),
+    )
     .option('--if-changed', 'publish nothing when the latest version has the same source digest and options')
     .option(
       '--no-tensorflow-reference',
@@ -144,6 +218,7 @@ export function buildProgram(context: CommandLineContext, signal?: AbortSignal):
             emulateSaturatingInt8: options.emulateAvx2 !== false,
             ifChanged: Boolean(options.ifChanged),
             tensorFlowReference: options.tensorflowReference !== false,
+            ...quantizeOptions(options),
             ...(signal ? { signal } : {}),
           },
           { onProgress: reporter.onProgress },

@@ -77,6 +77,9 @@ export function createProgressReporter(options: { quiet: boolean; tty: boolean }
               );
             }
           break;
+        case 'quantize':
+          log(`quantize: ${event.message}`);
+          break;
         case 'publish':
           log(`published ${event.directory}`);
           break;

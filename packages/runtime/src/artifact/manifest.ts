@@ -163,6 +163,54 @@ export const validationSchema = z.object({
 });
 export type ValidationRecord = z.infer<typeof validationSchema>;
 
+/** Agreement of a model's classes with the float source's on held-apart images. */
+export const classAgreementSchema = z.object({
+  samples: z.number().int().nonnegative(),
+  top1Agreement: z.number().min(0).max(1),
+  top5Agreement: z.number().min(0).max(1),
+});
+
+/** A set of images used by quantization: where from, how many, and the digest of their contents. */
+export const imageSetSchema = z.object({
+  /** The folder the images came from. */
+  folder: z.string(),
+  images: z.number().int().nonnegative(),
+  /** Model inputs made from them (whole images, then seeded crops when there are fewer images than samples). */
+  samples: z.number().int().nonnegative(),
+  crops: z.number().int().nonnegative(),
+  /** sha256 over the sorted sha256s of the image files (one per line). */
+  sha256: z.string().regex(/^[0-9a-f]{64}$/),
+});
+
+/** Post-training quantization of the IR (`hubvino-convert --quantize int8`, NNCF). */
+export const quantizationSchema = z.object({
+  tool: z.literal('nncf'),
+  nncfVersion: z.string(),
+  precision: z.literal('int8'),
+  preset: z.enum(['performance', 'mixed']),
+  /** NNCF's OverflowFix as applied: `enable` (7-bit weights everywhere), `first_layer_only`, `disable`. */
+  overflowFix: z.enum(['enable', 'first_layer_only', 'disable']),
+  /** Why that overflow fix (the option, or the converting CPU's VNNI under `auto`). */
+  overflowFixReason: z.string(),
+  durationMs: z.number().nonnegative(),
+  /** FakeQuantize operations NNCF inserted. */
+  fakeQuantizeCount: z.number().int().nonnegative(),
+  calibration: imageSetSchema,
+  /** Images never used for calibration, the quantized IR was validated on. */
+  heldApart: imageSetSchema,
+  /** What the classes were compared with, e.g. `LiteRT 2.3.0 interpreter (ai-edge-litert)`. */
+  reference: z.string(),
+  /** The float IR (before quantization) vs the float source. */
+  float: classAgreementSchema,
+  /** The INT8 IR vs the float source, as the runtime runs it on the converting CPU. */
+  int8: classAgreementSchema,
+  /** Top-1 agreement lost by quantizing, in percentage points (float IR's minus INT8 IR's). */
+  top1AgreementLossPoints: z.number().nonnegative(),
+  /** The refusal threshold it was judged by. */
+  maxAgreementLossPoints: z.number().nonnegative(),
+});
+export type QuantizationRecord = z.infer<typeof quantizationSchema>;
+
 export const manifestSchema = z.object({
   schema: z.literal(MANIFEST_SCHEMA_VERSION),
   name: z.string().regex(/^[A-Za-z0-9][A-Za-z0-9._-]*$/),
@@ -200,6 +248,8 @@ export const manifestSchema = z.object({
   /** Audio models: sample rate and windowing. */
   audio: audioInputSchema.optional(),
   validation: validationSchema.optional(),
+  /** INT8 post-training quantization (NNCF), when the IR was quantized by hubvino. */
+  quantization: quantizationSchema.optional(),
   /** Settings the runtime compiles with unless the caller overrides them. */
   compile: z
     .object({

@@ -18,6 +18,8 @@ export interface ProvisionReport extends ProvisionResult {
 export interface RunProvisionOptions {
   /** Only check that the toolchain is complete; install nothing. */
   check?: boolean;
+  /** Also the quantize toolchain: OpenVINO + the pinned `nncf` wheel (`hubvino-convert --quantize int8`). */
+  quantize?: boolean;
   /** Progress lines (venv creation, pip). */
   log?: (line: string) => void;
 }
@@ -30,7 +32,11 @@ export interface RunProvisionOptions {
 export function runProvision(options: RunProvisionOptions = {}): ProvisionReport {
   const started = Date.now();
   try {
-    const result = provision({ check: options.check === true, ...(options.log ? { log: options.log } : {}) });
+    const result = provision({
+      check: options.check === true,
+      quantize: options.quantize === true,
+      ...(options.log ? { log: options.log } : {}),
+    });
     return {
       ...result,
       openvino: toolchainPins().openvino,
@@ -62,16 +68,21 @@ export function createProvisionCommand(context: CommandLineContext): Command {
       `Install OpenVINO ${toolchainPins().openvino} (the pinned openvino PyPI wheel: C library, plugins, ovc, benchmark_app; about 280 MB) into a Python venv in ${toolchainDirectory()}. Returns at once when it is already there.`,
     )
     .option('--check', 'only check that the toolchain is complete (exit 8 when it is not); install nothing')
+    .option(
+      '--quantize',
+      `also the quantize toolchain: OpenVINO + nncf ${toolchainPins().quantize.nncf} (INT8 quantization)`,
+    )
     .option('--json', 'print one JSON document on stdout')
     .option('--quiet', 'no progress lines on stderr')
     .addHelpText(
       'after',
       `${locationHelp}\n${exitCodeHelp({ success: 'the toolchain is ready', categories: ['usage', 'toolchain', 'internal'] })}\n`,
     )
-    .action((options: { check?: boolean; json?: boolean; quiet?: boolean }) => {
+    .action((options: { check?: boolean; quantize?: boolean; json?: boolean; quiet?: boolean }) => {
       const quiet = context.json || options.quiet === true;
       const report = runProvision({
         check: options.check === true,
+        quantize: options.quantize === true,
         ...(quiet ? {} : { log: (line: string) => context.output.stderr(`${line}\n`) }),
       });
       if (context.json) context.printJson(report);

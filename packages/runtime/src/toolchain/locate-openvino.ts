@@ -3,6 +3,7 @@ import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { ToolchainError } from '../errors/toolchain-error.js';
 import {
+  cliCommand,
   hubvinoWorkspaceRoot,
   provisionCommand,
   provisionScriptPath,
@@ -253,4 +254,35 @@ export function locateServingToolchain(environment: NodeJS.ProcessEnv = process.
     );
   }
   return { python: join(venv, 'bin', 'python'), venv, kserveVersion, openvinoVersion: marker.openvino };
+}
+
+/** The quantize toolchain: OpenVINO + the `nncf` wheel in one venv (INT8 post-training quantization). */
+export interface QuantizeToolchain {
+  python: string;
+  venv: string;
+  nncfVersion: string;
+  openvinoVersion: string;
+}
+
+/** The command that provisions the quantize toolchain, as the reader of a message types it. */
+export function quantizeProvisionCommand(): string {
+  return hubvinoWorkspaceRoot() ? 'pnpm setup:quantize' : `${cliCommand('hubvino')} provision --quantize`;
+}
+
+/**
+ * Finds the quantize toolchain (OpenVINO + `nncf`, pinned in toolchain.json). Provisioned on demand by
+ * `hubvino-convert --quantize int8`, by `pnpm setup:quantize` (and `pnpm test`) or `hubvino provision --quantize`.
+ * @throws ToolchainError `ERR_NNCF_NOT_FOUND` naming the command that installs it.
+ */
+export function locateQuantizeToolchain(environment: NodeJS.ProcessEnv = process.env): QuantizeToolchain {
+  const venv = join(toolchainDirectory(environment), venvNames().quantize);
+  const marker = readMarker(venv);
+  const nncfVersion = toolchainPins().quantize.nncf as string;
+  if (!marker?.requirements?.includes(`nncf==${nncfVersion}`)) {
+    throw new ToolchainError(
+      `The quantize toolchain (OpenVINO + nncf ${nncfVersion}) is not provisioned at ${venv}. Run '${quantizeProvisionCommand()}'.`,
+      { code: 'ERR_NNCF_NOT_FOUND' },
+    );
+  }
+  return { python: join(venv, 'bin', 'python'), venv, nncfVersion, openvinoVersion: marker.openvino };
 }

@@ -14,6 +14,8 @@ export interface ToolchainPins {
   dev: Record<string, string>;
   /** The serving venv's extra wheels (`kserve`), opt-in: `pnpm setup:serving`. */
   serving: Record<string, string>;
+  /** The quantize venv's extra wheels (`nncf`), provisioned when a conversion asks for `--quantize`. */
+  quantize: Record<string, string>;
 }
 
 let cachedPins: ToolchainPins | undefined;
@@ -88,12 +90,18 @@ export function provisionScriptPath(): string {
 
 /**
  * Folder names of the venvs (base: OpenVINO; dev: OpenVINO + TensorFlow + Pillow; serving:
- * OpenVINO + the `kserve` wheel).
+ * OpenVINO + the `kserve` wheel; quantize: OpenVINO + the `nncf` wheel).
  */
-export function venvNames(pins: ToolchainPins = toolchainPins()): { base: string; dev: string; serving: string } {
+export function venvNames(pins: ToolchainPins = toolchainPins()): {
+  base: string;
+  dev: string;
+  serving: string;
+  quantize: string;
+} {
   return {
     base: `openvino-${pins.openvino}`,
     dev: `dev-openvino-${pins.openvino}-tensorflow-${pins.dev['tensorflow-cpu']}`,
     serving: `serving-openvino-${pins.openvino}-kserve-${pins.serving.kserve}`,
+    quantize: `quantize-openvino-${pins.openvino}-nncf-${pins.quantize.nncf}`,
   };
 }
