@@ -10,6 +10,7 @@ import { runConversionSection } from './sections/conversion-section.js';
 import { runEndToEndSection } from './sections/end-to-end-section.js';
 import { runInferenceSection } from './sections/inference-section.js';
 import { runPrecisionSection } from './sections/precision-section.js';
+import { runQuantizationSection } from './sections/quantization-section.js';
 import { runRemoteSection } from './sections/remote-section.js';
 import { runStartupSection } from './sections/startup-section.js';
 
@@ -44,7 +45,7 @@ export const fullOptions: BenchOptions = {
   conversionRepetitions: 2,
   remoteClients: 64,
   remoteDurationSeconds: 20,
-  sections: ['inference', 'end-to-end', 'startup', 'conversion', 'precision', 'remote'],
+  sections: ['inference', 'end-to-end', 'startup', 'conversion', 'precision', 'quantization', 'remote'],
   models: ['saved-model-fp32', 'saved-model-fp16', 'tflite-uint8'],
 };
 
@@ -91,6 +92,9 @@ export async function runBench(options: BenchOptions, log: (message: string) => 
     }
     if (options.sections.includes('precision')) {
       await attempt(context, 'precision', 'precision paths', () => runPrecisionSection(context));
+    }
+    if (options.sections.includes('quantization')) {
+      await attempt(context, 'quantization', 'INT8 quantization', () => runQuantizationSection(context));
     }
     const remoteModel = context.models.find((model) => model.id.includes('uint8')) ?? context.models[0];
     if (options.sections.includes('remote') && remoteModel) {

@@ -3,7 +3,15 @@ import type { BenchOptions } from '../sections/bench-context.js';
 import type { Comparison } from '../statistics/comparison.js';
 
 /** The sections of a bench run, in order. */
-export const benchSections = ['inference', 'end-to-end', 'startup', 'conversion', 'precision', 'remote'] as const;
+export const benchSections = [
+  'inference',
+  'end-to-end',
+  'startup',
+  'conversion',
+  'precision',
+  'quantization',
+  'remote',
+] as const;
 
 /** One section of the bench. */
 export type BenchSection = (typeof benchSections)[number];
