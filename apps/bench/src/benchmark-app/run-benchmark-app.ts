@@ -29,6 +29,8 @@ export interface BenchmarkAppOptions {
   shape?: string;
   /** `-niter 0`: read and compile, no inference (start-up measurement). */
   compileOnly?: boolean;
+  /** `-infer_precision`, e.g. `f32` (default: the plugin's, bf16 on AVX512-BF16/AMX CPUs). */
+  inferencePrecision?: string;
 }
 
 function lastLines(text: string, count: number): string {
@@ -43,6 +45,7 @@ export function benchmarkAppArguments(options: BenchmarkAppOptions, reportFolder
   if (options.compileOnly) args.push('-niter', '0');
   else if (options.durationSeconds !== undefined) args.push('-t', String(options.durationSeconds));
   if (options.cacheDirectory) args.push('-cdir', options.cacheDirectory);
+  if (options.inferencePrecision) args.push('-infer_precision', options.inferencePrecision);
   args.push('-report_type', 'no_counters', '-report_folder', reportFolder, '-json_stats');
   return args;
 }
