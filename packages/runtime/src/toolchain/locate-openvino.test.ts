@@ -6,7 +6,12 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { HubvinoError } from '../errors/hubvino-error.js';
-import { locateDevToolchain, locateOpenVino, locateServingToolchain } from './locate-openvino.js';
+import {
+  locateDevToolchain,
+  locateOpenVino,
+  locateQuantizeToolchain,
+  locateServingToolchain,
+} from './locate-openvino.js';
 import {
   cliCommand,
   hubvinoWorkspaceRoot,
@@ -143,6 +148,31 @@ describe('locateServingToolchain', () => {
       expect(() => locateServingToolchain({ ...process.env, HUBVINO_TOOLCHAIN_DIR: empty })).toThrow(
         /pnpm setup:serving/,
       );
+    } finally {
+      await rm(empty, { recursive: true, force: true });
+    }
+  });
+});
+
+describe('locateQuantizeToolchain', () => {
+  it('finds the quantize venv with the nncf version pinned in toolchain.json (pnpm test provisions it)', async () => {
+    const quantize = locateQuantizeToolchain();
+    expect(quantize.nncfVersion).toBe(toolchainPins().quantize.nncf);
+    expect(existsSync(quantize.python)).toBe(true);
+    expect(quantize.venv).toBe(join(toolchainDirectory(), venvNames().quantize));
+  });
+
+  it('throws ERR_NNCF_NOT_FOUND naming pnpm setup:quantize when the quantize venv is missing', async () => {
+    const empty = await mkdtemp(join(tmpdir(), 'hubvino-empty-'));
+    try {
+      expect(() => locateQuantizeToolchain({ ...process.env, HUBVINO_TOOLCHAIN_DIR: empty })).toThrow(
+        /pnpm setup:quantize/,
+      );
+      try {
+        locateQuantizeToolchain({ ...process.env, HUBVINO_TOOLCHAIN_DIR: empty });
+      } catch (error) {
+        expect((error as HubvinoError).code).toBe('ERR_NNCF_NOT_FOUND');
+      }
     } finally {
       await rm(empty, { recursive: true, force: true });
     }
