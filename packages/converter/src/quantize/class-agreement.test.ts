@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { agreementLossPoints, classAgreement } from './class-agreement.js';
+import { agreementLossPoints, classAgreement, confidentSamples, pickRows } from './class-agreement.js';
 
 describe('classAgreement', () => {
   it('counts top-1 matches and top-1 within the reference top-5 per sample', () => {
@@ -29,5 +29,13 @@ describe('classAgreement', () => {
     const baseline = { samples: 200, top1Agreement: 1, top5Agreement: 1 };
     expect(agreementLossPoints(baseline, { samples: 200, top1Agreement: 0.985, top5Agreement: 1 })).toBeCloseTo(1.5);
     expect(agreementLossPoints({ ...baseline, top1Agreement: 0.99 }, baseline)).toBe(0);
+  });
+});
+
+describe('confidentSamples and pickRows', () => {
+  it('keeps the rows whose top probability reaches the threshold, in order', () => {
+    const probabilities = [0.5, 0.3, 0.2, 0.1, 0.2, 0.7, 0.34, 0.33, 0.33];
+    expect(confidentSamples(probabilities, 3, 0.5)).toEqual([0, 1]);
+    expect(Array.from(pickRows(probabilities, 3, [1]))).toEqual([0.1, 0.2, 0.7].map(Math.fround));
   });
 });

@@ -61,3 +61,27 @@ export function classAgreement(
 export function agreementLossPoints(baseline: ClassAgreement, candidate: ClassAgreement): number {
   return Math.max(0, (baseline.top1Agreement - candidate.top1Agreement) * 100);
 }
+
+/** Sample indices where the reference's top-1 probability is at least `threshold` (rows of `classes`). */
+export function confidentSamples(probabilities: ArrayLike<number>, classes: number, threshold: number): number[] {
+  const indices: number[] = [];
+  for (let sample = 0; sample < probabilities.length / classes; sample += 1) {
+    let best = Number.NEGATIVE_INFINITY;
+    for (let index = sample * classes; index < (sample + 1) * classes; index += 1) {
+      best = Math.max(best, probabilities[index] as number);
+    }
+    if (best >= threshold) indices.push(sample);
+  }
+  return indices;
+}
+
+/** The rows `samples` of a `rows x classes` array, in order. */
+export function pickRows(values: ArrayLike<number>, classes: number, samples: readonly number[]): Float32Array {
+  const result = new Float32Array(samples.length * classes);
+  samples.forEach((sample, position) => {
+    for (let index = 0; index < classes; index += 1) {
+      result[position * classes + index] = values[sample * classes + index] as number;
+    }
+  });
+  return result;
+}

@@ -8,7 +8,7 @@ import {
   type PrecisionPath,
   type QuantizationRecord,
 } from '@hubvino/runtime/artifact';
-import { cpuClassOf, cpuCompileConfig, SATURATING_INT8_EMULATION } from '@hubvino/runtime/task-support';
+import { cpuClassOf, cpuCompileConfig, SATURATING_INT8_EMULATION, softmax } from '@hubvino/runtime/task-support';
 import { locateOpenVino } from '@hubvino/runtime/toolchain';
 import type { ArtifactDescription, ConversionPlan } from '../convert.js';
 import { throwIfInterrupted } from '../errors/interrupted-error.js';
@@ -18,10 +18,27 @@ import { openVinoFrontendReference } from '../validation/openvino-frontend-refer
 import { tensorFlowReference } from '../validation/tensorflow-reference.js';
 import { VALIDATION_COMPILE_CONFIG, type ValidationReference } from '../validation/validation-reference.js';
 import { type CalibrationImages, collectCalibrationImages } from './calibration-images.js';
-import { agreementLossPoints, type ClassAgreement, classAgreement } from './class-agreement.js';
+import {
+  agreementLossPoints,
+  type ClassAgreement,
+  classAgreement,
+  confidentSamples,
+  pickRows,
+} from './class-agreement.js';
 import { type PreparedSamples, prepareSamples } from './prepare-samples.js';
 import { checkQuantizeOptions, nncfOverflowFix, type ResolvedQuantizeOptions } from './quantize-options.js';
 import { ensureQuantizeToolchain, runNncfScript } from './run-nncf.js';
+
+/** The float source's top-1 probability from which a sample counts as confident (manifest `quantization.confident`). */
+const CONFIDENT_PROBABILITY = 0.5;
+
+function softmaxRows(values: Float32Array, classes: number): Float32Array {
+  const result = new Float32Array(values.length);
+  for (let row = 0; row < values.length / classes; row += 1) {
+    result.set(softmax(values.subarray(row * classes, (row + 1) * classes)), row * classes);
+  }
+  return result;
+}
 
 /** What the quantize stage adds to the artifact. */
 export interface QuantizationOutcome {
@@ -270,18 +287,30 @@ export async function quantizeArtifact(
     // which would hide what quantization costs (why validation compiles in f32: VALIDATION_COMPILE_CONFIG).
     const measured = { ...artifact.compileConfig, ...VALIDATION_COMPILE_CONFIG };
     const floatConfig = cpuCompileConfig(plan.cpu, { config: measured, lowPrecision: 'on' }, 'float IR').config;
-    const floatAgreement = classAgreement(
-      await runInProcess(core, floatIr, floatConfig, validation),
-      reference.values,
-      classes,
-    );
+    const floatOutputs = await runInProcess(core, floatIr, floatConfig, validation);
+    const floatAgreement = classAgreement(floatOutputs, reference.values, classes);
     const nativeConfig = cpuCompileConfig(plan.cpu, { config: measured, lowPrecision: 'on' }, 'INT8 IR').config;
-    const nativeAgreement = classAgreement(
-      await runInProcess(core, int8Ir, nativeConfig, validation),
-      reference.values,
-      classes,
-    );
+    const int8Outputs = await runInProcess(core, int8Ir, nativeConfig, validation);
+    const nativeAgreement = classAgreement(int8Outputs, reference.values, classes);
     const nativeLoss = agreementLossPoints(floatAgreement, nativeAgreement);
+    // Where the float source has decided (top-1 probability >= 0.5): logits are turned into probabilities first.
+    const probabilities =
+      artifact.postprocessing?.activation === 'softmax' ? softmaxRows(reference.values, classes) : reference.values;
+    const confident = confidentSamples(probabilities, classes, CONFIDENT_PROBABILITY);
+    const confidentRecord = {
+      threshold: CONFIDENT_PROBABILITY,
+      samples: confident.length,
+      floatTop1Agreement: classAgreement(
+        pickRows(floatOutputs, classes, confident),
+        pickRows(reference.values, classes, confident),
+        classes,
+      ).top1Agreement,
+      int8Top1Agreement: classAgreement(
+        pickRows(int8Outputs, classes, confident),
+        pickRows(reference.values, classes, confident),
+        classes,
+      ).top1Agreement,
+    };
     const precisionPaths: PrecisionPath[] = [
       {
         cpuClass: cpuClassOf(plan.cpu),
@@ -334,6 +363,7 @@ export async function quantizeArtifact(
       reference: reference.description,
       float: floatAgreement,
       int8: nativeAgreement,
+      confident: confidentRecord,
       top1AgreementLossPoints: nativeLoss,
       maxAgreementLossPoints: options.maxAgreementLoss,
     };

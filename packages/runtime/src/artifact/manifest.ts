@@ -204,6 +204,18 @@ export const quantizationSchema = z.object({
   float: classAgreementSchema,
   /** The INT8 IR vs the float source, as the runtime runs it on the converting CPU. */
   int8: classAgreementSchema,
+  /**
+   * The same on the samples where the float source is confident (top-1 probability >= `threshold`):
+   * what quantization does where the float model itself has decided. Informational; the refusal uses all samples.
+   */
+  confident: z
+    .object({
+      threshold: z.number(),
+      samples: z.number().int().nonnegative(),
+      floatTop1Agreement: z.number().min(0).max(1),
+      int8Top1Agreement: z.number().min(0).max(1),
+    })
+    .optional(),
   /** Top-1 agreement lost by quantizing, in percentage points (float IR's minus INT8 IR's). */
   top1AgreementLossPoints: z.number().nonnegative(),
   /** The refusal threshold it was judged by. */
