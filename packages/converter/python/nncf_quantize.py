@@ -7,7 +7,7 @@ Usage:
 
 quantize JOB.json: {"model": float IR .xml, "samples": raw f32 file, "count": N, "shape": [1, H, W, 3],
   "output": IR .xml to write, "subsetSize": n, "preset": "performance" | "mixed",
-  "overflowFix": "enable" | "disable" | "first_layer_only"}
+  "overflowFix": "enable" | "disable" | "first_layer_only", "fastBiasCorrection": bool}
   The samples are already preprocessed by hubvino (the runtime's own image preprocessing), one model
   input each. Prints {"nncf": version, "openvino": version, "durationMs": ms, "overflowFix": ...}.
 
@@ -62,6 +62,7 @@ def quantize(job):
             dataset,
             preset=preset,
             subset_size=int(job["subsetSize"]),
+            fast_bias_correction=bool(job.get("fastBiasCorrection", True)),
             advanced_parameters=AdvancedQuantizationParameters(overflow_fix=OverflowFix(job["overflowFix"])),
         )
     except Exception as error:  # NNCF raises many kinds; hubvino reports them as a ConversionError

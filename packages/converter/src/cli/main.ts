@@ -58,6 +58,7 @@ function quantizeOptions(options: Record<string, string | boolean | undefined>):
     'maxAgreementLoss',
     'overflowFix',
     'quantizePreset',
+    'biasCorrection',
   ];
   if (!options.quantize) {
     const stray = companions.find((name) => options[name] !== undefined);
@@ -89,6 +90,7 @@ function quantizeOptions(options: Record<string, string | boolean | undefined>):
         : {}),
       ...(options.overflowFix ? { overflowFix: options.overflowFix as OverflowFixMode } : {}),
       ...(options.quantizePreset ? { preset: options.quantizePreset as 'performance' | 'mixed' } : {}),
+      ...(options.biasCorrection ? { biasCorrection: options.biasCorrection as 'full' | 'fast' } : {}),
     },
   };
 }
@@ -177,6 +179,12 @@ export function buildProgram(context: CommandLineContext, signal?: AbortSignal):
         '--overflow-fix <mode>',
         "with --quantize: NNCF's overflow fix (default auto: enable on CPUs without VNNI)",
       ).choices(['auto', 'enable', 'first-layer', 'disable']),
+    )
+    .addOption(
+      new Option(
+        '--bias-correction <kind>',
+        "with --quantize: NNCF bias correction (default full; fast is NNCF's default)",
+      ).choices(['full', 'fast']),
     )
     .addOption(
       new Option('--quantize-preset <preset>', 'with --quantize: NNCF preset (default performance)').choices([

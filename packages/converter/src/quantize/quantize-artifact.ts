@@ -265,9 +265,13 @@ export async function quantizeArtifact(
         subsetSize: calibration.count,
         preset: options.preset,
         overflowFix,
+        fastBiasCorrection: options.biasCorrection === 'fast',
       }),
     );
-    log('quantize', `NNCF ${toolchain.nncfVersion}: ${options.preset} preset, overflow fix ${overflowFix}`);
+    log(
+      'quantize',
+      `NNCF ${toolchain.nncfVersion}: ${options.preset} preset, ${options.biasCorrection} bias correction, overflow fix ${overflowFix}`,
+    );
     const answer = await runNncfScript(
       toolchain.python,
       'quantize',
@@ -354,6 +358,7 @@ export async function quantizeArtifact(
       nncfVersion: String(answer.nncf),
       precision: 'int8',
       preset: options.preset,
+      biasCorrection: options.biasCorrection,
       overflowFix,
       overflowFixReason,
       durationMs: Math.round(Number(answer.durationMs)),

@@ -39,6 +39,12 @@ export interface QuantizeOptions {
   overflowFix?: OverflowFixMode;
   /** NNCF preset: `performance` (symmetric, default) or `mixed` (asymmetric activations). */
   preset?: 'performance' | 'mixed';
+  /**
+   * NNCF's bias correction: `full` (default; `fast_bias_correction=False`) or NNCF's own default `fast`.
+   * Measured on MobileNetV1 0.25 (300 calibration / 200 held-apart samples): top-1 agreement 87 % full
+   * vs 72.5 % fast, for 20 s vs 14 s of quantization.
+   */
+  biasCorrection?: 'full' | 'fast';
   /** Seed of the crops (default {@link DEFAULT_SAMPLE_SEED}). */
   seed?: number;
 }
@@ -102,9 +108,17 @@ export function checkQuantizeOptions(value: unknown, argument = 'quantize'): Res
       argument: `${argument}.preset`,
     });
   }
+  const biasCorrection = options.biasCorrection ?? 'full';
+  if (biasCorrection !== 'full' && biasCorrection !== 'fast') {
+    throw new ArgumentError(
+      `'${argument}.biasCorrection' must be 'full' or 'fast' (got ${JSON.stringify(biasCorrection)})`,
+      { argument: `${argument}.biasCorrection` },
+    );
+  }
   return {
     precision: 'int8',
     calibration,
+    biasCorrection,
     calibrationSamples: positiveInteger(
       calibrationSamples ?? DEFAULT_CALIBRATION_SAMPLES,
       `${argument}.calibrationSamples`,

@@ -188,6 +188,8 @@ export const quantizationSchema = z.object({
   nncfVersion: z.string(),
   precision: z.literal('int8'),
   preset: z.enum(['performance', 'mixed']),
+  /** NNCF's bias correction: `full` (`fast_bias_correction=False`) or `fast`. */
+  biasCorrection: z.enum(['full', 'fast']).optional(),
   /** NNCF's OverflowFix as applied: `enable` (7-bit weights everywhere), `first_layer_only`, `disable`. */
   overflowFix: z.enum(['enable', 'first_layer_only', 'disable']),
   /** Why that overflow fix (the option, or the converting CPU's VNNI under `auto`). */
