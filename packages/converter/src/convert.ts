@@ -47,7 +47,14 @@ import { lockModelName, type RepositoryLockOptions } from './publish/repository-
 import { type QuantizationOutcome, quantizeArtifact } from './quantize/quantize-artifact.js';
 import { checkQuantizeOptions, type QuantizeOptions } from './quantize/quantize-options.js';
 import { type ResolvedSource, resolveSource } from './source/resolve-source.js';
-import { type AudioFacts, checkTaskFits, describeTask, type TaskDescription } from './task/infer-task.js';
+import {
+  type AudioFacts,
+  checkTaskFits,
+  describeTask,
+  onePieceStyleInputs,
+  type TaskDescription,
+} from './task/infer-task.js';
+import { onePieceValidationShapes, planOnePieceShapes, stylizationOf } from './task/style-one-piece-shapes.js';
 import { readTfliteModel, type TfliteModel } from './tflite/tflite-model.js';
 import { liteRtReference } from './validation/litert-reference.js';
 import { DEFAULT_METRIC_LIMITS, type MetricTask } from './validation/metrics.js';
@@ -300,8 +307,19 @@ export async function planConversion(
     sourceModel.dispose();
     checkTaskFits(options.task, sourceSignature.inputs, sourceSignature.outputs);
   }
-  const shapes = planInputShapes(sourceSignature.inputs, requestedShapes, options.keepDynamicBatch ?? false);
-  const validationShapes = concreteShapes(sourceSignature.inputs, shapes.shapes);
+  // TF Hub's one-piece Magenta model: the content keeps any size, the style is fixed to 256x256.
+  const onePiece =
+    (options.task === undefined || options.task === 'style-transfer') && !detector
+      ? onePieceStyleInputs(sourceSignature.inputs, sourceSignature.outputs)
+      : undefined;
+  const shapes =
+    onePiece && (requestedShapes === undefined || requestedShapes.length === 0)
+      ? planOnePieceShapes(sourceSignature.inputs, onePiece)
+      : planInputShapes(sourceSignature.inputs, requestedShapes, options.keepDynamicBatch ?? false);
+  const validationShapes = concreteShapes(
+    sourceSignature.inputs,
+    onePiece ? onePieceValidationShapes(shapes.shapes) : shapes.shapes,
+  );
   // NNCF quantizes the FP32 IR (its INT8 weights make FP16 compression moot).
   const fp16 = options.quantize ? false : (options.fp16 ?? true);
   const request: OvcRequest = {
@@ -537,6 +555,7 @@ export async function publishArtifact(
     inputs: artifact.irSignature.inputs,
     outputs: artifact.irSignature.outputs,
     ...(description.preprocessing ? { preprocessing: description.preprocessing } : {}),
+    ...stylizationSection(artifact),
     ...(description.postprocessing ? { postprocessing: description.postprocessing } : {}),
     ...(description.audio ? { audio: description.audio } : {}),
     validation: quantization
@@ -561,6 +580,13 @@ export async function publishArtifact(
   await beforeMove?.();
   const directory = await moveIntoPlace(staging, plan.repository, options.name, version);
   return { manifest, directory };
+}
+
+/** The manifest's `stylization` for a one-piece style-transfer IR (content + style image -> image). */
+function stylizationSection(artifact: ArtifactDescription): Pick<Manifest, 'stylization'> {
+  if (artifact.task !== 'style-transfer' || artifact.role !== 'one-piece') return {};
+  const ports = onePieceStyleInputs(artifact.irSignature.inputs, artifact.irSignature.outputs);
+  return ports ? { stylization: stylizationOf(ports) } : {};
 }
 
 /** Options that decide `--if-changed`: the same source bytes converted the same way. */
