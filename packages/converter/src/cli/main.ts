@@ -97,7 +97,7 @@ function quantizeOptions(options: Record<string, string | boolean | undefined>):
 
 const environmentHelp = `
 Environment:
-  HUBVINO_CALIBRATION_IMAGES  images for '--calibration N' (default ../shared/images beside the workspace)
+  HUBVINO_CALIBRATION_IMAGES  images for '--calibration N' (in a hubvino source checkout: ../shared/images)
   TFHUB_CACHE_DIR        TF Hub cache (compatible with tensorflow_hub); default <os tmp>/tfhub_modules
   HUBVINO_HUB_HOST_MAP   host=baseUrl pairs to redirect hub hosts (tests, mirrors)
   HUBVINO_HUB_RETRIES, HUBVINO_HUB_RETRY_DELAY_MS, HUBVINO_HUB_TIMEOUT_MS   download retries and time-outs

@@ -40,7 +40,8 @@ function runProcess(
     child.stderr.on('data', (chunk) => {
       stderr += chunk;
     });
-    child.on('error', reject);
+    // An aborted conversion rejects with the signal's reason (the CLI's InterruptedError), as ovc does.
+    child.on('error', (error) => reject(options.signal?.aborted ? options.signal.reason : error));
     child.on('close', (code) => resolvePromise({ code, stdout, stderr }));
   });
 }
