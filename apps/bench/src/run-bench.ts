@@ -40,7 +40,7 @@ export const fullOptions: BenchOptions = {
   rounds: 6,
   images: 100,
   endToEndRepetitions: 3,
-  startupRepetitions: 3,
+  startupRepetitions: 5,
   conversionRepetitions: 2,
   remoteClients: 64,
   remoteDurationSeconds: 20,
