@@ -32,7 +32,7 @@ export const quickOptions: BenchOptions = {
 
 /** The full run: all three models, 6 alternating rounds of 2 s per side (this VM switches
  * between a fast and a slow state every few seconds, for every tool alike; more, shorter rounds
- * sample both states evenly); about 5-7 minutes on 2 cores. */
+ * sample both states evenly); about 6-9 minutes on 2 cores. */
 export const fullOptions: BenchOptions = {
   mode: 'full',
   device: 'CPU',
