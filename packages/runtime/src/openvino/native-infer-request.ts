@@ -54,8 +54,8 @@ export function infer(request: bigint): void {
 
 /**
  * `ov_infer_request_infer` on a libuv worker thread; the event loop keeps running. The former
- * inferAsync path (one of libuv's pool threads busy for the whole inference), kept for the bench's
- * comparison with {@link NativeCompletion}.
+ * inferAsync path (one of libuv's pool threads busy for the whole inference), kept for A/B
+ * measurements against {@link NativeCompletion} (BENCHMARKS.md, issue 19 findings).
  */
 export async function inferOnWorker(request: bigint): Promise<void> {
   await callAsync('ov_infer_request_infer', [request]);
