@@ -9,6 +9,7 @@ import { ImageDecodeError } from './image-decode-error.js';
 import { ImageTooLargeError } from './image-too-large-error.js';
 import { ModelOutputError } from './model-output-error.js';
 import { OpenVinoError } from './openvino-error.js';
+import { RemoteError } from './remote-error.js';
 import { RemoteModelError } from './remote-model-error.js';
 import { RemoteProtocolError } from './remote-protocol-error.js';
 import { RemoteRequestError } from './remote-request-error.js';
@@ -77,6 +78,16 @@ describe('hubvino errors', () => {
     for (const sample of Object.values(samples)) expect(HubvinoError.isInstance(sample)).toBe(true);
     expect(HubvinoError.isInstance(new Error('plain'))).toBe(false);
     expect(ArgumentError.isInstance({ argument: 'x' })).toBe(false);
+  });
+
+  it('RemoteError.isInstance is true for every remote error and for nothing else', () => {
+    for (const [sampleName, sample] of Object.entries(samples)) {
+      expect(RemoteError.isInstance(sample), `RemoteError.isInstance(${sampleName})`).toBe(
+        sampleName.startsWith('Remote'),
+      );
+    }
+    expect(samples.RemoteTimeoutError).toBeInstanceOf(RemoteError);
+    expect(samples.RemoteTimeoutError.toJSON()).toMatchObject({ name: 'RemoteTimeoutError', endpoint: 'http://h:1' });
   });
 
   it('isInstance recognizes an error from another copy of the package by its registered marker', () => {

@@ -12,6 +12,7 @@ export { ImageDimensionError, type ImageDimensionErrorOptions } from './image-di
 export { ImageTooLargeError, type ImageTooLargeErrorOptions } from './image-too-large-error.js';
 export { ModelOutputError, type ModelOutputErrorOptions } from './model-output-error.js';
 export { OpenVinoError, type OpenVinoErrorOptions } from './openvino-error.js';
+export { RemoteError } from './remote-error.js';
 export type { RemoteErrorContext, RemoteErrorOptions } from './remote-error-context.js';
 export { RemoteModelError } from './remote-model-error.js';
 export { RemoteProtocolError } from './remote-protocol-error.js';

@@ -1,18 +1,15 @@
 import type { Manifest } from '../../artifact/manifest.js';
-import { openArtifact } from '../../artifact/open-artifact.js';
 import type { CompiledModel } from '../../compiled-model.js';
 import { ArtifactCorruptError } from '../../errors/artifact-corrupt-error.js';
 import { decodeImage } from '../../image/decode-image.js';
 import { encodeImage } from '../../image/encode-image.js';
 import type { ImageInput } from '../../image/image-input.js';
 import type { InferQueue } from '../../infer-queue.js';
-import { OwnedResources } from '../base/owned-resources.js';
+import type { OwnedResources } from '../base/owned-resources.js';
 import { Task } from '../base/task.js';
-import { checkTaskManifest } from '../base/task-artifact.js';
-import { checkTaskRunOptions } from '../base/task-options.js';
 import { outputData } from '../base/task-outputs.js';
 import { Stopwatch } from '../base/task-timings.js';
-import { compileImageArtifact } from '../common/compile-image-artifact.js';
+import { loadImageTask } from '../common/compile-image-artifact.js';
 import type { PreparedImageInput } from '../common/image-preprocessing.js';
 import { inferImage } from '../common/image-tensor.js';
 import { classMask, classPixelCounts } from './class-mask.js';
@@ -65,46 +62,30 @@ export class ImageSegmenter extends Task {
     name: string,
     options: ImageSegmenterLoadOptions = {},
   ): Promise<ImageSegmenter> {
-    const run = checkTaskRunOptions(options);
-    const opened = await openArtifact(repository, name, options.version);
-    checkTaskManifest(opened, {
-      task: 'image-segmentation',
-      describedAs: 'an image segmenter',
-      requires: ['preprocessing', 'postprocessing'],
-    });
-    const { manifest, manifestFile } = opened;
-    const section = manifest.postprocessing?.segmentation;
-    if (!section) {
-      throw new ArtifactCorruptError(
-        `${manifestFile} has no postprocessing.segmentation section, which an image segmenter needs; re-publish the artifact.`,
-        { file: manifestFile },
-      );
-    }
-    const preprocessing = manifest.preprocessing as NonNullable<Manifest['preprocessing']>;
-    return OwnedResources.use(options.core, async (resources) => {
-      const { version: _version, ...loadOptions } = options;
-      const { artifact: compiled, input } = await compileImageArtifact(opened, preprocessing, {
-        ...loadOptions,
-        core: resources.core,
-      });
-      const artifact = resources.own(compiled);
-      const labels = artifact.labels;
-      if (labels && labels.length !== section.classes) {
-        throw new ArtifactCorruptError(
-          `${manifestFile} describes ${section.classes} classes but its labels file has ${labels.length} labels; re-publish the artifact.`,
-          { file: manifestFile },
-        );
-      }
-      return new ImageSegmenter(resources, {
-        compiledModel: artifact.compiledModel,
-        requests: run.requests,
-        input,
-        output: section.output,
-        labels: labels ? [...labels] : Array.from({ length: section.classes }, (_, index) => `class ${index}`),
-        manifest,
-        maxPixels: run.maxPixels,
-      });
-    });
+    return loadImageTask(
+      repository,
+      name,
+      options,
+      { task: 'image-segmentation', describedAs: 'an image segmenter', section: 'segmentation' },
+      ({ resources, artifact, input, manifest, manifestFile, section, run }) => {
+        const labels = artifact.labels;
+        if (labels && labels.length !== section.classes) {
+          throw new ArtifactCorruptError(
+            `${manifestFile} describes ${section.classes} classes but its labels file has ${labels.length} labels; re-publish the artifact.`,
+            { file: manifestFile },
+          );
+        }
+        return new ImageSegmenter(resources, {
+          compiledModel: artifact.compiledModel,
+          requests: run.requests,
+          input,
+          output: section.output,
+          labels: labels ? [...labels] : Array.from({ length: section.classes }, (_, index) => `class ${index}`),
+          manifest,
+          maxPixels: run.maxPixels,
+        });
+      },
+    );
   }
 
   /** The artifact manifest. */

@@ -1,17 +1,13 @@
 import type { Manifest } from '../../artifact/manifest.js';
-import { openArtifact } from '../../artifact/open-artifact.js';
 import type { CompiledModel } from '../../compiled-model.js';
-import { ArtifactCorruptError } from '../../errors/artifact-corrupt-error.js';
 import { decodeImage } from '../../image/decode-image.js';
 import type { ImageInput } from '../../image/image-input.js';
 import type { InferQueue } from '../../infer-queue.js';
-import { OwnedResources } from '../base/owned-resources.js';
+import type { OwnedResources } from '../base/owned-resources.js';
 import { Task } from '../base/task.js';
-import { checkTaskManifest } from '../base/task-artifact.js';
-import { checkTaskRunOptions } from '../base/task-options.js';
 import { outputData } from '../base/task-outputs.js';
 import { Stopwatch } from '../base/task-timings.js';
-import { compileImageArtifact } from '../common/compile-image-artifact.js';
+import { loadImageTask } from '../common/compile-image-artifact.js';
 import type { PreparedImageInput } from '../common/image-preprocessing.js';
 import { inferImage } from '../common/image-tensor.js';
 import { checkDetectOptions, type DetectOptions, decodeDetections } from './decode-detections.js';
@@ -63,41 +59,25 @@ export class ObjectDetector extends Task {
     name: string,
     options: ObjectDetectorLoadOptions = {},
   ): Promise<ObjectDetector> {
-    const run = checkTaskRunOptions(options);
-    const opened = await openArtifact(repository, name, options.version);
-    checkTaskManifest(opened, {
-      task: 'object-detection',
-      describedAs: 'an object detector',
-      requires: ['preprocessing', 'postprocessing'],
-    });
-    const { manifest, manifestFile } = opened;
-    const section = manifest.postprocessing?.detection;
-    if (!section) {
-      throw new ArtifactCorruptError(
-        `${manifestFile} has no postprocessing.detection section, which an object detector needs; re-publish the artifact.`,
-        { file: manifestFile },
-      );
-    }
-    const preprocessing = manifest.preprocessing as NonNullable<Manifest['preprocessing']>;
-    return OwnedResources.use(options.core, async (resources) => {
-      const { version: _version, ...loadOptions } = options;
-      const { artifact: compiled, input } = await compileImageArtifact(opened, preprocessing, {
-        ...loadOptions,
-        core: resources.core,
-      });
-      const artifact = resources.own(compiled);
-      const labels = artifact.labels;
-      return new ObjectDetector(resources, {
-        compiledModel: artifact.compiledModel,
-        requests: run.requests,
-        input,
-        outputs: section.outputs,
-        label: (index) => labels?.[index] ?? `class ${index}`,
-        labels,
-        manifest,
-        maxPixels: run.maxPixels,
-      });
-    });
+    return loadImageTask(
+      repository,
+      name,
+      options,
+      { task: 'object-detection', describedAs: 'an object detector', section: 'detection' },
+      ({ resources, artifact, input, manifest, section, run }) => {
+        const labels = artifact.labels;
+        return new ObjectDetector(resources, {
+          compiledModel: artifact.compiledModel,
+          requests: run.requests,
+          input,
+          outputs: section.outputs,
+          label: (index) => labels?.[index] ?? `class ${index}`,
+          labels,
+          manifest,
+          maxPixels: run.maxPixels,
+        });
+      },
+    );
   }
 
   /** The artifact manifest. */

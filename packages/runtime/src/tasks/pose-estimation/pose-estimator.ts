@@ -1,5 +1,4 @@
 import type { Manifest } from '../../artifact/manifest.js';
-import { openArtifact } from '../../artifact/open-artifact.js';
 import type { CompiledModel } from '../../compiled-model.js';
 import { ArgumentError } from '../../errors/argument-error.js';
 import { decodeImage } from '../../image/decode-image.js';
@@ -7,13 +6,11 @@ import { fitAspectRatio } from '../../image/fit-aspect-ratio.js';
 import type { ImageInput } from '../../image/image-input.js';
 import type { InferQueue } from '../../infer-queue.js';
 import { formatShape, type Port, portKey } from '../../port.js';
-import { OwnedResources } from '../base/owned-resources.js';
+import type { OwnedResources } from '../base/owned-resources.js';
 import { Task } from '../base/task.js';
-import { checkTaskManifest } from '../base/task-artifact.js';
-import { checkTaskRunOptions } from '../base/task-options.js';
 import { outputData } from '../base/task-outputs.js';
 import { Stopwatch } from '../base/task-timings.js';
-import { compileImageArtifact } from '../common/compile-image-artifact.js';
+import { loadImageTask } from '../common/compile-image-artifact.js';
 import type { PreparedImageInput } from '../common/image-preprocessing.js';
 import { inferImage } from '../common/image-tensor.js';
 import { COCO_KEYPOINT_NAMES, COCO_SKELETON, type Keypoint } from './keypoints.js';
@@ -62,31 +59,23 @@ export class PoseEstimator extends Task {
    *   artifact is not a pose estimator or its output is not [1, 1, 17, 3].
    */
   static async load(repository: string, name: string, options: PoseEstimatorLoadOptions = {}): Promise<PoseEstimator> {
-    const run = checkTaskRunOptions(options);
-    const opened = await openArtifact(repository, name, options.version);
-    checkTaskManifest(opened, {
-      task: 'pose-estimation',
-      describedAs: 'a pose estimator',
-      requires: ['preprocessing'],
-    });
-    const { manifest } = opened;
-    const preprocessing = manifest.preprocessing as NonNullable<Manifest['preprocessing']>;
-    return OwnedResources.use(options.core, async (resources) => {
-      const { version: _version, ...loadOptions } = options;
+    return loadImageTask(
+      repository,
+      name,
+      options,
       // MoveNet's model card: pad to a square keeping the aspect ratio, then resize.
-      const { artifact: compiled, input } = await compileImageArtifact(
-        opened,
-        { ...preprocessing, resizeMode: 'letterbox' },
-        {
-          ...loadOptions,
-          core: resources.core,
-        },
-      );
-      const artifact = resources.own(compiled);
-      const compiledModel = artifact.compiledModel;
-      const output = poseOutput(compiledModel);
-      return new PoseEstimator(resources, { compiledModel, input, output, manifest, ...run });
-    });
+      {
+        task: 'pose-estimation',
+        describedAs: 'a pose estimator',
+        section: undefined,
+        preprocessing: { resizeMode: 'letterbox' },
+      },
+      ({ resources, artifact, input, manifest, run }) => {
+        const compiledModel = artifact.compiledModel;
+        const output = poseOutput(compiledModel);
+        return new PoseEstimator(resources, { compiledModel, input, output, manifest, ...run });
+      },
+    );
   }
 
   /** The compiled model (with the preprocessing inside). */
