@@ -69,6 +69,16 @@ function formatMs(value) {
   return `${value < 10 ? value.toFixed(1) : Math.round(value)} ms`;
 }
 
+// The one-piece Magenta model (TF Hub's SavedModel, --style-model) has no style bottleneck to blend:
+// it takes strength 1 only, so the slider is locked there once the server says that is the form.
+function lockStrengthFor(form) {
+  if (form !== 'one-piece') return;
+  panel.strength.value = '100';
+  panel.strength.disabled = true;
+  panel.strength.title = 'The one-piece model (TF Hub SavedModel) has no style bottleneck: strength is always 100%';
+  panel.strengthValue.textContent = '100%';
+}
+
 async function stylize() {
   if (!(chosen.content && chosen.style)) return;
   const form = new FormData();
@@ -87,6 +97,7 @@ async function stylize() {
     }
     const blob = await response.blob();
     const roundTrip = performance.now() - started;
+    lockStrengthFor(response.headers.get('x-hubvino-style-form'));
     const timings = JSON.parse(response.headers.get('x-hubvino-timings') ?? '{}');
     if (resultUrl) URL.revokeObjectURL(resultUrl);
     resultUrl = URL.createObjectURL(blob);

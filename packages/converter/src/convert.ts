@@ -45,7 +45,14 @@ import { readLatestManifest } from './publish/read-latest-manifest.js';
 import { createStagingDirectory, describeFiles, moveIntoPlace, versionExists } from './publish/repository-files.js';
 import { lockModelName, type RepositoryLockOptions } from './publish/repository-lock.js';
 import { type ResolvedSource, resolveSource } from './source/resolve-source.js';
-import { type AudioFacts, checkTaskFits, describeTask, type TaskDescription } from './task/infer-task.js';
+import {
+  type AudioFacts,
+  checkTaskFits,
+  describeTask,
+  onePieceStyleInputs,
+  type TaskDescription,
+} from './task/infer-task.js';
+import { onePieceValidationShapes, planOnePieceShapes, stylizationOf } from './task/style-one-piece-shapes.js';
 import { readTfliteModel, type TfliteModel } from './tflite/tflite-model.js';
 import { liteRtReference } from './validation/litert-reference.js';
 import { DEFAULT_METRIC_LIMITS, type MetricTask } from './validation/metrics.js';
@@ -290,8 +297,19 @@ export async function planConversion(
     sourceModel.dispose();
     checkTaskFits(options.task, sourceSignature.inputs, sourceSignature.outputs);
   }
-  const shapes = planInputShapes(sourceSignature.inputs, requestedShapes, options.keepDynamicBatch ?? false);
-  const validationShapes = concreteShapes(sourceSignature.inputs, shapes.shapes);
+  // TF Hub's one-piece Magenta model: the content keeps any size, the style is fixed to 256x256.
+  const onePiece =
+    (options.task === undefined || options.task === 'style-transfer') && !detector
+      ? onePieceStyleInputs(sourceSignature.inputs, sourceSignature.outputs)
+      : undefined;
+  const shapes =
+    onePiece && (requestedShapes === undefined || requestedShapes.length === 0)
+      ? planOnePieceShapes(sourceSignature.inputs, onePiece)
+      : planInputShapes(sourceSignature.inputs, requestedShapes, options.keepDynamicBatch ?? false);
+  const validationShapes = concreteShapes(
+    sourceSignature.inputs,
+    onePiece ? onePieceValidationShapes(shapes.shapes) : shapes.shapes,
+  );
   const fp16 = options.fp16 ?? true;
   const request: OvcRequest = {
     modelPath: source.modelPath,
@@ -524,6 +542,7 @@ export async function publishArtifact(
     inputs: artifact.irSignature.inputs,
     outputs: artifact.irSignature.outputs,
     ...(description.preprocessing ? { preprocessing: description.preprocessing } : {}),
+    ...stylizationSection(artifact),
     ...(description.postprocessing ? { postprocessing: description.postprocessing } : {}),
     ...(description.audio ? { audio: description.audio } : {}),
     validation: validation.record,
@@ -542,6 +561,13 @@ export async function publishArtifact(
   await beforeMove?.();
   const directory = await moveIntoPlace(staging, plan.repository, options.name, version);
   return { manifest, directory };
+}
+
+/** The manifest's `stylization` for a one-piece style-transfer IR (content + style image -> image). */
+function stylizationSection(artifact: ArtifactDescription): Pick<Manifest, 'stylization'> {
+  if (artifact.task !== 'style-transfer' || artifact.role !== 'one-piece') return {};
+  const ports = onePieceStyleInputs(artifact.irSignature.inputs, artifact.irSignature.outputs);
+  return ports ? { stylization: stylizationOf(ports) } : {};
 }
 
 /** Options that decide `--if-changed`: the same source bytes converted the same way. */

@@ -9,7 +9,7 @@ import {
 } from '@hubvino/runtime/cli';
 import { Command, Option } from 'commander';
 import { DEFAULT_PORT, type DemoOptions, environmentVariables, resolveDemoSettings } from '../config/demo-settings.js';
-import { DEFAULT_MODEL_NAME, DEFAULT_SOURCE } from '../model/default-model.js';
+import { DEFAULT_MODEL_NAME, DEFAULT_SOURCE, NOTEBOOK_MOBILENET_V1_SOURCE } from '../model/default-model.js';
 import { classifyImages, formatClassifyReport } from './commands/classify-command.js';
 import type { CommandRunner } from './commands/command-runner.js';
 import { addDetectCommand } from './commands/detect-command.js';
@@ -33,9 +33,16 @@ const environmentHelp: readonly [string, string][] = [
   [
     environmentVariables.source,
     `TF Hub handle or local model file (default ${DEFAULT_SOURCE};\n` +
-      "when TF Hub cannot be reached: ../shared's TF Lite MobileNetV2)",
+      "when TF Hub cannot be reached: ../shared's TF Lite MobileNetV2);\n" +
+      `mobilenet_v1 = ${NOTEBOOK_MOBILENET_V1_SOURCE}\n` +
+      '(the handle the notebook really loads), mobilenet_v2 = the default',
   ],
   [environmentVariables.labels, 'labels file for the source'],
+  [
+    environmentVariables.styleModel,
+    'style-transfer artifact in the repository (either form: the one-piece\n' +
+      "TF Hub SavedModel conversion or a part of a pair; default ../shared's TF Lite pair)",
+  ],
   [environmentVariables.device, 'default device (default CPU)'],
   [environmentVariables.host, 'address to listen on (default 127.0.0.1)'],
   [environmentVariables.port, `port to listen on (default ${DEFAULT_PORT}; 0 = any free port)`],
@@ -69,6 +76,10 @@ export function createProgram(context: CommandLineContext, output: ProgramOutput
       `where to convert the model from when missing (env ${environmentVariables.source})`,
     )
     .option('--labels <file>', `labels for --source (env ${environmentVariables.labels})`)
+    .option(
+      '--style-model <name>',
+      `style-transfer artifact in the repository, either form (env ${environmentVariables.styleModel})`,
+    )
     .option('--device <device>', `OpenVINO device: CPU, GPU, AUTO, ... (env ${environmentVariables.device})`)
     .option(
       '--endpoint <url>',

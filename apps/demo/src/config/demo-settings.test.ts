@@ -1,6 +1,6 @@
 import { ArgumentError } from '@hubvino/runtime';
 import { describe, expect, it } from 'vitest';
-import { DEFAULT_MODEL_NAME } from '../model/default-model.js';
+import { DEFAULT_MODEL_NAME, NOTEBOOK_MOBILENET_V1_SOURCE } from '../model/default-model.js';
 import { DEFAULT_PORT, parsePort, resolveDemoSettings } from './demo-settings.js';
 import { defaultRepository } from './paths.js';
 
@@ -16,6 +16,25 @@ describe('resolveDemoSettings', () => {
       host: '127.0.0.1',
       device: 'CPU',
     });
+  });
+
+  it("accepts the notebook's MobileNetV1 handle as --source mobilenet_v1 (named mobilenet_v1), while mobilenet_v2 stays the default", () => {
+    expect(NOTEBOOK_MOBILENET_V1_SOURCE).toBe(
+      'https://www.kaggle.com/models/google/mobilenet-v1/tensorFlow2/100-224-classification/2',
+    );
+    expect(resolveDemoSettings({ source: 'mobilenet_v1' }, {}, '/somewhere')).toMatchObject({
+      source: NOTEBOOK_MOBILENET_V1_SOURCE,
+      name: 'mobilenet_v1',
+    });
+    expect(resolveDemoSettings({ source: 'mobilenet_v1', name: 'notebook' }, {}, '/somewhere').name).toBe('notebook');
+    // mobilenet_v2 is the default source itself, with its offline fallback.
+    expect(resolveDemoSettings({}, { HUBVINO_DEMO_SOURCE: 'mobilenet_v2' }, '/somewhere')).toMatchObject({
+      source: undefined,
+      name: DEFAULT_MODEL_NAME,
+    });
+    expect(resolveDemoSettings({}, { HUBVINO_DEMO_STYLE_MODEL: 'magenta-one-piece' }, '/x').styleModel).toBe(
+      'magenta-one-piece',
+    );
   });
 
   it('takes environment variables and resolves local paths against the working directory', () => {

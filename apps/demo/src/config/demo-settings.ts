@@ -1,6 +1,6 @@
 import { resolve } from 'node:path';
 import { ArgumentError } from '@hubvino/runtime';
-import { DEFAULT_MODEL_NAME } from '../model/default-model.js';
+import { CLASSIFIER_SOURCES, DEFAULT_MODEL_NAME } from '../model/default-model.js';
 import { defaultRepository } from './paths.js';
 
 /** What the command line may set; every field falls back to an environment variable, then a default. */
@@ -13,6 +13,7 @@ export interface DemoOptions {
   host?: string;
   device?: string;
   endpoint?: string;
+  styleModel?: string;
 }
 
 /** The demo's settings after flags, environment and defaults are applied. */
@@ -36,6 +37,12 @@ export interface DemoSettings {
    * of `repository`: classifications run there instead of in-process. `undefined`: in-process.
    */
   endpoint: string | undefined;
+  /**
+   * A style-transfer artifact in `repository` to stylize with (either form: the one-piece model
+   * converted from TF Hub's SavedModel, or one part of a pair); `undefined`: the TF Lite pair from
+   * ../shared, converted on first use.
+   */
+  styleModel: string | undefined;
 }
 
 /** The environment variables the demo reads, by setting. */
@@ -48,6 +55,7 @@ export const environmentVariables = {
   host: 'HUBVINO_DEMO_HOST',
   device: 'HUBVINO_DEMO_DEVICE',
   endpoint: 'HUBVINO_DEMO_ENDPOINT',
+  styleModel: 'HUBVINO_DEMO_STYLE_MODEL',
 } as const;
 
 /** The port used when neither `--port` nor `PORT` is given. */
@@ -87,12 +95,21 @@ export function resolveDemoSettings(
     return nonEmpty(environment[environmentVariables[key]]);
   };
   const repository = pick('repository');
-  const source = pick('source');
+  const given = pick('source');
+  // `mobilenet_v2` / `mobilenet_v1` stand for their TF Hub handles (and name the model, unless --name does).
+  const alias = given !== undefined && Object.hasOwn(CLASSIFIER_SOURCES, given) ? given : undefined;
+  // mobilenet_v2 is the default source itself (with its offline fallback).
+  const source =
+    alias === undefined
+      ? given
+      : alias === DEFAULT_MODEL_NAME
+        ? undefined
+        : CLASSIFIER_SOURCES[alias as keyof typeof CLASSIFIER_SOURCES];
   const labels = pick('labels');
   const port = pick('port');
   return {
     repository: repository === undefined ? defaultRepository : resolve(cwd, repository),
-    name: pick('name') ?? DEFAULT_MODEL_NAME,
+    name: pick('name') ?? alias ?? DEFAULT_MODEL_NAME,
     // Remote handles stay as they are; anything else is a local path.
     source: source === undefined || /^[a-z][a-z0-9+.-]*:\/\//i.test(source) ? source : resolve(cwd, source),
     labels: labels === undefined || /^https?:\/\//i.test(labels) ? labels : resolve(cwd, labels),
@@ -100,5 +117,6 @@ export function resolveDemoSettings(
     host: pick('host') ?? '127.0.0.1',
     device: pick('device') ?? 'CPU',
     endpoint: pick('endpoint'),
+    styleModel: pick('styleModel'),
   };
 }

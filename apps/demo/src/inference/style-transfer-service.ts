@@ -3,6 +3,7 @@ import {
   type EnsuredStyleModels,
   type EnsureStyleModelsOptions,
   ensureStyleModels,
+  styleLoadTarget,
 } from '../model/ensure-style-models.js';
 
 /** Style transfer as the demo's server and CLI use it. */
@@ -18,8 +19,9 @@ export interface StyleTransferService {
 }
 
 /**
- * A {@link StyleTransferService} over `@hubvino/runtime`'s StyleTransfer. The models are ensured
- * (converted from ../shared when missing) and compiled on the first request, so the classifier
+ * A {@link StyleTransferService} over `@hubvino/runtime`'s StyleTransfer, with either form of
+ * Magenta's model: `styleModel` names an artifact (the one-piece SavedModel conversion or a part of
+ * a pair), else the pair is ensured (converted from ../shared when missing) and compiled on the first request, so the classifier
  * starts without waiting for them; a failure is reported to that request and retried on the next.
  */
 export function createStyleTransferService(
@@ -30,8 +32,9 @@ export function createStyleTransferService(
   const load = () => {
     loading ??= (async () => {
       const models = await ensureStyleModels(options);
-      const stylizer = await StyleTransfer.load(options.repository, models.prediction.name, {
-        version: models.prediction.version,
+      const target = styleLoadTarget(models);
+      const stylizer = await StyleTransfer.load(options.repository, target.name, {
+        version: target.version,
         ...(options.device === undefined ? {} : { device: options.device }),
       });
       if (disposed) {

@@ -1,6 +1,14 @@
 import type { ManifestPort } from '@hubvino/runtime/artifact';
 import { describe, expect, it } from 'vitest';
-import { checkTaskFits, describeAudio, describeTask, inferTask, looksLikeProbabilities } from './infer-task.js';
+import {
+  checkTaskFits,
+  describeAudio,
+  describeTask,
+  inferTask,
+  looksLikeProbabilities,
+  onePieceStyleInputs,
+} from './infer-task.js';
+import { onePieceValidationShapes, planOnePieceShapes, stylizationOf } from './style-one-piece-shapes.js';
 
 const port = (name: string, shape: number[], elementType: ManifestPort['elementType'] = 'f32'): ManifestPort => ({
   name,
@@ -19,6 +27,42 @@ describe('task inference', () => {
     expect(
       inferTask([port('content', [1, 384, 384, 3]), port('b', [1, 1, 1, 100])], [port('out', [1, 384, 384, 3])]),
     ).toEqual({ task: 'style-transfer', role: 'style-transfer' });
+  });
+
+  it("recognises TF Hub's one-piece Magenta SavedModel (placeholder, placeholder_1 -> output_0) by its names, in either order", () => {
+    const content = port('placeholder', [-1, -1, -1, 3]);
+    const style = port('placeholder_1', [-1, -1, -1, 3]);
+    const output = port('output_0', [-1, -1, -1, 3]);
+    expect(inferTask([content, style], [output])).toEqual({ task: 'style-transfer', role: 'one-piece' });
+    expect(onePieceStyleInputs([style, content], [output])).toEqual({ content, style });
+    // Other names: content first.
+    const a = port('a', [1, -1, -1, 3]);
+    const b = port('b', [1, 256, 256, 3]);
+    expect(onePieceStyleInputs([a, b], [output])).toEqual({ content: a, style: b });
+    // Not an image output (a classifier with two image inputs) is not style transfer.
+    expect(onePieceStyleInputs([a, b], [port('scores', [1, 1001])])).toBeUndefined();
+  });
+
+  it('plans the one-piece shapes: content [1,?,?,3] for ovc and 240x320 for validation, style 256x256', () => {
+    const content = port('placeholder', [-1, -1, -1, 3]);
+    const style = port('placeholder_1', [-1, -1, -1, 3]);
+    const plan = planOnePieceShapes([content, style], { content, style });
+    expect(plan).toEqual({
+      shapes: [
+        [1, -1, -1, 3],
+        [1, 256, 256, 3],
+      ],
+      ovcInput: 'placeholder[1,?,?,3],placeholder_1[1,256,256,3]',
+    });
+    expect(onePieceValidationShapes(plan.shapes)).toEqual([
+      [1, 240, 320, 3],
+      [1, 256, 256, 3],
+    ]);
+    expect(stylizationOf({ content, style: port('placeholder_1', [1, 256, 256, 3]) })).toEqual({
+      contentInput: 'placeholder',
+      styleInput: 'placeholder_1',
+      styleSize: { height: 256, width: 256 },
+    });
   });
 
   it('refuses --task style-transfer for a classifier, and image-classification for a style part, naming what fits', () => {

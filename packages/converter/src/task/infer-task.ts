@@ -62,6 +62,30 @@ function isBottleneck(port: ManifestPort): boolean {
   );
 }
 
+/** TF Hub's names for the one-piece Magenta SavedModel's inputs (TF1 placeholders). */
+const ONE_PIECE_NAMES = { content: 'placeholder', style: 'placeholder_1' } as const;
+
+/**
+ * The content and style inputs of a one-piece style-transfer model (TF Hub's
+ * `magenta/arbitrary-image-stylization-v1-256/2` SavedModel: `placeholder` content [1,H,W,3] +
+ * `placeholder_1` style [1,h,w,3] -> `output_0` image [1,H,W,3]), when the ports are those: two NHWC
+ * image inputs and one NHWC image output. Content and style are told apart by TF Hub's names,
+ * else by order (content first).
+ */
+export function onePieceStyleInputs(
+  inputs: readonly ManifestPort[],
+  outputs: readonly ManifestPort[],
+): { content: ManifestPort; style: ManifestPort } | undefined {
+  const [first, second] = inputs;
+  const [output] = outputs;
+  if (inputs.length !== 2 || outputs.length !== 1 || !first || !second || !output) return undefined;
+  if (!isImage(first) || !isImage(second) || !isImage(output)) return undefined;
+  const named = (name: string) => inputs.find((port) => port.name === name || port.names.includes(name));
+  const content = named(ONE_PIECE_NAMES.content);
+  const style = named(ONE_PIECE_NAMES.style);
+  return content && style && content !== style ? { content, style } : { content: first, style: second };
+}
+
 /** Outputs of TF Lite's SSD post-processing op: boxes [1, D, 4], classes [1, D], scores [1, D], count [1]. */
 export interface DetectionOutputs {
   boxes: string;
@@ -187,6 +211,7 @@ export function inferTask(
   ) {
     return { task: 'style-transfer', role: 'style-prediction' };
   }
+  if (onePieceStyleInputs(inputs, outputs)) return { task: 'style-transfer', role: 'one-piece' };
   if (
     inputs.length === 2 &&
     inputs.some(isImage) &&
@@ -205,8 +230,9 @@ function formatPorts(ports: ManifestPort[]): string {
 }
 
 /**
- * Checks that a task asked for (`--task`) fits the model's ports: `style-transfer` needs one of
- * Magenta's two parts (image -> [1,1,1,100] bottleneck, or image + bottleneck -> image);
+ * Checks that a task asked for (`--task`) fits the model's ports: `style-transfer` needs Magenta's
+ * one-piece model (content + style image -> image) or one of its two parts (image -> [1,1,1,100]
+ * bottleneck, or image + bottleneck -> image);
  * `image-classification` an image input and a class-score output. `generic` fits anything.
  * @throws ArgumentError naming `task`, the ports and the task that fits.
  */
@@ -224,7 +250,7 @@ export function checkTaskFits(requested: ModelTask | undefined, inputs: Manifest
   throw new ArgumentError(
     `'task' ${requested} does not fit this model (inputs ${formatPorts(inputs)}; outputs ${formatPorts(outputs)}): ${
       requested === 'style-transfer'
-        ? 'style transfer needs a style-prediction part (image -> [1,1,1,100]) or a style-transfer part (image + [1,1,1,100] -> image)'
+        ? 'style transfer needs the one-piece model (content image + style image -> image), a style-prediction part (image -> [1,1,1,100]) or a style-transfer part (image + [1,1,1,100] -> image)'
         : 'image classification needs an NHWC image input and a [batch, classes] output'
     }. This model looks like ${inferred.task}${inferred.role ? ` (${inferred.role})` : ''}; omit --task or pass --task ${inferred.task}.`,
     { argument: 'task' },

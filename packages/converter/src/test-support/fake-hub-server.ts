@@ -14,6 +14,14 @@ export interface FakeModel {
   tflite?: boolean;
   /** Behaviours for successive storage requests; the last one repeats. Default `[{ kind: 'ok' }]`. */
   behaviours?: StorageBehaviour[];
+  /**
+   * More tfhub.dev paths that redirect to this model's Kaggle page, as the real handles do, e.g.
+   * `/google/magenta/arbitrary-image-stylization-v1-256/2` for Kaggle's
+   * `google/arbitrary-image-stylization-v1/tensorFlow1/256/2`.
+   */
+  tfhubPaths?: string[];
+  /** Kaggle framework / variation / version the aliases redirect to (default `TensorFlow2` / `default` / 1). */
+  kaggle?: { framework: string; variation: string; version: number };
 }
 
 /** One request the server saw. */
@@ -38,7 +46,9 @@ export interface FakeHub {
  * A loopback HTTP server on 127.0.0.1 that behaves like tfhub.dev -> Kaggle -> storage:
  * - `GET /google/<name>/1?...` (as tfhub.dev): 302 to `https://www.kaggle.com/models/google/<name>/...`
  *   with the query kept;
- * - `GET /models/google/<name>/frameworks/TensorFlow2/variations/default/versions/1` (as Kaggle):
+ * - `GET /google/...` paths listed in a model's `tfhubPaths`: 302 to its Kaggle page;
+ * - `GET /models/google/<name>/frameworks/<framework>/variations/<variation>/versions/<n>` or the
+ *   short form `/models/google/<name>/<framework>/<variation>/<n>` (as Kaggle):
  *   without `tf-hub-format=compressed` an HTML page (as the real site), with it a 302 to
  *   `/storage/<name>.tar.gz`; TF Lite models need `lite-format=tflite` instead;
  * - `GET /storage/<name>.tar.gz`: the body, following the model's behaviours;
@@ -50,6 +60,16 @@ export async function startFakeHub(models: Record<string, FakeModel>): Promise<F
   const server: Server = createServer((request: IncomingMessage, response: ServerResponse) => {
     const url = new URL(request.url ?? '/', 'http://127.0.0.1');
     requests.push({ path: url.pathname, query: url.search });
+    const aliased = Object.entries(models).find(([, candidate]) => candidate.tfhubPaths?.includes(url.pathname));
+    if (aliased) {
+      const [name, candidate] = aliased;
+      const kaggle = candidate.kaggle ?? { framework: 'TensorFlow2', variation: 'default', version: 1 };
+      response.writeHead(302, {
+        location: `https://www.kaggle.com/models/google/${name}/frameworks/${kaggle.framework}/variations/${kaggle.variation}/versions/${kaggle.version}${url.search}`,
+      });
+      response.end();
+      return;
+    }
     const hubMatch = /^\/google\/([^/]+)\/1$/.exec(url.pathname);
     if (hubMatch && models[hubMatch[1] as string]) {
       response.writeHead(302, {
@@ -58,9 +78,9 @@ export async function startFakeHub(models: Record<string, FakeModel>): Promise<F
       response.end();
       return;
     }
-    const kaggleMatch = /^\/models\/google\/([^/]+)\/frameworks\/[^/]+\/variations\/default\/versions\/1$/.exec(
-      url.pathname,
-    );
+    const kaggleMatch =
+      /^\/models\/google\/([^/]+)\/frameworks\/[^/]+\/variations\/[^/]+\/versions\/\d+$/.exec(url.pathname) ??
+      /^\/models\/google\/([^/]+)\/[^/]+\/[^/]+\/\d+$/.exec(url.pathname);
     const kaggleModel = kaggleMatch ? models[kaggleMatch[1] as string] : undefined;
     if (kaggleMatch && kaggleModel) {
       const wanted = kaggleModel.tflite

@@ -163,6 +163,18 @@ export const validationSchema = z.object({
 });
 export type ValidationRecord = z.infer<typeof validationSchema>;
 
+/**
+ * A one-piece style-transfer model (TF Hub's `magenta/arbitrary-image-stylization-v1-256/2`
+ * SavedModel: content image + style image -> stylized image): which input is which, and the size the
+ * style image is resized to (the content input keeps its height and width dynamic).
+ */
+export const stylizationSchema = z.object({
+  contentInput: z.string(),
+  styleInput: z.string(),
+  styleSize: z.object({ height: z.number().int().positive(), width: z.number().int().positive() }),
+});
+export type Stylization = z.infer<typeof stylizationSchema>;
+
 export const manifestSchema = z.object({
   schema: z.literal(MANIFEST_SCHEMA_VERSION),
   name: z.string().regex(/^[A-Za-z0-9][A-Za-z0-9._-]*$/),
@@ -196,6 +208,8 @@ export const manifestSchema = z.object({
   inputs: z.array(portSchema),
   outputs: z.array(portSchema),
   preprocessing: preprocessingSchema.optional(),
+  /** One-piece style transfer (role `one-piece`): content and style inputs. */
+  stylization: stylizationSchema.optional(),
   postprocessing: postprocessingSchema.optional(),
   /** Audio models: sample rate and windowing. */
   audio: audioInputSchema.optional(),

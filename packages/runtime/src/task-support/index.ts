@@ -70,10 +70,15 @@ export {
 } from '../tasks/image-classification/classification-scores.js';
 export { type PoseAgreement, poseAgreement } from '../tasks/pose-estimation/pose-agreement.js';
 export { keypointsToImagePixels, type SquarePadding, squarePadding } from '../tasks/pose-estimation/square-padding.js';
+export { ONE_PIECE_INPUT_NAMES, ONE_PIECE_STYLE_SIZE } from '../tasks/style-transfer/style-one-piece-model.js';
 export {
   type PreparedStylePrediction,
   type PreparedStyleTransfer,
   prepareStylePredictionModel,
   prepareStyleTransferModel,
 } from '../tasks/style-transfer/style-transfer-models.js';
-export { STYLE_PREDICTION_ROLE, STYLE_TRANSFER_ROLE } from '../tasks/style-transfer/style-transfer-options.js';
+export {
+  STYLE_ONE_PIECE_ROLE,
+  STYLE_PREDICTION_ROLE,
+  STYLE_TRANSFER_ROLE,
+} from '../tasks/style-transfer/style-transfer-options.js';

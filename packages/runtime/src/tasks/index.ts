@@ -34,7 +34,7 @@ export type { ObjectDetection, ObjectDetectorLoadOptions } from './object-detect
 export { COCO_KEYPOINT_NAMES, COCO_SKELETON, type Keypoint, type KeypointName } from './pose-estimation/keypoints.js';
 export { PoseEstimator } from './pose-estimation/pose-estimator.js';
 export type { Pose, PoseEstimatorLoadOptions } from './pose-estimation/pose-estimator-options.js';
-export { StyleTransfer } from './style-transfer/style-transfer.js';
+export { StyleTransfer, type StyleTransferForm } from './style-transfer/style-transfer.js';
 export type { StyleValueRange } from './style-transfer/style-transfer-models.js';
 export {
   STYLE_TRANSFER_DEFAULT_CONFIG,

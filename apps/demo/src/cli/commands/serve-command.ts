@@ -23,7 +23,12 @@ export interface ServingDemo {
 export async function serveDemo(settings: DemoSettings, log: LogFunction): Promise<ServingDemo> {
   const { service } = await openClassificationService(settings, log);
   // The style-transfer models are made (from ../shared) and compiled on the first /api/stylize request.
-  const styleTransfer = createStyleTransferService({ repository: settings.repository, device: settings.device, log });
+  const styleTransfer = createStyleTransferService({
+    repository: settings.repository,
+    device: settings.device,
+    styleModel: settings.styleModel,
+    log,
+  });
   // Likewise the detector and the segmenter, on the first /api/detect and /api/segment request.
   const detection = createDetectionService({ repository: settings.repository, device: settings.device, log });
   const segmentation = createSegmentationService({ repository: settings.repository, device: settings.device, log });

@@ -2,7 +2,7 @@ import { rename, rm, writeFile } from 'node:fs/promises';
 import { basename, dirname, extname, join, resolve } from 'node:path';
 import { ArgumentError, StyleTransfer, type StylizeTimings } from '@hubvino/runtime';
 import type { DemoSettings } from '../../config/demo-settings.js';
-import { ensureStyleModels } from '../../model/ensure-style-models.js';
+import { ensureStyleModels, styleLoadTarget } from '../../model/ensure-style-models.js';
 import type { LogFunction } from '../log.js';
 
 /** What `demo stylize` was asked to do. */
@@ -22,7 +22,8 @@ export interface StylizeReport {
   width: number;
   height: number;
   strength: number;
-  models: { prediction: string; transfer: string };
+  /** The artifacts used: `prediction` and `transfer` (two-part form), or `model` (one-piece form). */
+  models: { form: 'two-part' | 'one-piece'; prediction?: string; transfer?: string; model?: string };
   device: string;
   timings: StylizeTimings;
 }
@@ -61,11 +62,18 @@ export async function stylizeImage(
 ): Promise<StylizeReport> {
   const format = outputFormat(request.output);
   const strength = request.strength ?? 1;
-  const models = await ensureStyleModels({ repository: settings.repository, log });
-  using stylizer = await StyleTransfer.load(settings.repository, models.prediction.name, {
-    version: models.prediction.version,
+  const models = await ensureStyleModels({ repository: settings.repository, log, styleModel: settings.styleModel });
+  const target = styleLoadTarget(models);
+  using stylizer = await StyleTransfer.load(settings.repository, target.name, {
+    version: target.version,
     device: settings.device,
   });
+  if (!stylizer.supportsStrength && strength !== 1) {
+    throw new ArgumentError(
+      `'--strength' must be 1 with ${target.name}: the one-piece Magenta model (TF Hub's SavedModel) has no style bottleneck to blend (got ${strength}). Use the two-part TF Lite models (the default) for a lower strength.`,
+      { argument: '--strength' },
+    );
+  }
   const result = await stylizer.stylize(resolve(request.content), resolve(request.style), { strength, format });
   const output = resolve(request.output);
   const staging = join(dirname(output), `.${basename(output)}.${process.pid}.tmp`);
@@ -85,10 +93,14 @@ export async function stylizeImage(
     width: result.width,
     height: result.height,
     strength,
-    models: {
-      prediction: `${models.prediction.name}/${models.prediction.version}`,
-      transfer: `${models.transfer.name}/${models.transfer.version}`,
-    },
+    models:
+      models.form === 'one-piece'
+        ? { form: 'one-piece', model: `${models.model.name}/${models.model.version}` }
+        : {
+            form: 'two-part',
+            prediction: `${models.prediction.name}/${models.prediction.version}`,
+            transfer: `${models.transfer.name}/${models.transfer.version}`,
+          },
     device: settings.device,
     timings: result.timings,
   };

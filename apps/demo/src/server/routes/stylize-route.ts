@@ -1,5 +1,6 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { StyleTransferService } from '../../inference/style-transfer-service.js';
+import { describeStyleModels } from '../../model/ensure-style-models.js';
 import { HttpError } from '../http-error.js';
 import type { JobLimiter } from '../job-limiter.js';
 import { readImageFiles } from '../read-multipart-files.js';
@@ -42,8 +43,9 @@ function parseFormat(value: string | undefined): 'png' | 'jpeg' | undefined {
 /**
  * `POST /api/stylize?strength=0.8&format=png`: multipart/form-data with the `content` and `style`
  * images -> the stylized image (`image/png` or `image/jpeg`) at the content image's size (at most 4 megapixels). The
- * `X-Hubvino-Timings` header holds the server's timings as JSON, `X-Hubvino-Models` the two
- * artifacts. Errors: 400 bad strength/format/form, 413 too large, 415 not an image, 422
+ * `X-Hubvino-Timings` header holds the server's timings as JSON, `X-Hubvino-Models` the
+ * artifacts (two parts, or the one-piece model), `X-Hubvino-Style-Form` `two-part` or `one-piece`
+ * (which takes strength 1 only: another strength is a 400 naming `strength`). Errors: 400 bad strength/format/form, 413 too large, 415 not an image, 422
  * undecodable bytes, 503 when the style models cannot be made.
  */
 export function registerStylizeRoute(
@@ -65,10 +67,8 @@ export function registerStylizeRoute(
     return reply
       .type(result.mimeType)
       .header('x-hubvino-timings', JSON.stringify(result.timings))
-      .header(
-        'x-hubvino-models',
-        `${result.models.prediction.name}/${result.models.prediction.version} ${result.models.transfer.name}/${result.models.transfer.version}`,
-      )
+      .header('x-hubvino-models', describeStyleModels(result.models))
+      .header('x-hubvino-style-form', result.models.form)
       .header('x-hubvino-size', `${result.width}x${result.height}`)
       .send(result.image);
   });

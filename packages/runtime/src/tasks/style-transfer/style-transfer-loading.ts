@@ -11,6 +11,7 @@ import { cpuCompileConfig, type LowPrecisionMode } from '../../precision/cpu-pre
 import type { PropertyMap } from '../../properties.js';
 import type { OwnedResources } from '../base/owned-resources.js';
 import { checkTaskManifest } from '../base/task-artifact.js';
+import { type PreparedOnePiece, prepareOnePieceModel } from './style-one-piece-model.js';
 import {
   type PreparedStylePrediction,
   type PreparedStyleTransfer,
@@ -19,6 +20,7 @@ import {
   type StyleValueRange,
 } from './style-transfer-models.js';
 import {
+  STYLE_ONE_PIECE_ROLE,
   STYLE_PREDICTION_ROLE,
   STYLE_TRANSFER_DEFAULT_CONFIG,
   STYLE_TRANSFER_ROLE,
@@ -26,8 +28,16 @@ import {
   type StyleTransferParts,
 } from './style-transfer-options.js';
 
+/** TF Hub's one-piece SavedModel form (content + style image -> image), prepared and compiled. */
+export interface OnePieceStyleTransferModel {
+  form: 'one-piece';
+  onePiece: PreparedOnePiece & { compiledModel: CompiledModel };
+  manifest: Manifest;
+}
+
 /** Both parts, prepared and compiled, and their manifests when they came from artifacts. */
 export interface StyleTransferModels {
+  form?: 'two-part';
   prediction: PreparedStylePrediction & { compiledModel: CompiledModel };
   transfer: PreparedStyleTransfer & { compiledModel: CompiledModel };
   manifests: StyleTransferParts<Manifest> | undefined;
@@ -76,9 +86,28 @@ export async function loadStyleTransferParts(
   names: string | StyleTransferParts<string>,
   options: StyleTransferLoadOptions,
   resources: OwnedResources,
-): Promise<StyleTransferModels> {
+): Promise<StyleTransferModels | OnePieceStyleTransferModel> {
   const opened = await openParts(repository, names, options.version);
   const { version: _version, core: _core, ...loadOptions } = options;
+  if ('onePiece' in opened) {
+    let prepared: PreparedOnePiece | undefined;
+    const artifact = resources.own(
+      await compileArtifact(opened.onePiece, {
+        ...loadOptions,
+        config: partConfig(opened.onePiece.manifest, options.config),
+        core: resources.core,
+        prepareModel: (model, manifest) => {
+          prepared = prepareOnePieceModel(model, manifest.stylization);
+          return prepared.model;
+        },
+      }),
+    );
+    return {
+      form: 'one-piece',
+      onePiece: { ...(prepared as PreparedOnePiece), compiledModel: artifact.compiledModel },
+      manifest: artifact.manifest,
+    };
+  }
   const load = async <T extends { model: Model }>(
     part: OpenedArtifact,
     prepare: (model: Model, valueRange: StyleValueRange) => T,
@@ -133,7 +162,7 @@ async function openParts(
   repository: string,
   names: string | StyleTransferParts<string>,
   version: number | undefined,
-): Promise<StyleTransferParts<OpenedArtifact>> {
+): Promise<StyleTransferParts<OpenedArtifact> | { onePiece: OpenedArtifact }> {
   if (typeof repository !== 'string' || repository.length === 0) {
     throw new ArgumentError(
       `'repository' must be the path of a model repository folder (got ${JSON.stringify(repository)})`,
@@ -165,12 +194,13 @@ async function openParts(
   }
   assertModelName(names, 'names');
   const named = await openArtifact(repository, names, version);
-  checkTaskManifest(named, { task: 'style-transfer', describedAs: 'a style-transfer part', argument: 'names' });
+  checkTaskManifest(named, { task: 'style-transfer', describedAs: 'a style-transfer model', argument: 'names' });
   const { manifest, manifestFile: where } = named;
   const role = manifest.role;
+  if (role === STYLE_ONE_PIECE_ROLE) return { onePiece: named };
   if (role !== STYLE_PREDICTION_ROLE && role !== STYLE_TRANSFER_ROLE) {
     throw new ArtifactCorruptError(
-      `${where} has no role '${STYLE_PREDICTION_ROLE}' or '${STYLE_TRANSFER_ROLE}', so its companion cannot be found; pass { prediction, transfer } names instead.`,
+      `${where} has no role '${STYLE_ONE_PIECE_ROLE}', '${STYLE_PREDICTION_ROLE}' or '${STYLE_TRANSFER_ROLE}', so it is neither the one-piece model nor a part whose companion can be found; pass { prediction, transfer } names instead.`,
       { file: where },
     );
   }

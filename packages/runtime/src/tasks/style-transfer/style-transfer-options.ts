@@ -8,6 +8,11 @@ import { type CheckedRunOptions, checkTaskRunOptions, type TaskRunOptions } from
 import type { TaskTimings } from '../base/task-timings.js';
 import type { StyleValueRange } from './style-transfer-models.js';
 
+/**
+ * Manifest `role` of the one-piece form (TF Hub's `magenta/arbitrary-image-stylization-v1-256/2`
+ * SavedModel): content image + style image -> stylized image, with no style bottleneck in between.
+ */
+export const STYLE_ONE_PIECE_ROLE = 'one-piece';
 /** Manifest `role` of the style-prediction part (style image -> bottleneck). */
 export const STYLE_PREDICTION_ROLE = 'style-prediction';
 /** Manifest `role` of the style-transfer part (content image + bottleneck -> stylized image). */
@@ -59,7 +64,9 @@ export interface StyleTransferLoadOptions extends StyleTransferRunOptions, TaskL
 export interface StylizeOptions {
   /**
    * From 0 to 1 (default 1): blends the style image's bottleneck with the content image's own,
-   * `strength * style + (1 - strength) * content`, as TensorFlow's TF Lite example does.
+   * `strength * style + (1 - strength) * content`, as TensorFlow's TF Lite example does. Only the
+   * two-part form has a bottleneck to blend: the one-piece form (TF Hub's SavedModel) takes 1 only
+   * and throws an ArgumentError naming `strength` for any other value.
    */
   strength?: number;
   /** Encoding of the result: `png` (default) or `jpeg`. */

@@ -17,6 +17,7 @@ import {
   tuebingenPhoto,
 } from '../../test-support/style-transfer-data.js';
 import { locateOpenVino } from '../../toolchain/locate-openvino.js';
+import { prepareOnePieceModel } from './style-one-piece-model.js';
 import { StyleTransfer } from './style-transfer.js';
 
 const here = dirname(fileURLToPath(import.meta.url));
@@ -157,6 +158,19 @@ describe('StyleTransfer with the TF Hub Magenta int8 TF Lite parts read by OpenV
     ).rejects.toMatchObject({
       argument: 'modelPaths',
     });
+  });
+
+  it('is the two-part form: strength supported, content resized to 384x384', () => {
+    expect(stylizer.form).toBe('two-part');
+    expect(stylizer.supportsStrength).toBe(true);
+    expect(stylizer.manifest).toBeUndefined();
+  });
+
+  it("refuses Magenta's transfer part as a one-piece model (its second input is a bottleneck, not an image)", async () => {
+    const transfer = await core.readModel(magentaModelFiles.transfer);
+    expect(() => prepareOnePieceModel(transfer, undefined)).toThrow(ArgumentError);
+    const prediction = await core.readModel(magentaModelFiles.prediction);
+    expect(() => prepareOnePieceModel(prediction, undefined)).toThrow(/two image inputs \(content, style\)/);
   });
 
   it('throws DisposedError after dispose()', async () => {
