@@ -1,6 +1,6 @@
 import koffi from 'koffi';
 import { openVino } from './library.js';
-import { callAsync, check, nativeError } from './native-error.js';
+import { check, nativeError } from './native-error.js';
 
 const out: [bigint | null] = [null];
 
@@ -50,15 +50,6 @@ export function getInputTensor(request: bigint, index: number): bigint {
 /** `ov_infer_request_infer` on the calling thread. */
 export function infer(request: bigint): void {
   check(openVino().ov_infer_request_infer(request), 'ov_infer_request_infer');
-}
-
-/**
- * `ov_infer_request_infer` on a libuv worker thread; the event loop keeps running. The former
- * inferAsync path (one of libuv's pool threads busy for the whole inference), kept for A/B
- * measurements against {@link NativeCompletion} (BENCHMARKS.md, issue 19 findings).
- */
-export async function inferOnWorker(request: bigint): Promise<void> {
-  await callAsync('ov_infer_request_infer', [request]);
 }
 
 interface InFlight {
