@@ -33,7 +33,7 @@ export const quickOptions: BenchOptions = {
 
 /** The full run: all three models, 6 alternating rounds of 2 s per side (this VM switches
  * between a fast and a slow state every few seconds, for every tool alike; more, shorter rounds
- * sample both states evenly); about 5-7 minutes on 2 cores. */
+ * sample both states evenly); about 6-9 minutes on 2 cores. */
 export const fullOptions: BenchOptions = {
   mode: 'full',
   device: 'CPU',
@@ -41,7 +41,7 @@ export const fullOptions: BenchOptions = {
   rounds: 6,
   images: 100,
   endToEndRepetitions: 3,
-  startupRepetitions: 3,
+  startupRepetitions: 5,
   conversionRepetitions: 2,
   remoteClients: 64,
   remoteDurationSeconds: 20,

@@ -12,7 +12,7 @@ import {
   Tensor,
 } from '@hubvino/runtime';
 import { listModelVersions, manifestSchema, readManifest, verifyArtifactFiles } from '@hubvino/runtime/artifact';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { convert } from './convert.js';
 import { ConversionError } from './errors/conversion-error.js';
 import { SourceError } from './errors/source-error.js';
@@ -350,17 +350,41 @@ describe('convert() on the TensorFlow-made SavedModel fixture', () => {
     }
   });
 
-  it('converts the .tar.gz of the SavedModel through the cache to the same source digest', async () => {
-    const result = await convert({
-      source: fixture.archivePath,
-      name: 'fixture-archive',
-      repository,
-      fp16: false,
-      hub: { cacheDirectory: cache },
-    });
+  it('converts the .tar.gz of the SavedModel through the cache to the same source digest, reading the source and the IR once each', async () => {
+    // Spies that call through to real OpenVINO: they only count what the converter asks of it.
+    const reads = vi.spyOn(Core.prototype, 'readModel');
+    const compiles = vi.spyOn(Core.prototype, 'compileModel');
+    let result: Awaited<ReturnType<typeof convert>>;
+    let readPaths: string[];
+    let compileCount: number;
+    try {
+      result = await convert({
+        source: fixture.archivePath,
+        name: 'fixture-archive',
+        repository,
+        fp16: false,
+        hub: { cacheDirectory: cache },
+      });
+      readPaths = reads.mock.calls.map(([path]) => path);
+      compileCount = compiles.mock.calls.length;
+    } finally {
+      // (mockRestore also forgets the calls: they are read above.)
+      reads.mockRestore();
+      compiles.mockRestore();
+    }
     expect(result.source.format).toBe('saved-model');
     expect(result.source.cacheHit).toBe(false);
     // The digest of the SavedModel folder the archive holds, computed here rather than taken from another test.
     expect(result.manifest.source.sha256).toBe(await sha256Source(fixture.savedModelDirectory));
+    // Validated against both references, with one read of each model and one compile each:
+    // OpenVINO's frontend on the SavedModel, and the IR (a float model has one precision path).
+    expect(result.manifest.validation?.references.map((reference) => reference.kind).sort()).toEqual([
+      'openvino-frontend',
+      'tensorflow',
+    ]);
+    expect(readPaths).toHaveLength(2);
+    expect(readPaths.filter((path) => path === result.source.modelPath)).toHaveLength(1);
+    expect(readPaths.filter((path) => /\.staging-fixture-archive-\w+\/model\.xml$/.test(path))).toHaveLength(1);
+    expect(compileCount).toBe(2);
   });
 });

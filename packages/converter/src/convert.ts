@@ -7,6 +7,7 @@ import {
   type CpuFeatures,
   type InferencePrecision,
   type LowPrecisionMode,
+  type Model,
   readCpuFeatures,
 } from '@hubvino/runtime';
 import {
@@ -61,10 +62,12 @@ import { DEFAULT_METRIC_LIMITS, type MetricTask } from './validation/metrics.js'
 import { openVinoFrontendReference } from './validation/openvino-frontend-reference.js';
 import { tensorFlowReference } from './validation/tensorflow-reference.js';
 import {
+  answerReferences,
   concreteShapes,
   DEFAULT_MAX_ABS_DIFF_FP32,
   DEFAULT_VALIDATION_SEED,
   type InputValueRange,
+  type ReferenceAnswers,
   type ValidationOutcome,
   validateConversion,
 } from './validation/validate-conversion.js';
@@ -205,6 +208,12 @@ export interface ConversionPlan {
   source: ResolvedSource;
   /** Source ports as OpenVINO reads them. */
   sourceSignature: ModelSignature;
+  /**
+   * The source as OpenVINO's frontend read it (undefined for SSD detectors), kept for the frontend
+   * reference so that the source is read once. Owned by the plan: `convert` disposes it at the end
+   * (callers of the stages dispose it themselves, or leave it to garbage collection).
+   */
+  sourceModel: Model | undefined;
   /** Graph facts, metadata and labels of a `.tflite` source. */
   tflite: TfliteModel | undefined;
   /**
@@ -290,6 +299,7 @@ export async function planConversion(
   const detector =
     tflite?.operators.some((operator) => operator.custom && operator.type === DETECTION_POSTPROCESS_OP) ?? false;
   let sourceSignature: ModelSignature;
+  let sourceModel: Model | undefined;
   if (detector && tflite) {
     // OpenVINO's frontend cannot read the op; the file itself says what the inputs are.
     sourceSignature = {
@@ -302,60 +312,70 @@ export async function planConversion(
       outputs: [],
     };
   } else {
-    const sourceModel = await readSourceModel(core, source.modelPath);
-    sourceSignature = modelSignature(sourceModel);
-    sourceModel.dispose();
-    checkTaskFits(options.task, sourceSignature.inputs, sourceSignature.outputs);
+    sourceModel = await readSourceModel(core, source.modelPath);
+    try {
+      sourceSignature = modelSignature(sourceModel);
+      checkTaskFits(options.task, sourceSignature.inputs, sourceSignature.outputs);
+    } catch (error) {
+      sourceModel.dispose();
+      throw error;
+    }
   }
-  // TF Hub's one-piece Magenta model: the content keeps any size, the style is fixed to 256x256.
-  const onePiece =
-    (options.task === undefined || options.task === 'style-transfer') && !detector
-      ? onePieceStyleInputs(sourceSignature.inputs, sourceSignature.outputs)
-      : undefined;
-  const shapes =
-    onePiece && (requestedShapes === undefined || requestedShapes.length === 0)
-      ? planOnePieceShapes(sourceSignature.inputs, onePiece)
-      : planInputShapes(sourceSignature.inputs, requestedShapes, options.keepDynamicBatch ?? false);
-  const validationShapes = concreteShapes(
-    sourceSignature.inputs,
-    onePiece ? onePieceValidationShapes(shapes.shapes) : shapes.shapes,
-  );
-  // NNCF quantizes the FP32 IR (its INT8 weights make FP16 compression moot).
-  const fp16 = options.quantize ? false : (options.fp16 ?? true);
-  const request: OvcRequest = {
-    modelPath: source.modelPath,
-    outputDirectory: '',
-    compressToFp16: fp16,
-    input: shapes.ovcInput,
-  };
-  const described = describeFrom({ options, source, tflite }, sourceSignature, undefined);
-  const perClass =
-    described.task === 'image-classification' ||
-    described.task === 'image-segmentation' ||
-    described.task === 'audio-classification';
-  const labels = await planLabels({
-    labels: options.labels,
-    hub,
-    tflite,
-    classes: perClass ? sourceSignature.outputs[0]?.shape.at(-1) : undefined,
-  });
-  return {
-    options,
-    repository: resolve(options.repository ?? 'models'),
-    fp16,
-    hub,
-    source,
-    sourceSignature,
-    tflite,
-    validationShapes,
-    ovcInput: shapes.ovcInput,
-    detector,
-    portableArguments: detector ? detectionConversionArguments(request, true) : ovcArguments(request, true),
-    labels,
-    description: describeFrom({ options, source, tflite }, sourceSignature, labels ? LABELS_FILE_NAME : undefined),
-    cpu: readCpuFeatures(core),
-    openvino,
-  };
+  try {
+    // TF Hub's one-piece Magenta model: the content keeps any size, the style is fixed to 256x256.
+    const onePiece =
+      (options.task === undefined || options.task === 'style-transfer') && !detector
+        ? onePieceStyleInputs(sourceSignature.inputs, sourceSignature.outputs)
+        : undefined;
+    const shapes =
+      onePiece && (requestedShapes === undefined || requestedShapes.length === 0)
+        ? planOnePieceShapes(sourceSignature.inputs, onePiece)
+        : planInputShapes(sourceSignature.inputs, requestedShapes, options.keepDynamicBatch ?? false);
+    const validationShapes = concreteShapes(
+      sourceSignature.inputs,
+      onePiece ? onePieceValidationShapes(shapes.shapes) : shapes.shapes,
+    );
+    // NNCF quantizes the FP32 IR (its INT8 weights make FP16 compression moot).
+    const fp16 = options.quantize ? false : (options.fp16 ?? true);
+    const request: OvcRequest = {
+      modelPath: source.modelPath,
+      outputDirectory: '',
+      compressToFp16: fp16,
+      input: shapes.ovcInput,
+    };
+    const described = describeFrom({ options, source, tflite }, sourceSignature, undefined);
+    const perClass =
+      described.task === 'image-classification' ||
+      described.task === 'image-segmentation' ||
+      described.task === 'audio-classification';
+    const labels = await planLabels({
+      labels: options.labels,
+      hub,
+      tflite,
+      classes: perClass ? sourceSignature.outputs[0]?.shape.at(-1) : undefined,
+    });
+    return {
+      options,
+      repository: resolve(options.repository ?? 'models'),
+      fp16,
+      hub,
+      source,
+      sourceSignature,
+      sourceModel,
+      tflite,
+      validationShapes,
+      ovcInput: shapes.ovcInput,
+      detector,
+      portableArguments: detector ? detectionConversionArguments(request, true) : ovcArguments(request, true),
+      labels,
+      description: describeFrom({ options, source, tflite }, sourceSignature, labels ? LABELS_FILE_NAME : undefined),
+      cpu: readCpuFeatures(core),
+      openvino,
+    };
+  } catch (error) {
+    sourceModel?.dispose();
+    throw error;
+  }
 }
 
 /**
@@ -366,6 +386,8 @@ export async function convertWithOvc(
   plan: ConversionPlan,
   staging: string,
   emit: (event: ConvertProgressEvent) => void,
+  /** Called once the IR is on disk, possibly before ovc exits (see {@link runOvc}). */
+  onWritten?: () => void,
 ): Promise<ConvertedIr> {
   emit({ type: 'convert', phase: 'start', arguments: plan.portableArguments });
   const request = {
@@ -385,16 +407,28 @@ export async function convertWithOvc(
       ...(converted.options[0] ? { detection: converted.options[0] } : {}),
     };
   }
-  const ovc = await runOvc(plan.openvino, request, plan.options.signal);
+  const started = performance.now();
+  let writtenMs: number | undefined;
+  const ovc = await runOvc(plan.openvino, request, plan.options.signal, () => {
+    writtenMs = performance.now() - started;
+    emit({ type: 'convert', phase: 'done', durationMs: writtenMs });
+    onWritten?.();
+  });
   throwIfInterrupted(plan.options.signal);
-  emit({ type: 'convert', phase: 'done', durationMs: ovc.durationMs });
-  return { irPath, durationMs: ovc.durationMs };
+  if (writtenMs === undefined) emit({ type: 'convert', phase: 'done', durationMs: ovc.durationMs });
+  return { irPath, durationMs: writtenMs ?? ovc.durationMs, exitedMs: ovc.durationMs };
 }
 
 /** What the convert stage produced. */
 export interface ConvertedIr {
   irPath: string;
+  /**
+   * Until the IR was written: ovc's `[ SUCCESS ]` report (it may then linger for its telemetry,
+   * see {@link runOvc}), else until the converting process exited.
+   */
   durationMs: number;
+  /** Until ovc exited (ovc only). */
+  exitedMs?: number;
   /** For SSD detectors: the post-processing op's options, as read from its flexbuffer. */
   detection?: DetectionPostprocessOptions;
 }
@@ -407,16 +441,19 @@ export interface ArtifactDescription extends TaskDescription {
   compileConfig: Record<string, string>;
 }
 
-/** Stage 3 — describe: the IR's ports and the artifact's task, processing and compile settings. */
+/**
+ * Stage 3 — describe: the IR's ports and the artifact's task, processing and compile settings.
+ * `ir` is the IR's path, or the IR already read (then not read again, and not disposed).
+ */
 export async function describeArtifact(
   plan: ConversionPlan,
   core: Core,
-  irPath: string,
+  ir: string | Model,
   detection?: DetectionPostprocessOptions,
 ): Promise<ArtifactDescription> {
-  const irModel = await core.readModel(irPath);
+  const irModel = typeof ir === 'string' ? await core.readModel(ir) : ir;
   const irSignature = modelSignature(irModel);
-  irModel.dispose();
+  if (typeof ir === 'string') irModel.dispose();
   const description = describeFrom(plan, irSignature, plan.labels ? LABELS_FILE_NAME : undefined, undefined, detection);
   return {
     ...description,
@@ -455,13 +492,13 @@ export async function validateArtifact(
   core: Core,
   irPath: string,
   emit: (event: ConvertProgressEvent) => void,
+  /**
+   * `irModel`: the IR already read (borrowed). `answers`: the references' answers computed while ovc
+   * ran ({@link answerReferencesEarly}; taken over).
+   */
+  prepared: { irModel?: Model; answers?: EarlyAnswers } = {},
 ): Promise<ValidationOutcome> {
-  const inputRanges: (InputValueRange | undefined)[] = artifact.irSignature.inputs.map((port) =>
-    (port.shape.length === 4 && port.shape[3] === 3 && artifact.preprocessing?.valueRange === 'float-minus1-1') ||
-    artifact.audio !== undefined // waveforms are floats in [-1, 1]
-      ? { min: -1, max: 1 }
-      : undefined,
-  );
+  const inputRanges = validationInputRanges(artifact.irSignature.inputs, artifact);
   emit({ type: 'validate', phase: 'start' });
   const task = metricTaskOf(artifact.task);
   const outcome = await validateConversion({
@@ -486,6 +523,9 @@ export async function validateArtifact(
     emulateSaturatingInt8: plan.options.emulateSaturatingInt8 ?? true,
     seed: plan.options.validationSeed ?? DEFAULT_VALIDATION_SEED,
     onNote: (message) => emit({ type: 'validate', phase: 'note', message }),
+    ...(plan.sourceModel ? { sourceModel: plan.sourceModel } : {}),
+    ...(prepared.irModel ? { irModel: prepared.irModel } : {}),
+    ...(prepared.answers?.answers ? { answers: prepared.answers.answers } : {}),
   });
   emit({
     type: 'validate',
@@ -498,6 +538,57 @@ export async function validateArtifact(
     })),
   });
   return outcome;
+}
+
+/** The value range of each input's seeded validation values: [-1, 1] for such images and for waveforms, else the default. */
+function validationInputRanges(
+  inputs: readonly ManifestPort[],
+  description: Pick<TaskDescription, 'preprocessing' | 'audio'>,
+): (InputValueRange | undefined)[] {
+  return inputs.map((port) =>
+    (port.shape.length === 4 && port.shape[3] === 3 && description.preprocessing?.valueRange === 'float-minus1-1') ||
+    description.audio !== undefined // waveforms are floats in [-1, 1]
+      ? { min: -1, max: 1 }
+      : undefined,
+  );
+}
+
+/** The references' answers computed while ovc ran (their notes are emitted when validation uses them). */
+export interface EarlyAnswers {
+  /** Undefined when they could not be computed before conversion (they are then computed in validation). */
+  answers: ReferenceAnswers | undefined;
+}
+
+/**
+ * Runs the validation references on the source's own ports before the IR exists: TensorFlow's
+ * SavedModel load and run, OpenVINO's frontend compile and LiteRT's process overlap ovc. Validation
+ * uses the answers only when the IR's ports, shapes and value ranges turn out the same (ovc keeps
+ * the source's names); otherwise it runs the references again on the IR's ports. Never rejects: a
+ * failure here leaves `answers` undefined, and validation meets it again and reports it.
+ */
+export async function answerReferencesEarly(
+  plan: ConversionPlan,
+  core: Core,
+  signal?: AbortSignal,
+): Promise<EarlyAnswers> {
+  // An SSD detector's outputs only exist once the IR rebuilds its post-processing.
+  if (plan.detector) return { answers: undefined };
+  try {
+    const answers = await answerReferences({
+      core,
+      source: plan.source,
+      ports: plan.sourceSignature,
+      inputShapes: plan.validationShapes,
+      inputRanges: validationInputRanges(plan.sourceSignature.inputs, plan.description),
+      seed: plan.options.validationSeed ?? DEFAULT_VALIDATION_SEED,
+      references: plan.options.validationReferences ?? defaultValidationReferences(plan.options),
+      sourceModel: plan.sourceModel,
+      signal,
+    });
+    return { answers };
+  } catch {
+    return { answers: undefined };
+  }
 }
 
 /** Stage 5 — publish: labels and manifest into the staging folder, then renamed into place. */
@@ -624,9 +715,14 @@ export async function convert(options: ConvertOptions, callbacks: ConvertCallbac
   const core = new Core();
   let staging: string | undefined;
   let lock: HeldLock | undefined;
+  let plan: ConversionPlan | undefined;
+  let irModel: Model | undefined;
+  let early: Promise<EarlyAnswers> | undefined;
+  let ovcRunning: Promise<ConvertedIr> | undefined;
+  const stopEarly = new AbortController();
   try {
     throwIfInterrupted(options.signal);
-    const plan = await planConversion(options, core, emit);
+    plan = await planConversion(options, core, emit);
     const resolveMs = performance.now() - started;
     const { repository } = plan;
     throwIfInterrupted(options.signal);
@@ -672,13 +768,33 @@ export async function convert(options: ConvertOptions, callbacks: ConvertCallbac
     const version = options.version ?? (latest ?? 0) + 1;
     if (versions.includes(version)) throw versionExists(repository, options.name, version);
 
-    const ovc = await convertWithOvc(plan, staging, emit);
-    const artifact = await describeArtifact(plan, core, ovc.irPath, ovc.detection);
+    // ovc runs in its own process; the references (which need only the source) answer meanwhile.
+    // Once ovc reports the IR written, the IR is described and validated while ovc finishes (its
+    // telemetry); its exit status is awaited before anything is published.
+    let irWritten: () => void = () => {};
+    const written = new Promise<void>((resolveWritten) => {
+      irWritten = resolveWritten;
+    });
+    ovcRunning = convertWithOvc(plan, staging, emit, () => irWritten());
+    early = answerReferencesEarly(
+      plan,
+      core,
+      AbortSignal.any([stopEarly.signal, ...(options.signal ? [options.signal] : [])]),
+    );
+    await Promise.race([written, ovcRunning]);
+    const irPath = join(staging, MODEL_XML_FILE_NAME);
+    irModel = await core.readModel(irPath);
+    // SSD detectors (no ovc) resolve with their post-processing options; ovc's IR has none.
+    const detection = plan.detector ? (await ovcRunning).detection : undefined;
+    const artifact = await describeArtifact(plan, core, irModel, detection);
+    const answers = await early;
+    early = undefined;
     const validateStarted = performance.now();
-    const validation = await validateArtifact(plan, artifact, core, ovc.irPath, emit);
+    const validation = await validateArtifact(plan, artifact, core, irPath, emit, { irModel, answers });
     throwIfInterrupted(options.signal);
     const quantization = options.quantize ? await quantizeArtifact(plan, artifact, core, staging, emit) : undefined;
     const validateMs = performance.now() - validateStarted;
+    const ovc = await ovcRunning;
     throwIfInterrupted(options.signal);
     const { manifest, directory } = await publishArtifact(
       plan,
@@ -714,6 +830,15 @@ export async function convert(options: ConvertOptions, callbacks: ConvertCallbac
     emit({ type: 'done', result });
     return result;
   } finally {
+    // A failed validation may come before ovc has exited: never leave it running.
+    await ovcRunning?.catch(() => undefined);
+    if (early) {
+      // ovc failed or was interrupted: the references stop after the running one; free what they made.
+      stopEarly.abort();
+      (await early).answers?.dispose();
+    }
+    irModel?.dispose();
+    plan?.sourceModel?.dispose();
     if (staging) await rm(staging, { recursive: true, force: true });
     await lock?.release();
     core.dispose();

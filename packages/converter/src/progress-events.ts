@@ -20,7 +20,10 @@ export interface ConvertResult {
     /** The model file or folder that was converted. */
     modelPath: string;
   };
-  /** Wall-clock time per phase, in milliseconds. */
+  /**
+   * Wall-clock time per phase, in milliseconds. `convertMs` runs until ovc reports the IR written;
+   * the references answer while ovc runs, so `validateMs` is what validation adds after that.
+   */
   timings: {
     resolveMs: number;
     convertMs: number;

@@ -1,10 +1,14 @@
+import { execFileSync } from 'node:child_process';
+import { closeSync, openSync } from 'node:fs';
+import { open } from 'node:fs/promises';
+import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { CompiledModel } from './compiled-model.js';
 import { Core } from './core.js';
 import { DisposedError } from './errors/disposed-error.js';
 import { InferQueue } from './infer-queue.js';
 import { Tensor } from './tensor.js';
-import { mobilenetV2QuantTflite, numbers, pseudoRandomBytes } from './test-support/shared-data.js';
+import { mobilenetV2QuantTflite, numbers, pseudoRandomBytes, temporaryDirectory } from './test-support/shared-data.js';
 
 let core: Core;
 let compiled: CompiledModel;
@@ -73,6 +77,57 @@ describe('InferQueue', () => {
     await expect(running).resolves.toHaveProperty('output');
     await expect(queue.run({ input })).rejects.toThrow(/InferQueue has been disposed/);
   });
+
+  // Every libuv pool thread is held in open() of a FIFO that no one writes, as long sharp or fs work
+  // would hold them; the jobs must still all run, so none of them needs a pool thread.
+  it.skipIf(process.platform === 'win32')(
+    'keeps 16 requests in flight and finishes 48 jobs while every libuv pool thread is blocked',
+    async () => {
+      const directory = await temporaryDirectory();
+      const fifo = join(directory.path, 'pool-blocker');
+      execFileSync('mkfifo', [fifo]);
+      const poolSize = Number(process.env.UV_THREADPOOL_SIZE) || 4;
+      let poolReleased = false;
+      const blockers = Array.from({ length: poolSize }, () =>
+        open(fifo, 'r').then((handle) => {
+          poolReleased = true;
+          return handle;
+        }),
+      );
+      try {
+        using queue = new InferQueue(compiled, 16);
+        const inputs = Array.from(
+          { length: 48 },
+          (_, index) => new Tensor('u8', [1, 224, 224, 3], pseudoRandomBytes(imageBytes, index + 100)),
+        );
+        const jobs = inputs.map((input) => queue.run({ input }));
+        // Every request was taken synchronously: 16 inferences run at once, 32 jobs wait.
+        expect(queue.running).toBe(16);
+        expect(queue.pending).toBe(48);
+        let leastRunningWhileBacklogged = 16;
+        for (const job of jobs) {
+          void job.then(() => {
+            if (queue.pending > 16) leastRunningWhileBacklogged = Math.min(leastRunningWhileBacklogged, queue.running);
+          });
+        }
+        const results = await Promise.all(jobs);
+        expect(poolReleased).toBe(false);
+        // A finished job's request was handed to the next waiting job before its promise settled.
+        expect(leastRunningWhileBacklogged).toBe(16);
+        const request = compiled.createInferRequest();
+        expect(results.map((result) => numbers(result.output))).toEqual(
+          inputs.map((input) => numbers(request.infer({ input }).output)),
+        );
+        request.dispose();
+      } finally {
+        // A synchronous open for writing releases the blocked readers without a pool thread.
+        const writer = openSync(fifo, 'w');
+        for (const handle of await Promise.all(blockers)) await handle.close();
+        closeSync(writer);
+        await directory.remove();
+      }
+    },
+  );
 
   it('rejects a non-positive request count with ArgumentError', () => {
     expect(() => new InferQueue(compiled, 0)).toThrow(/'requests' must be a positive integer/);

@@ -52,6 +52,13 @@ export class InferQueue implements Disposable {
     return this.#requests.length;
   }
 
+  /** Requests running an inference right now (at most {@link size}). */
+  get running(): number {
+    let count = 0;
+    for (const request of this.#requests) if (request.busy) count += 1;
+    return count;
+  }
+
   /** Jobs submitted and not finished yet (running or waiting for a request). */
   get pending(): number {
     return this.#pending;

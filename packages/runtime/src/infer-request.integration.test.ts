@@ -4,7 +4,9 @@ import { Core } from './core.js';
 import { ArgumentError } from './errors/argument-error.js';
 import { DetachedBufferError } from './errors/detached-buffer-error.js';
 import { DisposedError } from './errors/disposed-error.js';
+import { OpenVinoError } from './errors/openvino-error.js';
 import { RequestBusyError } from './errors/request-busy-error.js';
+import { liveCompletions } from './openvino/native-infer-request.js';
 import { PrePostProcessor } from './pre-post-processor.js';
 import { Tensor } from './tensor.js';
 import { mobilenetV2QuantTflite, numbers, pseudoRandomBytes, temporaryDirectory } from './test-support/shared-data.js';
@@ -165,6 +167,38 @@ describe('InferRequest', () => {
     const result = await pending;
     expect(result.output?.data.length).toBe(1001);
     expect(() => request.infer()).toThrow(DisposedError);
+  });
+
+  it('rejects a cancelled inferAsync with an OpenVinoError (INFER_CANCELLED) and stays usable', async () => {
+    const compiled = await core.compileModel(mobilenetV2QuantTflite, 'CPU');
+    using request = compiled.createInferRequest();
+    const input = new Tensor('u8', [1, 224, 224, 3], pseudoRandomBytes(224 * 224 * 3, 7));
+    const expected = numbers(request.infer({ input }).output);
+    const running = request.inferAsync({ input });
+    request.cancel();
+    const error = await running.then(
+      () => undefined,
+      (reason: unknown) => reason,
+    );
+    expect(OpenVinoError.isInstance(error)).toBe(true);
+    expect(error).toMatchObject({ code: 'ERR_OPENVINO', nativeStatus: -13, nativeFunction: 'ov_infer_request_wait' });
+    expect((error as Error).message).toMatch(/INFER_CANCELLED/);
+    expect(request.busy).toBe(false);
+    expect(numbers((await request.inferAsync({ input })).output)).toEqual(expected);
+    request.cancel(); // idle: nothing to cancel, no error
+    compiled.dispose();
+  });
+
+  it('releases every completion callback when requests are disposed in flight', async () => {
+    const before = liveCompletions();
+    const requests = Array.from({ length: 8 }, () => multiply.createInferRequest());
+    const running = requests.map((request, index) => request.inferAsync(new Float32Array([index, 1, 2, 3])));
+    expect(liveCompletions()).toBe(before + 8);
+    for (const request of requests) request.dispose();
+    const results = await Promise.all(running);
+    expect(results.map((result) => numbers(result.y))).toEqual(requests.map((_, index) => [index * 2, -3, 4, -9]));
+    // Not toBe: the FinalizationRegistry may release other tests' garbage-collected requests meanwhile.
+    expect(liveCompletions()).toBeLessThanOrEqual(before);
   });
 
   it('keeps the event loop running during inferAsync, while sync infer blocks it', async () => {

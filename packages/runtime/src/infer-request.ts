@@ -4,11 +4,12 @@ import { ArgumentError } from './errors/argument-error.js';
 import { DetachedBufferError } from './errors/detached-buffer-error.js';
 import { RequestBusyError } from './errors/request-busy-error.js';
 import {
+  cancelInference,
   freeInferRequest,
   getInputTensor,
   getOutputTensor,
   infer,
-  inferAsync,
+  NativeCompletion,
   setInputTensor,
 } from './openvino/native-infer-request.js';
 import {
@@ -46,7 +47,8 @@ interface BoundInput {
 
 /**
  * Runs inferences of a {@link CompiledModel}. `infer()` runs on the calling thread; `inferAsync()`
- * runs on a libuv worker thread and leaves the event loop free. One request runs one inference at
+ * runs on OpenVINO's own executor (`start_async` + completion callback, no libuv pool thread) and
+ * leaves the event loop free. One request runs one inference at
  * a time: a second concurrent call throws {@link RequestBusyError} (use several requests or an
  * {@link InferQueue} for concurrency).
  *
@@ -60,10 +62,23 @@ export class InferRequest extends NativeObject {
   readonly #bound: (BoundInput | undefined)[];
   readonly #boundOutputs: (BoundInput | undefined)[];
   #busy = false;
+  /** Set up on the first inferAsync(); freed right after the native request. */
+  readonly #completionSlot: { current?: NativeCompletion };
 
   /** Internal: use {@link CompiledModel.createInferRequest}. */
   constructor(pointer: bigint, parent: NativeHandle, inputs: readonly Port[], outputs: readonly Port[]) {
-    super(new NativeHandle(pointer, freeInferRequest, parent));
+    const completion: { current?: NativeCompletion } = {};
+    super(
+      new NativeHandle(
+        pointer,
+        (request) => {
+          freeInferRequest(request);
+          completion.current?.dispose();
+        },
+        parent,
+      ),
+    );
+    this.#completionSlot = completion;
     this.#inputs = inputs;
     this.#outputs = outputs;
     this.#outputKeys = outputs.map(portKey);
@@ -189,25 +204,38 @@ export class InferRequest extends NativeObject {
   }
 
   /**
-   * Runs one inference on a worker thread and resolves with every output. The event loop keeps
+   * Runs one inference on OpenVINO's executor and resolves with every output. No libuv pool thread
+   * is used, so any number of requests can run next to file or image work; the event loop keeps
    * running. Disposing the request meanwhile is safe: the native request is freed after it ends.
-   * @throws (rejects) ArgumentError for bad inputs; RequestBusyError when this request is already running.
+   * @throws (rejects) ArgumentError for bad inputs; RequestBusyError when this request is already
+   *   running; OpenVinoError when the inference fails or was cancelled with {@link cancel}.
    */
   async inferAsync(inputs?: InferInputs): Promise<InferResult> {
     this.#assertIdle();
     const handle = this.handle;
     if (inputs !== undefined) this.#setInputs(inputs);
     this.#copyInputs(handle.pointer);
+    const slot = this.#completionSlot;
+    slot.current ??= new NativeCompletion(handle.pointer);
+    const done = slot.current.start();
     this.#busy = true;
     handle.retain();
     try {
-      await inferAsync(handle.pointer);
+      await done;
       return this.#collect(handle.pointer);
     } finally {
       this.#busy = false;
       if (this.disposed) this.#releaseBound();
       handle.release();
     }
+  }
+
+  /**
+   * Asks OpenVINO to stop the running `inferAsync()`; it then rejects with an OpenVinoError (or
+   * resolves, when the inference had already ended). Does nothing while idle.
+   */
+  cancel(): void {
+    if (this.#busy) cancelInference(this.pointer);
   }
 
   protected override onDispose(): void {

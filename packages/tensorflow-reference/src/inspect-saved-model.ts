@@ -118,6 +118,32 @@ function toTensors(entries: Record<string, RawTensorInfo>): SignatureTensor[] {
  */
 export async function inspectSavedModel(directory: string): Promise<SavedModelInfo> {
   const absolute = assertSavedModelDirectory(directory);
+  const stamp = protobufStamp(absolute);
+  const known = inspected.get(absolute);
+  if (stamp !== undefined && known?.stamp === stamp) return structuredClone(known.info);
+  const info = await readMetaGraphs(absolute);
+  if (stamp !== undefined) inspected.set(absolute, { stamp, info });
+  return structuredClone(info);
+}
+
+/**
+ * What {@link inspectSavedModel} read, per folder, while its saved_model.pb keeps its size and
+ * modification time: tfjs-node parses the protobuf in JavaScript (0.4-1.2 s for MobileNetV2), and
+ * `openSavedModel` after an `inspectSavedModel` of the same folder (the converter's TensorFlow
+ * reference) would otherwise parse it again before tfjs-node's own load parses it a third time.
+ */
+const inspected = new Map<string, { stamp: string; info: SavedModelInfo }>();
+
+function protobufStamp(directory: string): string | undefined {
+  try {
+    const stats = statSync(join(directory, 'saved_model.pb'));
+    return `${stats.size}:${stats.mtimeMs}:${stats.ino}`;
+  } catch {
+    return undefined;
+  }
+}
+
+async function readMetaGraphs(absolute: string): Promise<SavedModelInfo> {
   const tf = await loadTensorFlow();
   let metaGraphs: Awaited<ReturnType<TensorFlowNode['node']['getMetaGraphsFromSavedModel']>>;
   try {

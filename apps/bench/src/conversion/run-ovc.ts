@@ -14,11 +14,11 @@ export function concreteOvcArguments(portable: readonly string[], source: string
  * Runs the toolchain's bare `ovc` with `args` (its own arguments). Returns the wall time of the process.
  * @throws ToolchainError `ERR_OVC_FAILED` with ovc's last lines.
  */
-export async function runOvc(args: readonly string[]): Promise<{ wallMs: number }> {
+export async function runOvc(args: readonly string[], environment?: NodeJS.ProcessEnv): Promise<{ wallMs: number }> {
   const tool = locateOpenVino().ovc;
   if (!tool)
     throw new ToolchainError('ovc is not in the OpenVINO toolchain. Run pnpm install.', { code: 'ERR_OVC_NOT_FOUND' });
-  const result = await runCommand(tool.command, [...tool.args, ...args]);
+  const result = await runCommand(tool.command, [...tool.args, ...args], environment ? { environment } : {});
   if (result.exitCode !== 0) {
     const tail = `${result.stdout}\n${result.stderr}`.trim().split('\n').slice(-5).join('\n');
     throw new ToolchainError(`ovc ${args.join(' ')} failed (exit ${result.exitCode}): ${tail}`, {

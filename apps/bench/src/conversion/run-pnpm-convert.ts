@@ -23,6 +23,8 @@ export async function runPnpmConvert(options: {
   fp16: boolean;
   /** `--labels`: a 1001-class classifier without it would fetch TF's ImageNetLabels.txt. */
   labels?: string;
+  /** The environment of `pnpm convert` (default this process's). */
+  environment?: NodeJS.ProcessEnv;
 }): Promise<PnpmConvertRun> {
   const args = [
     'convert',
@@ -36,7 +38,10 @@ export async function runPnpmConvert(options: {
   ];
   if (!options.fp16) args.push('--no-fp16');
   if (options.labels) args.push('--labels', options.labels);
-  const result = await runCommand('pnpm', args, { cwd: options.workspaceRoot });
+  const result = await runCommand('pnpm', args, {
+    cwd: options.workspaceRoot,
+    ...(options.environment ? { environment: options.environment } : {}),
+  });
   let document: unknown;
   try {
     document = lastJsonLine(result.stdout);

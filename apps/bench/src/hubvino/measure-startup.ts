@@ -11,6 +11,8 @@ export interface StartupSample {
   /** Loading the CPU plugin (benchmark_app does this before its timings too). */
   pluginMs: number;
   readMs: number;
+  /** Reshaping a dynamic IR to the static shape; benchmark_app reports it apart from read and compile. */
+  reshapeMs: number;
   compileMs: number;
 }
 

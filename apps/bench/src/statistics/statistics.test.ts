@@ -43,8 +43,15 @@ describe('ratios and targets', () => {
   });
 
   it('meets a ">=" throughput target at or above the limit only', () => {
-    expect(compare(95, 100, 'higher', targets.throughput).meetsTarget).toBe(true);
-    expect(compare(94, 100, 'higher', targets.throughput).meetsTarget).toBe(false);
+    expect(compare(100, 100, 'higher', targets.throughput).meetsTarget).toBe(true);
+    expect(compare(99, 100, 'higher', targets.throughput).meetsTarget).toBe(false);
+  });
+
+  it('holds end to end to 1.2x Python one image at a time and 1.5x with classify(files)', () => {
+    expect(compare(120, 100, 'higher', targets.endToEnd).meetsTarget).toBe(true);
+    expect(compare(119, 100, 'higher', targets.endToEnd).meetsTarget).toBe(false);
+    expect(compare(150, 100, 'higher', targets.endToEndBatch).meetsTarget).toBe(true);
+    expect(compare(149, 100, 'higher', targets.endToEndBatch).meetsTarget).toBe(false);
   });
 
   it('reports the TensorFlow target as hubvino at least three times TensorFlow', () => {

@@ -78,9 +78,17 @@ export function ovcFailureSummary(output: string): string {
   return picked.join('\n');
 }
 
+/** What ovc prints (`openvino/tools/ovc/main.py`) once `save_model` has written the IR, before it exits. */
+const IR_WRITTEN_LINE = /\[ SUCCESS \] BIN file: /;
+
 /**
  * Runs `ovc` from the provisioned OpenVINO (`locateOpenVino().ovc`). Aborting `signal` kills ovc's
  * process group and rejects with the signal's reason.
+ *
+ * `onWritten` is called once ovc reports the IR written (its `[ SUCCESS ] BIN file:` line, printed
+ * right after `save_model` returns; Python's output is unbuffered for this). ovc may then still wait
+ * for its telemetry (OpenVINO's, on unless opted out: a send per event, each waiting up to 3 s where
+ * the network drops it) before it exits; the exit status is what the returned promise reports.
  * @throws ToolchainError when ovc is not available; ConversionError with ovc's own error lines when
  * it fails (an op it cannot convert, a shape that does not fit).
  */
@@ -88,7 +96,8 @@ export async function runOvc(
   openvino: OpenVinoDistribution,
   request: OvcRequest,
   signal?: AbortSignal,
-): Promise<{ durationMs: number; output: string }> {
+  onWritten?: () => void,
+): Promise<{ durationMs: number; writtenMs: number | undefined; output: string }> {
   const ovc = openvino.ovc;
   if (!ovc) {
     throw new ToolchainError(
@@ -97,13 +106,15 @@ export async function runOvc(
     );
   }
   const started = performance.now();
+  let writtenMs: number | undefined;
+  let callbackError: { error: unknown } | undefined;
   throwIfInterrupted(signal);
   const launch = ovcSpawnCommand(ovc.command, [...ovc.args, ...ovcArguments(request)]);
   const { code, output } = await new Promise<{ code: number | null; output: string }>((resolvePromise, reject) => {
     const child = spawn(launch.command, launch.args, {
       stdio: ['ignore', 'pipe', 'pipe'],
       detached: true,
-      env: { ...process.env, TF_CPP_MIN_LOG_LEVEL: process.env.TF_CPP_MIN_LOG_LEVEL ?? '2' },
+      env: { ...process.env, TF_CPP_MIN_LOG_LEVEL: process.env.TF_CPP_MIN_LOG_LEVEL ?? '2', PYTHONUNBUFFERED: '1' },
     });
     const onAbort = () => killProcessGroup(child);
     signal?.addEventListener('abort', onAbort, { once: true });
@@ -111,6 +122,16 @@ export async function runOvc(
     let text = '';
     child.stdout.on('data', (chunk) => {
       text += chunk;
+      if (writtenMs === undefined && IR_WRITTEN_LINE.test(text)) {
+        writtenMs = performance.now() - started;
+        try {
+          onWritten?.();
+        } catch (error) {
+          // A throwing callback must not become an uncaught exception in this stream handler.
+          callbackError = { error };
+          killProcessGroup(child);
+        }
+      }
     });
     child.stderr.on('data', (chunk) => {
       text += chunk;
@@ -126,6 +147,7 @@ export async function runOvc(
     child.on('close', (exitCode) => resolvePromise({ code: exitCode, output: text }));
   });
   throwIfInterrupted(signal);
+  if (callbackError) throw callbackError.error;
   if (code !== 0) {
     const summary = ovcFailureSummary(output);
     throw new ConversionError(`ovc could not convert ${request.modelPath} (exit ${code}):\n${summary}`, {
@@ -133,5 +155,5 @@ export async function runOvc(
       toolOutput: output.slice(-8000),
     });
   }
-  return { durationMs: performance.now() - started, output };
+  return { durationMs: performance.now() - started, writtenMs, output };
 }

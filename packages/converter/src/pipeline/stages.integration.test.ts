@@ -9,11 +9,19 @@ import { ArgumentError, Core, ImageClassifier } from '@hubvino/runtime';
 import { locateOpenVino } from '@hubvino/runtime/toolchain';
 import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { convert, convertWithOvc, describeArtifact, planConversion, validateArtifact } from '../convert.js';
+import {
+  answerReferencesEarly,
+  convert,
+  convertWithOvc,
+  describeArtifact,
+  planConversion,
+  validateArtifact,
+} from '../convert.js';
 import { DownloadError } from '../errors/download-error.js';
 import { ValidationError } from '../errors/validation-error.js';
 import { hasShared, sharedDirectory, sharedLabels, sharedModels } from '../test-support/workspace-paths.js';
-import { LITERT_SCRIPT } from '../validation/litert-reference.js';
+import { LITERT_SCRIPT, liteRtReference } from '../validation/litert-reference.js';
+import type { ValidationReferenceFactory } from '../validation/validation-reference.js';
 import { IMAGENET_LABELS_URL } from './labels.js';
 
 let folder: string;
@@ -123,6 +131,48 @@ describe.runIf(hasShared)('conversion stages', () => {
       expect((error as Error).message).toMatch(/has 3 labels but the model has 1001 outputs/);
       expect(performance.now() - started).toBeLessThan(5000);
     } finally {
+      core.dispose();
+    }
+  });
+
+  it("validates with the references' answers made while ovc ran, and runs the references again when those were made for another input", async () => {
+    const core = new Core();
+    const staging = await mkdtemp(join(folder, 'early-'));
+    let referenceRuns = 0;
+    // LiteRT itself, counted: how often validation asked TF Lite's interpreter.
+    const countedLiteRt: ValidationReferenceFactory = async (context) => {
+      referenceRuns += 1;
+      return liteRtReference(context);
+    };
+    const options = {
+      source: sharedModels.mobilenetV1Float,
+      name: 'early',
+      labels: sharedLabels,
+      validationReferences: [countedLiteRt],
+    };
+    try {
+      const plan = await planConversion(options, core, noEvents);
+      const early = answerReferencesEarly(plan, core);
+      const ovc = await convertWithOvc(plan, staging, noEvents);
+      const artifact = await describeArtifact(plan, core, ovc.irPath);
+      const answers = await early;
+      expect(answers.answers?.references.map((answer) => answer.kind)).toEqual(['litert']);
+      const reused = await validateArtifact(plan, artifact, core, ovc.irPath, noEvents, { answers });
+      expect(referenceRuns).toBe(1);
+      expect(reused.record.references[0]).toMatchObject({ kind: 'litert', passed: true, top1Agreement: 1 });
+
+      // Answers made on another seed's input do not fit this validation: LiteRT runs again, on the right input.
+      const otherPlan = { ...plan, options: { ...options, validationSeed: 7 } };
+      const stale = await answerReferencesEarly(plan, core);
+      expect(referenceRuns).toBe(2);
+      const rerun = await validateArtifact(otherPlan, artifact, core, ovc.irPath, noEvents, { answers: stale });
+      expect(referenceRuns).toBe(3);
+      expect(rerun.record.inputSeed).toBe(7);
+      expect(rerun.record.references[0]).toMatchObject({ kind: 'litert', passed: true });
+      expect(rerun.referenceOutputs?.[0]?.values).not.toEqual(reused.referenceOutputs?.[0]?.values);
+      plan.sourceModel?.dispose();
+    } finally {
+      await rm(staging, { recursive: true, force: true });
       core.dispose();
     }
   });

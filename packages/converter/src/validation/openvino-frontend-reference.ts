@@ -29,7 +29,8 @@ export const openVinoFrontendReference: ValidationReferenceFactory = async (cont
     );
     return undefined;
   }
-  const model = await readSourceModel(context.core, context.source.modelPath);
+  const borrowed = context.sourceModel;
+  const model = borrowed ?? (await readSourceModel(context.core, context.source.modelPath));
   try {
     if (model.isDynamic()) {
       const shapes: Record<string, number[]> = {};
@@ -59,6 +60,6 @@ export const openVinoFrontendReference: ValidationReferenceFactory = async (cont
     };
     return reference;
   } finally {
-    model.dispose();
+    if (!borrowed) model.dispose();
   }
 };

@@ -5,6 +5,7 @@ import {
   chooseCpuPrecision,
   HubvinoError,
   type LowPrecisionMode,
+  type Model,
   Tensor,
 } from '@hubvino/runtime';
 import type { Manifest, ManifestPort, PrecisionPath, ValidationRecord } from '@hubvino/runtime/artifact';
@@ -15,17 +16,13 @@ import {
   LOW_PRECISION_OFF_CONFIG,
   SATURATING_INT8_EMULATION,
 } from '@hubvino/runtime/task-support';
+import { throwIfInterrupted } from '../errors/interrupted-error.js';
 import { ValidationError, type ValidationFailure } from '../errors/validation-error.js';
-import { modelSignature } from '../inspect/model-ports.js';
+import { type ModelSignature, modelSignature } from '../inspect/model-ports.js';
 import type { ResolvedSource } from '../source/resolve-source.js';
 import { compareOutputs, finiteMetrics, formatMetric, type MetricOptions, type MetricResult } from './metrics.js';
 import { seededRandom } from './seeded-random.js';
-import {
-  type NumericOutput,
-  numericOutput,
-  type ValidationReference,
-  type ValidationReferenceFactory,
-} from './validation-reference.js';
+import { type NumericOutput, numericOutput, type ValidationReferenceFactory } from './validation-reference.js';
 
 /** Default seed of the validation input. */
 export const DEFAULT_VALIDATION_SEED = 20240611;
@@ -73,6 +70,19 @@ export interface ValidateOptions {
   seed?: number;
   /** Receives references' notes (e.g. why TensorFlow was skipped). */
   onNote?: (message: string) => void;
+  /**
+   * The IR already read by `core.readModel(irPath)` (borrowed: reshaped when dynamic, not disposed),
+   * so that validation does not read it again. Read here when omitted.
+   */
+  irModel?: Model;
+  /**
+   * The references' answers computed beforehand ({@link answerReferences}, e.g. while ovc ran). Taken
+   * over (disposed here). Used when they were made for the IR's ports, shapes, ranges and seed;
+   * otherwise the references run again here on inputs made for the IR.
+   */
+  answers?: ReferenceAnswers;
+  /** The source as OpenVINO's frontend read it (borrowed), for the frontend reference. */
+  sourceModel?: Model;
 }
 
 /** The outcome: the manifest record, and the outputs of the IR (as loaded here) and of the primary reference. */
@@ -169,43 +179,46 @@ interface IrRun {
 
 async function runInProcess(
   core: Core,
-  irPath: string,
-  inputShapes: number[][],
+  irModel: Model,
   inputs: Tensor[],
   config: Record<string, string>,
 ): Promise<NumericOutput[]> {
-  const irModel = await core.readModel(irPath);
+  const compiled = await core.compileModel(irModel, 'CPU', config);
   try {
-    if (irModel.isDynamic()) {
-      const shapes: Record<string, number[]> = {};
-      irModel.inputs.forEach((port, index) => {
-        shapes[port.name || String(index)] = inputShapes[index] as number[];
-      });
-      irModel.reshape(shapes);
-    }
-    const compiled = await core.compileModel(irModel, 'CPU', config);
+    const request = compiled.createInferRequest();
     try {
-      const request = compiled.createInferRequest();
-      try {
-        const result = await request.inferAsync(inputs);
-        return compiled.outputs.map((port, index) =>
-          numericOutput(port.name, result[port.name || String(index)] as Tensor),
-        );
-      } finally {
-        request.dispose();
-      }
+      const result = await request.inferAsync(inputs);
+      return compiled.outputs.map((port, index) =>
+        numericOutput(port.name, result[port.name || String(index)] as Tensor),
+      );
     } finally {
-      compiled.dispose();
+      request.dispose();
     }
   } finally {
-    irModel.dispose();
+    compiled.dispose();
   }
 }
 
-async function runIr(options: ValidateOptions, inputs: Tensor[], run: IrRun): Promise<NumericOutput[]> {
+/** Reshapes a dynamic IR to the validation shapes (once, before its runs). */
+function reshapeToValidationShapes(irModel: Model, irPath: string, inputShapes: number[][]): void {
+  if (!irModel.isDynamic()) return;
+  const shapes: Record<string, number[]> = {};
+  irModel.inputs.forEach((port, index) => {
+    shapes[port.name || String(index)] = inputShapes[index] as number[];
+  });
   try {
-    if (!run.environment)
-      return await runInProcess(options.core, options.irPath, options.inputShapes, inputs, run.config);
+    irModel.reshape(shapes);
+  } catch (error) {
+    throw new ValidationError(
+      `The converted IR ${irPath} could not be reshaped to the validation shapes ${JSON.stringify(inputShapes)}: ${HubvinoError.isInstance(error) ? (error.nativeMessage ?? error.message) : String(error)}`,
+      { code: 'ERR_IR_NOT_RUNNABLE', cause: error },
+    );
+  }
+}
+
+async function runIr(options: ValidateOptions, irModel: Model, inputs: Tensor[], run: IrRun): Promise<NumericOutput[]> {
+  try {
+    if (!run.environment) return await runInProcess(options.core, irModel, inputs, run.config);
     const result = await inferInChildProcess({
       model: options.irPath,
       inputs,
@@ -308,138 +321,292 @@ function compare(
 export async function validateConversion(options: ValidateOptions): Promise<ValidationOutcome> {
   const seed = options.seed ?? DEFAULT_VALIDATION_SEED;
   const { core } = options;
-  const irModel = await core.readModel(options.irPath);
-  const irPorts = modelSignature(irModel);
-  irModel.dispose();
-  const inputs = makeValidationInputs(irPorts.inputs, options.inputShapes, seed, options.inputRanges);
+  let given = options.answers;
+  let irModel: Model;
   try {
-    const runs: IrRun[] = [];
-    const runOutputs: NumericOutput[][] = [];
-    for (const run of planRuns(options)) {
-      try {
-        runOutputs.push(await runIr(options, inputs, run));
-        runs.push(run);
-      } catch (error) {
-        // The emulation is not perfect: OpenVINO's own ISA checks still see AVX-512 and may pick a
-        // kernel oneDNN then refuses (YAMNet's inner product with LP off). Such a path is not measured.
-        if (!run.environment) throw error;
-        options.onNote?.(
-          `The ${run.cpuClass} path (low precision ${run.lowPrecision}) could not be measured by emulation (${run.measuredOn}): ${(error as Error).message.split('\n')[0]?.slice(0, 300)}`,
-        );
-      }
-    }
-
-    const references: { reference: ValidationReference; outputs: NumericOutput[] }[] = [];
-    try {
-      for (const factory of options.references) {
-        const reference = await factory({
-          core,
-          source: options.source,
-          inputShapes: options.inputShapes,
-          inputs: irPorts.inputs,
-          outputs: irPorts.outputs,
-          note: (message) => options.onNote?.(message),
-        });
-        if (!reference) continue;
-        references.push({ reference, outputs: await reference.run(inputs) });
-      }
-    } finally {
-      for (const { reference } of references) reference.dispose?.();
-    }
-    // The source framework (LiteRT / TensorFlow) judges the precision paths; OpenVINO's frontend only when alone.
-    const primary = references.find(({ reference }) => reference.kind !== 'openvino-frontend') ?? references[0];
-
-    const precisionPaths: PrecisionPath[] = [];
-    if (options.quantized && primary) {
-      runs.forEach((run, index) => {
-        const result = compare(options, runOutputs[index] as NumericOutput[], primary.outputs);
-        precisionPaths.push({
-          cpuClass: run.cpuClass,
-          lowPrecision: run.lowPrecision,
-          config: run.config,
-          measuredOn: run.measuredOn,
-          metrics: finiteMetrics(result.metrics),
-          passed: result.passed,
-        });
-      });
-    }
-    const provisional = {
-      conversion: { quantized: options.quantized },
-      validation: { precisionPaths },
-    } as unknown as Manifest;
-    const decide = (cpu: CpuFeatures) =>
-      chooseCpuPrecision({ cpu, manifest: provisional, lowPrecision: options.lowPrecision ?? 'auto' });
-    const here = decide(options.cpu);
-    const loadedIndex = runs.findIndex((run) => !run.environment && run.lowPrecision === here.lowPrecision);
-    const loadedRun = runs[Math.max(loadedIndex, 0)] as IrRun;
-    const loadedOutputs = runOutputs[Math.max(loadedIndex, 0)] as NumericOutput[];
-
-    const records: ValidationRecord['references'] = [];
-    const failures: ValidationFailure[] = [];
-    const messages: string[] = [];
-    for (const { reference, outputs } of references) {
-      const result = compare(options, loadedOutputs, outputs);
-      records.push({
-        kind: reference.kind,
-        description: reference.description,
-        maxAbsDiff: finiteMetrics(result.metrics).maxAbsDiff ?? 0,
-        ...(result.metrics.top1Agreement === undefined ? {} : { top1Agreement: result.metrics.top1Agreement }),
-        ...(options.maxAbsDiff === undefined ? {} : { threshold: options.maxAbsDiff }),
-        passed: result.passed,
-        metrics: finiteMetrics(result.metrics),
-        limits: result.limits,
-      });
-      if (!result.passed) {
-        failures.push({
-          reference: reference.kind,
-          output: result.worstOutput,
-          maxAbsDiff: result.metrics.maxAbsDiff ?? Number.POSITIVE_INFINITY,
-          threshold: options.maxAbsDiff ?? Number.NaN,
-          metrics: result.failures,
-        });
-        messages.push(
-          `The converted IR, run as it will load on this CPU (${JSON.stringify({ ...loadedRun.config })}), does not match the ${reference.kind} reference (${reference.description}): ${result.failures.join('; ')}.`,
-        );
-      }
-    }
-    // The other CPU class, when measured: the path the runtime will choose there must pass too.
-    if (options.quantized && here.cpuClass === 'int8-exact') {
-      const saturating = decide({ ...options.cpu, int8: 'saturating' });
-      const path = precisionPaths.find(
-        (candidate) => candidate.cpuClass === 'int8-saturating' && candidate.lowPrecision === saturating.lowPrecision,
-      );
-      if (path && !path.passed) {
-        failures.push({
-          reference: primary?.reference.kind ?? 'reference',
-          output: '',
-          maxAbsDiff: path.metrics.maxAbsDiff ?? Number.POSITIVE_INFINITY,
-          threshold: options.maxAbsDiff ?? Number.NaN,
-          metrics: [`int8-saturating CPUs (${path.measuredOn}), low precision ${path.lowPrecision}`],
-        });
-        messages.push(
-          `On CPUs without VNNI/AMX (measured with ${path.measuredOn}) the runtime would run this model with low precision ${path.lowPrecision}, and that path does not match the reference: ${JSON.stringify(path.metrics)}.`,
-        );
-      }
-    }
-    if (failures.length > 0) {
-      throw new ValidationError(
-        `${messages.join('\n')}\nNothing was published. Pass looser limits (e.g. --max-abs-diff, or metricLimits in the API) if this is expected, or convert with --no-fp16.`,
-        { code: 'ERR_VALIDATION_THRESHOLD', failures },
-      );
-    }
-    const { isa, isaLimit, int8, model } = options.cpu;
-    return {
-      record: {
-        references: records,
-        inputSeed: seed,
-        cpu: { model, isa, int8, ...(isaLimit ? { isaLimit } : {}) },
-        compile: { device: 'CPU', config: { ...loadedRun.config } },
-        ...(precisionPaths.length > 0 ? { precisionPaths } : {}),
-      },
-      irOutputs: loadedOutputs,
-      referenceOutputs: primary?.outputs,
-    };
-  } finally {
-    for (const tensor of inputs) tensor.dispose();
+    irModel = options.irModel ?? (await core.readModel(options.irPath));
+  } catch (error) {
+    given?.dispose();
+    throw error;
   }
+  try {
+    const irPorts = modelSignature(irModel);
+    reshapeToValidationShapes(irModel, options.irPath, options.inputShapes);
+    if (given && !answersFit(given, irPorts, options.inputShapes, options.inputRanges ?? [], seed)) {
+      given.dispose();
+      given = undefined;
+    }
+    for (const message of given?.notes ?? []) options.onNote?.(message);
+    const answered =
+      given ??
+      (await answerReferences({
+        core,
+        source: options.source,
+        ports: irPorts,
+        inputShapes: options.inputShapes,
+        inputRanges: options.inputRanges ?? [],
+        seed,
+        references: options.references,
+        sourceModel: options.sourceModel,
+        onNote: options.onNote,
+      }));
+    try {
+      return await judge(options, irModel, answered);
+    } finally {
+      answered.dispose();
+    }
+  } finally {
+    if (!options.irModel) irModel.dispose();
+  }
+}
+
+/** What the references answered on the seeded inputs: the source framework's side of validation. */
+export interface ReferenceAnswers {
+  /** The ports the inputs were made for (the IR's, or the source's when answered before ovc). */
+  ports: ModelSignature;
+  inputShapes: number[][];
+  inputRanges: (InputValueRange | undefined)[];
+  seed: number;
+  /** The seeded inputs, one tensor per input. */
+  inputs: Tensor[];
+  references: { kind: string; description: string; outputs: NumericOutput[] }[];
+  /** The references' notes (e.g. why TensorFlow was skipped), for answers given to validation to pass on. */
+  notes: string[];
+  /** Frees the input tensors. */
+  dispose(): void;
+}
+
+/** Options of {@link answerReferences}. */
+export interface AnswerReferencesOptions {
+  core: Core;
+  source: ResolvedSource;
+  /** The ports to make inputs for and to pair with the source's (the IR's, or the source's own). */
+  ports: ModelSignature;
+  inputShapes: number[][];
+  inputRanges: (InputValueRange | undefined)[];
+  seed: number;
+  references: ValidationReferenceFactory[];
+  /** The source as OpenVINO's frontend read it (borrowed), for the frontend reference. */
+  sourceModel?: Model | undefined;
+  /** Stops before the next reference starts (the running one finishes). */
+  signal?: AbortSignal | undefined;
+  onNote?: ((message: string) => void) | undefined;
+}
+
+/**
+ * Runs every reference on the seeded inputs: only the source is needed, so `convert` runs this
+ * while ovc converts (TensorFlow's SavedModel load and LiteRT's process then cost no wall time of
+ * their own). Each reference is disposed after its run.
+ */
+export async function answerReferences(options: AnswerReferencesOptions): Promise<ReferenceAnswers> {
+  const inputs = makeValidationInputs(options.ports.inputs, options.inputShapes, options.seed, options.inputRanges);
+  const dispose = () => {
+    for (const tensor of inputs) tensor.dispose();
+  };
+  const notes: string[] = [];
+  try {
+    const references: ReferenceAnswers['references'] = [];
+    for (const factory of options.references) {
+      throwIfInterrupted(options.signal);
+      const reference = await factory({
+        core: options.core,
+        source: options.source,
+        inputShapes: options.inputShapes,
+        inputs: options.ports.inputs,
+        outputs: options.ports.outputs,
+        ...(options.sourceModel ? { sourceModel: options.sourceModel } : {}),
+        note: (message) => {
+          notes.push(message);
+          options.onNote?.(message);
+        },
+      });
+      if (!reference) continue;
+      try {
+        const outputs = await reference.run(inputs);
+        references.push({ kind: reference.kind, description: reference.description, outputs });
+      } finally {
+        reference.dispose?.();
+      }
+    }
+    return {
+      ports: options.ports,
+      inputShapes: options.inputShapes,
+      inputRanges: options.inputRanges,
+      seed: options.seed,
+      inputs,
+      references,
+      notes,
+      dispose,
+    };
+  } catch (error) {
+    dispose();
+    throw error;
+  }
+}
+
+function samePorts(a: readonly ManifestPort[], b: readonly ManifestPort[], elementTypes: boolean): boolean {
+  return (
+    a.length === b.length &&
+    a.every(
+      (port, index) => port.name === b[index]?.name && (!elementTypes || port.elementType === b[index]?.elementType),
+    )
+  );
+}
+
+/** Whether answers made before conversion were made for this IR: same input ports and types, outputs, shapes, ranges, seed. */
+function answersFit(
+  answers: ReferenceAnswers,
+  irPorts: ModelSignature,
+  inputShapes: number[][],
+  inputRanges: (InputValueRange | undefined)[],
+  seed: number,
+): boolean {
+  return (
+    answers.seed === seed &&
+    samePorts(answers.ports.inputs, irPorts.inputs, true) &&
+    samePorts(answers.ports.outputs, irPorts.outputs, false) &&
+    JSON.stringify(answers.inputShapes) === JSON.stringify(inputShapes) &&
+    JSON.stringify(irPorts.inputs.map((_, index) => answers.inputRanges[index] ?? null)) ===
+      JSON.stringify(irPorts.inputs.map((_, index) => inputRanges[index] ?? null))
+  );
+}
+
+/** Runs the IR on every planned path (child processes started first) and judges it against the answers. */
+async function judge(options: ValidateOptions, irModel: Model, answered: ReferenceAnswers): Promise<ValidationOutcome> {
+  const seed = answered.seed;
+  const { inputs } = answered;
+  const planned = planRuns(options);
+  // The emulated CPU class runs in child processes: start them before the in-process runs, so they overlap.
+  const pending = planned.map((run) =>
+    run.environment
+      ? runIr(options, irModel, inputs, run).then(
+          (outputs) => ({ outputs }),
+          (error: unknown) => ({ error }),
+        )
+      : undefined,
+  );
+  const runs: IrRun[] = [];
+  const runOutputs: NumericOutput[][] = [];
+  for (const [index, run] of planned.entries()) {
+    const settled = pending[index];
+    if (!settled) {
+      try {
+        runOutputs.push(await runIr(options, irModel, inputs, run));
+      } catch (error) {
+        // The children read the input tensors: let them finish before the caller frees them.
+        await Promise.all(pending);
+        throw error;
+      }
+      runs.push(run);
+      continue;
+    }
+    const result = await settled;
+    if ('outputs' in result) {
+      runOutputs.push(result.outputs);
+      runs.push(run);
+      continue;
+    }
+    // The emulation is not perfect: OpenVINO's own ISA checks still see AVX-512 and may pick a
+    // kernel oneDNN then refuses (YAMNet's inner product with LP off). Such a path is not measured.
+    options.onNote?.(
+      `The ${run.cpuClass} path (low precision ${run.lowPrecision}) could not be measured by emulation (${run.measuredOn}): ${(result.error as Error).message.split('\n')[0]?.slice(0, 300)}`,
+    );
+  }
+  const references = answered.references.map((answer) => ({
+    reference: { kind: answer.kind, description: answer.description },
+    outputs: answer.outputs,
+  }));
+  // The source framework (LiteRT / TensorFlow) judges the precision paths; OpenVINO's frontend only when alone.
+  const primary = references.find(({ reference }) => reference.kind !== 'openvino-frontend') ?? references[0];
+
+  const precisionPaths: PrecisionPath[] = [];
+  if (options.quantized && primary) {
+    runs.forEach((run, index) => {
+      const result = compare(options, runOutputs[index] as NumericOutput[], primary.outputs);
+      precisionPaths.push({
+        cpuClass: run.cpuClass,
+        lowPrecision: run.lowPrecision,
+        config: run.config,
+        measuredOn: run.measuredOn,
+        metrics: finiteMetrics(result.metrics),
+        passed: result.passed,
+      });
+    });
+  }
+  const provisional = {
+    conversion: { quantized: options.quantized },
+    validation: { precisionPaths },
+  } as unknown as Manifest;
+  const decide = (cpu: CpuFeatures) =>
+    chooseCpuPrecision({ cpu, manifest: provisional, lowPrecision: options.lowPrecision ?? 'auto' });
+  const here = decide(options.cpu);
+  const loadedIndex = runs.findIndex((run) => !run.environment && run.lowPrecision === here.lowPrecision);
+  const loadedRun = runs[Math.max(loadedIndex, 0)] as IrRun;
+  const loadedOutputs = runOutputs[Math.max(loadedIndex, 0)] as NumericOutput[];
+
+  const records: ValidationRecord['references'] = [];
+  const failures: ValidationFailure[] = [];
+  const messages: string[] = [];
+  for (const { reference, outputs } of references) {
+    const result = compare(options, loadedOutputs, outputs);
+    records.push({
+      kind: reference.kind,
+      description: reference.description,
+      maxAbsDiff: finiteMetrics(result.metrics).maxAbsDiff ?? 0,
+      ...(result.metrics.top1Agreement === undefined ? {} : { top1Agreement: result.metrics.top1Agreement }),
+      ...(options.maxAbsDiff === undefined ? {} : { threshold: options.maxAbsDiff }),
+      passed: result.passed,
+      metrics: finiteMetrics(result.metrics),
+      limits: result.limits,
+    });
+    if (!result.passed) {
+      failures.push({
+        reference: reference.kind,
+        output: result.worstOutput,
+        maxAbsDiff: result.metrics.maxAbsDiff ?? Number.POSITIVE_INFINITY,
+        threshold: options.maxAbsDiff ?? Number.NaN,
+        metrics: result.failures,
+      });
+      messages.push(
+        `The converted IR, run as it will load on this CPU (${JSON.stringify({ ...loadedRun.config })}), does not match the ${reference.kind} reference (${reference.description}): ${result.failures.join('; ')}.`,
+      );
+    }
+  }
+  // The other CPU class, when measured: the path the runtime will choose there must pass too.
+  if (options.quantized && here.cpuClass === 'int8-exact') {
+    const saturating = decide({ ...options.cpu, int8: 'saturating' });
+    const path = precisionPaths.find(
+      (candidate) => candidate.cpuClass === 'int8-saturating' && candidate.lowPrecision === saturating.lowPrecision,
+    );
+    if (path && !path.passed) {
+      failures.push({
+        reference: primary?.reference.kind ?? 'reference',
+        output: '',
+        maxAbsDiff: path.metrics.maxAbsDiff ?? Number.POSITIVE_INFINITY,
+        threshold: options.maxAbsDiff ?? Number.NaN,
+        metrics: [`int8-saturating CPUs (${path.measuredOn}), low precision ${path.lowPrecision}`],
+      });
+      messages.push(
+        `On CPUs without VNNI/AMX (measured with ${path.measuredOn}) the runtime would run this model with low precision ${path.lowPrecision}, and that path does not match the reference: ${JSON.stringify(path.metrics)}.`,
+      );
+    }
+  }
+  if (failures.length > 0) {
+    throw new ValidationError(
+      `${messages.join('\n')}\nNothing was published. Pass looser limits (e.g. --max-abs-diff, or metricLimits in the API) if this is expected, or convert with --no-fp16.`,
+      { code: 'ERR_VALIDATION_THRESHOLD', failures },
+    );
+  }
+  const { isa, isaLimit, int8, model } = options.cpu;
+  return {
+    record: {
+      references: records,
+      inputSeed: seed,
+      cpu: { model, isa, int8, ...(isaLimit ? { isaLimit } : {}) },
+      compile: { device: 'CPU', config: { ...loadedRun.config } },
+      ...(precisionPaths.length > 0 ? { precisionPaths } : {}),
+    },
+    irOutputs: loadedOutputs,
+    referenceOutputs: primary?.outputs,
+  };
 }

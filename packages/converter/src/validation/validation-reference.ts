@@ -1,4 +1,4 @@
-import type { Core, Tensor } from '@hubvino/runtime';
+import type { Core, Model, Tensor } from '@hubvino/runtime';
 import type { ManifestPort } from '@hubvino/runtime/artifact';
 import { halfToFloat } from '@hubvino/runtime/task-support';
 import type { ResolvedSource } from '../source/resolve-source.js';
@@ -30,6 +30,12 @@ export interface ValidationContext {
   inputs: readonly ManifestPort[];
   /** The IR's outputs, in the order the comparison expects them (matched by name first, then by index). */
   outputs: readonly ManifestPort[];
+  /**
+   * The source as OpenVINO's frontend already read it, when the converter has it (so the frontend
+   * reference does not read the source again). Borrowed: a reference may reshape and compile it,
+   * never dispose it.
+   */
+  sourceModel?: Model;
   /**
    * Tells the user something about this reference without failing the conversion, e.g. why it was
    * skipped (`convert` turns it into a `validate` progress event with phase `note`).

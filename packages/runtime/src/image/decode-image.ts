@@ -84,7 +84,9 @@ export async function decodeImage(input: ImageInput, options: DecodeImageOptions
 
   let source: string | Buffer;
   if (typeof input === 'string') {
-    source = await checkImageFile(input);
+    // Checked (stat, BMP signature) only when sharp cannot read it: the common case costs one
+    // header read on libuv's pool instead of five file operations.
+    source = input;
   } else if (input instanceof Uint8Array) {
     if (input.byteLength === 0) {
       throw new ImageDecodeError(
@@ -101,16 +103,25 @@ export async function decodeImage(input: ImageInput, options: DecodeImageOptions
   }
 
   // sharp (libvips) does not read BMP; bmp-ts does (BMP files are not reduced on decode).
-  if (typeof source === 'string' ? await isBmpFile(source) : isBmp(source)) {
-    return decodeBmp(typeof source === 'string' ? await readFile(source) : source, name, maxPixels);
-  }
+  if (typeof source !== 'string' && isBmp(source)) return decodeBmp(source, name, maxPixels);
   const sharpOptions: SharpOptions = { limitInputPixels: maxPixels, pages: 1, failOn: 'truncated' };
   let metadata: Metadata;
   try {
     // Header only: our own size check below names the size and the limit.
     metadata = await sharp(source, { ...sharpOptions, limitInputPixels: false }).metadata();
   } catch (error) {
+    if (typeof source === 'string') {
+      await checkImageFile(source); // names a missing, empty or non-file path
+      if (await isBmpFile(source)) return decodeBmp(await readFile(source), name, maxPixels);
+    }
     throw notAnImage(name, error);
+  }
+  if (
+    typeof source === 'string' &&
+    metadata.format !== undefined &&
+    !SUPPORTED_IMAGE_FORMATS.includes(metadata.format)
+  ) {
+    if (await isBmpFile(source)) return decodeBmp(await readFile(source), name, maxPixels);
   }
   if (metadata.format === undefined || !SUPPORTED_IMAGE_FORMATS.includes(metadata.format)) {
     throw new ImageDecodeError(
@@ -172,7 +183,7 @@ export function decodedSize(
   };
 }
 
-async function checkImageFile(path: string): Promise<string> {
+async function checkImageFile(path: string): Promise<void> {
   let size: number;
   try {
     const info = await stat(path);
@@ -193,7 +204,6 @@ async function checkImageFile(path: string): Promise<string> {
   if (size === 0) {
     throw new ImageDecodeError(`Image file ${path} is empty (0 bytes).`, { input: path, code: 'ERR_IMAGE_EMPTY' });
   }
-  return path;
 }
 
 function decodeRawImage(

@@ -87,6 +87,9 @@ const prototypes = {
     'int ov_infer_request_get_output_tensor_by_index(void *infer_request, size_t index, _Out_ void **tensor)',
   ov_infer_request_infer: 'int ov_infer_request_infer(void *infer_request)',
   ov_infer_request_cancel: 'int ov_infer_request_cancel(void *infer_request)',
+  ov_infer_request_start_async: 'int ov_infer_request_start_async(void *infer_request)',
+  ov_infer_request_wait: 'int ov_infer_request_wait(void *infer_request)',
+  ov_infer_request_set_callback: 'int ov_infer_request_set_callback(void *infer_request, void *callback)',
   ov_infer_request_free: 'void ov_infer_request_free(void *infer_request)',
   // ov_tensor.h / ov_shape.h
   ov_tensor_create_from_host_ptr:
@@ -173,6 +176,10 @@ function declareTypes(): void {
   koffi.struct('ov_shape_t', { rank: 'int64_t', dims: 'void *' });
   koffi.struct('ov_available_devices_t', { devices: 'void *', size: 'size_t' });
   koffi.struct('ov_property_t', { key: 'const char *', value: 'const char *' });
+  // ov_infer_request.h: the completion callback and the struct that carries it (read by OpenVINO at
+  // each completion, so it must stay allocated while the request exists).
+  const completion = koffi.proto('void ov_completion_callback_t(void *args)');
+  koffi.struct('ov_callback_t', { callback_func: koffi.pointer(completion), args: 'void *' });
 }
 
 /**

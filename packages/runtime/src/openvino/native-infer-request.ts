@@ -1,5 +1,6 @@
+import koffi from 'koffi';
 import { openVino } from './library.js';
-import { callAsync, check } from './native-error.js';
+import { check, nativeError } from './native-error.js';
 
 const out: [bigint | null] = [null];
 
@@ -51,9 +52,147 @@ export function infer(request: bigint): void {
   check(openVino().ov_infer_request_infer(request), 'ov_infer_request_infer');
 }
 
-/** `ov_infer_request_infer` on a libuv worker thread; the event loop keeps running. */
-export async function inferAsync(request: bigint): Promise<void> {
-  await callAsync('ov_infer_request_infer', [request]);
+interface InFlight {
+  resolve: () => void;
+  reject: (error: unknown) => void;
+}
+
+/** Requests started and not collected yet, by request pointer (which is also the callback's `args`). */
+const inFlight = new Map<bigint, InFlight>();
+/** Requests whose completion callback ran, collected in one setImmediate. */
+const completed: bigint[] = [];
+let collectScheduled = false;
+/** The one koffi trampoline that every request's ov_callback_t points at; registered while completions exist. */
+let trampoline: unknown;
+let completions = 0;
+/** Ref'ed while inferences are in flight: koffi's relay alone does not keep the event loop alive. */
+let keepAlive: NodeJS.Timeout | undefined;
+
+/** Runs on the JavaScript thread (koffi relays OpenVINO's callback thread here); only records. */
+function onCompletion(args: unknown): void {
+  completed.push(typeof args === 'bigint' ? args : BigInt(koffi.address(args as never)));
+  if (!collectScheduled) {
+    collectScheduled = true;
+    setImmediate(collectCompleted);
+  }
+}
+
+/**
+ * Settles the completed inferences. `ov_infer_request_wait` returns the inference's status (and
+ * OpenVINO's message on failure); it never waits here for more than the instant between the
+ * callback's return and OpenVINO setting the result, because OpenVINO's thread is no longer waiting
+ * for JavaScript by the time setImmediate runs.
+ */
+function collectCompleted(): void {
+  collectScheduled = false;
+  const library = openVino();
+  for (const request of completed.splice(0)) {
+    const waiter = inFlight.get(request);
+    if (waiter === undefined) continue;
+    inFlight.delete(request);
+    const status = library.ov_infer_request_wait(request) as number;
+    if (status === 0) waiter.resolve();
+    else waiter.reject(nativeError(status, 'ov_infer_request_wait', 'running the inference'));
+  }
+  if (inFlight.size === 0) keepAlive?.unref();
+}
+
+/**
+ * Asynchronous inference through OpenVINO's own async API, without libuv's thread pool:
+ * `ov_infer_request_start_async` starts the inference on OpenVINO's executor, and the completion
+ * callback set with `ov_infer_request_set_callback` (one koffi trampoline shared by every request,
+ * the request pointer as its `args`) settles the promise. Nothing occupies a pool thread, so any
+ * number of requests can be in flight next to sharp or fs work.
+ *
+ * What keeps it from hanging:
+ * - OpenVINO's C API keeps the `ov_callback_t` POINTER and reads it at every completion, so the
+ *   struct lives in koffi-allocated memory until the request is freed (a struct marshalled for the
+ *   one call is gone when the callback fires).
+ * - koffi relays a callback from a foreign thread to the JavaScript thread and makes OpenVINO's
+ *   thread wait until it ran; OpenVINO sets the request's result only after the callback returns.
+ *   So the callback only records the completion, and `ov_infer_request_wait` is called later, from
+ *   setImmediate. Nothing on the JavaScript thread may wait for an in-flight request (no
+ *   `ov_infer_request_wait`, no `ov_infer_request_free`, which waits for the pipeline): the
+ *   InferRequest retains its handle until the promise settles.
+ * - koffi's relay does not keep the event loop alive, so a ref'ed timer does while any inference
+ *   is in flight.
+ */
+export class NativeCompletion {
+  readonly #request: bigint;
+  #struct: unknown;
+
+  /** Sets the completion callback on `request` (an `ov_infer_request_t *`). */
+  constructor(request: bigint) {
+    const library = openVino();
+    if (completions === 0) {
+      trampoline = koffi.register(onCompletion, koffi.pointer('ov_completion_callback_t'));
+    }
+    completions += 1;
+    const struct = koffi.alloc('ov_callback_t', 1);
+    try {
+      koffi.encode(struct, 'ov_callback_t', { callback_func: trampoline, args: request });
+      check(
+        library.ov_infer_request_set_callback(request, struct),
+        'ov_infer_request_set_callback',
+        'setting the completion callback',
+      );
+    } catch (error) {
+      koffi.free(struct);
+      releaseTrampoline();
+      throw error;
+    }
+    this.#request = request;
+    this.#struct = struct;
+  }
+
+  /** True while an inference started here has not been settled. */
+  get running(): boolean {
+    return inFlight.has(this.#request);
+  }
+
+  /**
+   * Starts one inference; resolves when it ends, rejects with an OpenVinoError when it fails (a
+   * cancelled inference included).
+   */
+  start(): Promise<void> {
+    const request = this.#request;
+    if (this.#struct === undefined) throw new Error('NativeCompletion.start() after dispose');
+    if (inFlight.has(request)) throw new Error('NativeCompletion.start() while running');
+    const promise = new Promise<void>((resolve, reject) => inFlight.set(request, { resolve, reject }));
+    if (keepAlive === undefined) keepAlive = setInterval(() => {}, 1 << 30);
+    else if (inFlight.size === 1) keepAlive.ref();
+    const status = openVino().ov_infer_request_start_async(request) as number;
+    if (status !== 0) {
+      inFlight.delete(request);
+      if (inFlight.size === 0) keepAlive.unref();
+      return Promise.reject(nativeError(status, 'ov_infer_request_start_async', 'starting the inference'));
+    }
+    return promise;
+  }
+
+  /**
+   * Frees the callback struct and, with the last completion, the trampoline. Call it only after
+   * the request was freed (or while it is idle and will not start again).
+   */
+  dispose(): void {
+    if (this.#struct === undefined) return;
+    koffi.free(this.#struct as never);
+    this.#struct = undefined;
+    releaseTrampoline();
+  }
+}
+
+function releaseTrampoline(): void {
+  completions -= 1;
+  if (completions === 0 && trampoline !== undefined) {
+    koffi.unregister(trampoline as never);
+    trampoline = undefined;
+  }
+}
+
+/** Completions alive (requests that ran inferAsync and are not freed): 0 after every dispose. */
+export function liveCompletions(): number {
+  return completions;
 }
 
 /** `ov_infer_request_cancel`. */
