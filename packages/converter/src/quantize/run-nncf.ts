@@ -1,4 +1,3 @@
-import { spawn } from 'node:child_process';
 import { dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { ToolchainError } from '@hubvino/runtime';
@@ -10,41 +9,10 @@ import {
   toolchainPins,
 } from '@hubvino/runtime/toolchain';
 import { ConversionError } from '../errors/conversion-error.js';
+import { runCaptured } from '../process/run-captured.js';
 
 /** The Python side (shipped in the package's `python/` folder). */
 export const NNCF_SCRIPT = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..', 'python', 'nncf_quantize.py');
-
-interface ProcessResult {
-  code: number | null;
-  stdout: string;
-  stderr: string;
-}
-
-function runProcess(
-  command: string,
-  args: string[],
-  options: { environment?: Record<string, string>; signal?: AbortSignal; timeoutMs: number },
-): Promise<ProcessResult> {
-  return new Promise((resolvePromise, reject) => {
-    const child = spawn(command, args, {
-      stdio: ['ignore', 'pipe', 'pipe'],
-      env: { ...process.env, PYTHONDONTWRITEBYTECODE: '1', ...options.environment },
-      timeout: options.timeoutMs,
-      ...(options.signal ? { signal: options.signal } : {}),
-    });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (chunk) => {
-      stdout += chunk;
-    });
-    child.stderr.on('data', (chunk) => {
-      stderr += chunk;
-    });
-    // An aborted conversion rejects with the signal's reason (the CLI's InterruptedError), as ovc does.
-    child.on('error', (error) => reject(options.signal?.aborted ? options.signal.reason : error));
-    child.on('close', (code) => resolvePromise({ code, stdout, stderr }));
-  });
-}
 
 /**
  * The quantize toolchain (OpenVINO + the pinned `nncf` wheel), provisioned on first use: `log` gets
@@ -58,7 +26,7 @@ export async function ensureQuantizeToolchain(log: (message: string) => void): P
   }
   const nncf = toolchainPins().quantize.nncf;
   log(`installing the quantize toolchain (OpenVINO + nncf ${nncf}) on first use; this takes about a minute`);
-  const result = await runProcess(process.execPath, [provisionScriptPath(), '--quantize', '--json'], {
+  const result = await runCaptured(process.execPath, [provisionScriptPath(), '--quantize', '--json'], {
     timeoutMs: 30 * 60_000,
   });
   if (result.code !== 0) {
@@ -95,7 +63,11 @@ export async function runNncfScript(
   jobFile: string,
   options: { environment?: Record<string, string>; signal?: AbortSignal } = {},
 ): Promise<Record<string, unknown>> {
-  const result = await runProcess(python, [NNCF_SCRIPT, mode, jobFile], { ...options, timeoutMs: 30 * 60_000 });
+  const result = await runCaptured(python, [NNCF_SCRIPT, mode, jobFile], {
+    signal: options.signal,
+    environment: { PYTHONDONTWRITEBYTECODE: '1', ...options.environment },
+    timeoutMs: 30 * 60_000,
+  });
   const answer = lastJson(result.stdout);
   if (result.code !== 0 || !answer || 'error' in answer) {
     const error = answer?.error as { message?: string } | undefined;

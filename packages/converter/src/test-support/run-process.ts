@@ -1,38 +1,12 @@
-import { spawn } from 'node:child_process';
 import { join } from 'node:path';
+import { type CapturedProcess, runCaptured } from '../process/run-captured.js';
 import { workspaceDirectory } from './workspace-paths.js';
 
 /** What a finished child process left: its exit code and everything it printed. */
-export interface ProcessResult {
-  code: number | null;
-  stdout: string;
-  stderr: string;
-}
+export type ProcessResult = CapturedProcess;
 
 /** Runs a real process to its end, collecting stdout and stderr (never rejects on a non-zero exit). */
-export function runProcess(
-  command: string,
-  args: readonly string[],
-  options: { cwd?: string; environment?: Record<string, string> } = {},
-): Promise<ProcessResult> {
-  return new Promise((resolvePromise, reject) => {
-    const child = spawn(command, args, {
-      stdio: ['ignore', 'pipe', 'pipe'],
-      ...(options.cwd === undefined ? {} : { cwd: options.cwd }),
-      env: { ...process.env, ...options.environment },
-    });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (chunk) => {
-      stdout += chunk;
-    });
-    child.stderr.on('data', (chunk) => {
-      stderr += chunk;
-    });
-    child.once('error', reject);
-    child.on('close', (code) => resolvePromise({ code, stdout, stderr }));
-  });
-}
+export const runProcess = runCaptured;
 
 /** Runs the built converter CLI (`bin/hubvino-convert.js`) with `args`. */
 export function runConverterCli(

@@ -1,10 +1,10 @@
-import { spawn } from 'node:child_process';
 import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { locateOpenVino } from '@hubvino/runtime/toolchain';
 import { ValidationError } from '../errors/validation-error.js';
+import { runCaptured } from '../process/run-captured.js';
 import type { NumericOutput, ValidationReference, ValidationReferenceFactory } from './validation-reference.js';
 
 /** The Python script that runs TF Lite's interpreter (shipped in the package's `python/` folder). */
@@ -31,26 +31,6 @@ const readers: Record<string, (bytes: Buffer) => ArrayLike<number | bigint>> = {
   i64: (bytes) => new BigInt64Array(bytes.buffer, bytes.byteOffset, bytes.byteLength / 8),
   boolean: (bytes) => new Uint8Array(bytes.buffer, bytes.byteOffset, bytes.byteLength),
 };
-
-function runPython(python: string, args: string[]): Promise<{ code: number | null; stdout: string; stderr: string }> {
-  return new Promise((resolvePromise, reject) => {
-    const child = spawn(python, args, {
-      stdio: ['ignore', 'pipe', 'pipe'],
-      env: { ...process.env, TF_CPP_MIN_LOG_LEVEL: '2', PYTHONDONTWRITEBYTECODE: '1' },
-      timeout: 300_000,
-    });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (chunk) => {
-      stdout += chunk;
-    });
-    child.stderr.on('data', (chunk) => {
-      stderr += chunk;
-    });
-    child.on('error', reject);
-    child.on('close', (code) => resolvePromise({ code, stdout, stderr }));
-  });
-}
 
 /**
  * The reference for `.tflite` sources: TF Lite's own interpreter (LiteRT, the `ai-edge-litert` wheel
@@ -93,7 +73,10 @@ export const liteRtReference: ValidationReferenceFactory = async (context) => {
         job,
         JSON.stringify({ model: context.source.modelPath, inputs: specs, outputDirectory: directory }),
       );
-      const result = await runPython(python, [LITERT_SCRIPT, job]);
+      const result = await runCaptured(python, [LITERT_SCRIPT, job], {
+        environment: { TF_CPP_MIN_LOG_LEVEL: '2', PYTHONDONTWRITEBYTECODE: '1' },
+        timeoutMs: 300_000,
+      });
       if (result.code !== 0) {
         throw new ValidationError(
           `TF Lite's interpreter could not run ${context.source.modelPath} (exit ${result.code}): ${(result.stdout + result.stderr).trim().split('\n').slice(-4).join(' ')}`,
