@@ -82,10 +82,27 @@ describe('convert({ quantize: int8 })', () => {
     expect(manifest.validation?.precisionPaths?.some((path) => path.measuredOn === 'native')).toBe(true);
     expect(events.some((event) => event.type === 'quantize' && event.phase === 'quantize')).toBe(true);
 
-    // The runtime loads and runs it: grace_hopper is still a uniform.
-    using classifier = await ImageClassifier.load(repository, 'mnv1', { version: 2 });
-    const { classes } = await classifier.classify(graceHopper, { topK: 5 });
-    expect(classes.map((entry) => entry.label)).toContain('military uniform');
+    // Both CPU classes were measured at conversion: this CPU natively, and the saturating u8 path of CPUs
+    // without VNNI under the ONEDNN_MAX_CPU_ISA=AVX2 emulation.
+    const paths = manifest.validation?.precisionPaths ?? [];
+    expect(paths.some((path) => path.cpuClass === 'int8-exact')).toBe(true);
+    expect(paths.some((path) => path.cpuClass === 'int8-saturating' && /AVX2/.test(path.measuredOn))).toBe(true);
+
+    // The runtime loads and runs it on every path it can take here: the CPU default (bf16 where the CPU has
+    // it), forced f32 with the u8 kernels, and forced f32 with low precision off. grace_hopper stays a uniform.
+    const forcedPaths = [
+      {},
+      { config: { INFERENCE_PRECISION_HINT: 'f32' }, lowPrecision: 'on' },
+      { config: { INFERENCE_PRECISION_HINT: 'f32' }, lowPrecision: 'off' },
+    ] as const;
+    for (const path of forcedPaths) {
+      using classifier = await ImageClassifier.load(repository, 'mnv1', { version: 2, ...path });
+      const { classes } = await classifier.classify(graceHopper, { topK: 5 });
+      expect(
+        classes.map((entry) => entry.label),
+        JSON.stringify(path),
+      ).toContain('military uniform');
+    }
   });
 
   it('refuses a quantization over the agreement threshold with ValidationError and publishes nothing', async () => {
