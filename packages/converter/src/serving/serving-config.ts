@@ -1,4 +1,3 @@
-import { spawn } from 'node:child_process';
 import { copyFile, mkdir, mkdtemp, rename, rm, stat, writeFile } from 'node:fs/promises';
 import { basename, dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -19,6 +18,7 @@ import { KSERVE_SERVER_SCRIPT } from '@hubvino/runtime/remote';
 import { locateOpenVino, toolchainDirectory, venvNames } from '@hubvino/runtime/toolchain';
 import { stringify } from 'yaml';
 import { ConversionError } from '../errors/conversion-error.js';
+import { runCaptured } from '../process/run-captured.js';
 
 /** The marker that says a folder was written by serve-config (and may be replaced by it). */
 export const SERVING_MARKER_FILE_NAME = 'hubvino-serving.json';
@@ -224,23 +224,12 @@ async function bakePreprocessing(
       { code: 'ERR_OPENVINO_PYTHON_NOT_FOUND' },
     );
   }
-  const { code, stdout, stderr } = await new Promise<{ code: number | null; stdout: string; stderr: string }>(
-    (resolvePromise, reject) => {
-      const child = spawn(python, [bakeScript, xml, outputXml, JSON.stringify(preprocessing)], {
-        stdio: ['ignore', 'pipe', 'pipe'],
-      });
-      let out = '';
-      let err = '';
-      child.stdout.on('data', (chunk) => {
-        out += chunk;
-      });
-      child.stderr.on('data', (chunk) => {
-        err += chunk;
-      });
-      child.on('error', reject);
-      child.on('close', (exitCode) => resolvePromise({ code: exitCode, stdout: out, stderr: err }));
-    },
-  );
+  const { code, stdout, stderr } = await runCaptured(python, [
+    bakeScript,
+    xml,
+    outputXml,
+    JSON.stringify(preprocessing),
+  ]);
   if (code !== 0) {
     throw new ConversionError(
       `Saving the pre-processing into the served IR of ${xml} failed:\n${stderr.trim().split('\n').slice(-8).join('\n')}`,
