@@ -15,10 +15,11 @@ import {
 import {
   copyTensorData,
   createTensor,
+  DataWindow,
   freeTensor,
   tensorElementType,
+  tensorMemory,
   tensorShape,
-  writeTensorData,
 } from './openvino/native-tensor.js';
 import { findPort, formatShape, type Port, portKey, shapeFits } from './port.js';
 import { Tensor } from './tensor.js';
@@ -43,6 +44,11 @@ interface BoundInput {
   byteLength: number;
   /** Created here from a typed array, so disposed here when replaced. */
   owned: boolean;
+  /**
+   * For inputs: the OpenVINO-owned input tensor's memory, which the data is copied into at each
+   * inference. Valid while the native tensor (held in the request's `nativeInputs`) is.
+   */
+  target?: Uint8Array;
 }
 
 /**
@@ -61,6 +67,10 @@ export class InferRequest extends NativeObject {
   readonly #outputKeys: readonly string[];
   readonly #bound: (BoundInput | undefined)[];
   readonly #boundOutputs: (BoundInput | undefined)[];
+  /** The OpenVINO input tensors set on the request, freed with it (or when replaced). */
+  readonly #nativeInputs: (bigint | undefined)[];
+  /** Reused views of the request's own output memory (see DataWindow). */
+  readonly #outputWindows: DataWindow[];
   #busy = false;
   /** Set up on the first inferAsync(); freed right after the native request. */
   readonly #completionSlot: { current?: NativeCompletion };
@@ -68,12 +78,14 @@ export class InferRequest extends NativeObject {
   /** Internal: use {@link CompiledModel.createInferRequest}. */
   constructor(pointer: bigint, parent: NativeHandle, inputs: readonly Port[], outputs: readonly Port[]) {
     const completion: { current?: NativeCompletion } = {};
+    const nativeInputs: (bigint | undefined)[] = new Array(inputs.length).fill(undefined);
     super(
       new NativeHandle(
         pointer,
         (request) => {
           freeInferRequest(request);
           completion.current?.dispose();
+          for (const tensor of nativeInputs.splice(0)) if (tensor !== undefined) freeTensor(tensor);
         },
         parent,
       ),
@@ -84,6 +96,8 @@ export class InferRequest extends NativeObject {
     this.#outputKeys = outputs.map(portKey);
     this.#bound = new Array(inputs.length).fill(undefined);
     this.#boundOutputs = new Array(outputs.length).fill(undefined);
+    this.#nativeInputs = nativeInputs;
+    this.#outputWindows = outputs.map(() => new DataWindow());
   }
 
   /** The compiled model's inputs. */
@@ -198,7 +212,7 @@ export class InferRequest extends NativeObject {
     this.#assertIdle();
     const pointer = this.pointer;
     if (inputs !== undefined) this.#setInputs(inputs);
-    this.#copyInputs(pointer);
+    this.#copyInputs();
     infer(pointer);
     return this.#collect(pointer);
   }
@@ -214,7 +228,7 @@ export class InferRequest extends NativeObject {
     this.#assertIdle();
     const handle = this.handle;
     if (inputs !== undefined) this.#setInputs(inputs);
-    this.#copyInputs(handle.pointer);
+    this.#copyInputs();
     const slot = this.#completionSlot;
     slot.current ??= new NativeCompletion(handle.pointer);
     const done = slot.current.start();
@@ -336,17 +350,24 @@ export class InferRequest extends NativeObject {
     } else {
       throw new ArgumentError(`'${argument}' must be a Tensor or a typed array`, { argument: argument });
     }
-    // The request gets a tensor in memory OpenVINO owns (it keeps its own reference to it); the
-    // data is copied in when each inference starts (#copyInputs), never read from JavaScript memory
-    // that a transfer could free while OpenVINO runs.
+    // The request gets a tensor in memory OpenVINO owns; the data is copied in when each inference
+    // starts (#copyInputs), never read from JavaScript memory that a transfer could free while
+    // OpenVINO runs. The tensor is kept (with a view of its memory) until it is replaced or the
+    // request is freed, so each inference's copy is one memcpy and no native call.
     const native = createTensor(tensor.elementType, tensor.shape);
+    let target: Uint8Array;
     try {
       setInputTensor(this.pointer, port.index, native);
-    } finally {
+      target = tensorMemory(native, tensor.byteLength);
+    } catch (error) {
       freeTensor(native);
+      throw error;
     }
+    const replaced = this.#nativeInputs[port.index];
+    this.#nativeInputs[port.index] = native;
+    if (replaced !== undefined) freeTensor(replaced);
     if (current?.owned) current.tensor.dispose();
-    this.#bound[port.index] = { tensor, data: tensor.data, byteLength: tensor.byteLength, owned };
+    this.#bound[port.index] = { tensor, data: tensor.data, byteLength: tensor.byteLength, owned, target };
   }
 
   /**
@@ -354,7 +375,7 @@ export class InferRequest extends NativeObject {
    * thread before the inference starts.
    * @throws DetachedBufferError when an input's ArrayBuffer was transferred away.
    */
-  #copyInputs(pointer: bigint): void {
+  #copyInputs(): void {
     for (let index = 0; index < this.#bound.length; index += 1) {
       const bound = this.#bound[index];
       if (bound === undefined || bound.byteLength === 0) continue;
@@ -362,13 +383,7 @@ export class InferRequest extends NativeObject {
       if (bound.data.byteLength !== bound.byteLength) {
         throw DetachedBufferError.of(portKey(this.#inputs[index] as Port));
       }
-      const bytes = new Uint8Array(bound.data.buffer, bound.data.byteOffset, bound.data.byteLength);
-      const native = getInputTensor(pointer, index);
-      try {
-        writeTensorData(native, bytes);
-      } finally {
-        freeTensor(native);
-      }
+      (bound.target as Uint8Array).set(new Uint8Array(bound.data.buffer, bound.data.byteOffset, bound.data.byteLength));
     }
   }
 
@@ -381,10 +396,14 @@ export class InferRequest extends NativeObject {
         const bound = this.#boundOutputs[index];
         if (bound) {
           if (bound.data.byteLength !== bound.byteLength) throw DetachedBufferError.of(portKey(port));
-          copyTensorData(tensor, new Uint8Array(bound.data.buffer, bound.data.byteOffset, bound.data.byteLength));
+          copyTensorData(
+            tensor,
+            new Uint8Array(bound.data.buffer, bound.data.byteOffset, bound.data.byteLength),
+            this.#outputWindows[index],
+          );
           result[this.#outputKeys[index] as string] = bound.tensor;
         } else {
-          result[this.#outputKeys[index] as string] = copyOut(tensor, port);
+          result[this.#outputKeys[index] as string] = copyOut(tensor, port, this.#outputWindows[index]);
         }
       } finally {
         freeTensor(tensor);
@@ -395,13 +414,13 @@ export class InferRequest extends NativeObject {
 }
 
 /** Copies an OpenVINO-owned tensor into a new JavaScript-owned Tensor. */
-function copyOut(tensor: bigint, port: Port): Tensor {
+function copyOut(tensor: bigint, port: Port, window?: DataWindow): Tensor {
   const shape = port.isDynamic ? tensorShape(tensor) : (port.partialShape as number[]);
   const elementType = port.elementType === 'dynamic' ? tensorElementType(tensor) : port.elementType;
   const arrayType = typedArrayFor(elementType);
   const size = shape.reduce((product, dimension) => product * dimension, 1);
   const data = new arrayType(size);
-  copyTensorData(tensor, new Uint8Array(data.buffer, data.byteOffset, data.byteLength));
+  copyTensorData(tensor, new Uint8Array(data.buffer, data.byteOffset, data.byteLength), window);
   // typedArrayFor above threw unless the element type is a TensorElementType.
   return new Tensor(elementType as TensorElementType, shape, data);
 }

@@ -1,5 +1,6 @@
 import koffi from 'koffi';
 import { openVino } from './library.js';
+import { loopSignals } from './loop-signal.js';
 import { check, nativeError } from './native-error.js';
 
 const out: [bigint | null] = [null];
@@ -65,12 +66,22 @@ let collectScheduled = false;
 /** The one koffi trampoline that every request's ov_callback_t points at; registered while completions exist. */
 let trampoline: unknown;
 let completions = 0;
+/** Set once the first NativeCompletion chose between the libuv signal and koffi's relay. */
+let signalsDecided = false;
 /** Ref'ed while inferences are in flight: koffi's relay alone does not keep the event loop alive. */
 let keepAlive: NodeJS.Timeout | undefined;
 
+function addressOf(pointer: unknown): bigint {
+  return typeof pointer === 'bigint' ? pointer : BigInt(koffi.address(pointer as never));
+}
+
 /** Runs on the JavaScript thread (koffi relays OpenVINO's callback thread here); only records. */
 function onCompletion(args: unknown): void {
-  completed.push(typeof args === 'bigint' ? args : BigInt(koffi.address(args as never)));
+  recordCompletion(addressOf(args));
+}
+
+function recordCompletion(request: bigint): void {
+  completed.push(request);
   if (!collectScheduled) {
     collectScheduled = true;
     setImmediate(collectCompleted);
@@ -100,37 +111,53 @@ function collectCompleted(): void {
 /**
  * Asynchronous inference through OpenVINO's own async API, without libuv's thread pool:
  * `ov_infer_request_start_async` starts the inference on OpenVINO's executor, and the completion
- * callback set with `ov_infer_request_set_callback` (one koffi trampoline shared by every request,
- * the request pointer as its `args`) settles the promise. Nothing occupies a pool thread, so any
- * number of requests can be in flight next to sharp or fs work.
+ * callback set with `ov_infer_request_set_callback` settles the promise. Nothing occupies a pool
+ * thread, so any number of requests can be in flight next to sharp or fs work.
+ *
+ * The callback is, on the main thread, libuv's own `uv_async_send` on a handle of this request
+ * (loop-signal.ts): OpenVINO's thread signals Node's loop and goes straight on. Elsewhere (worker
+ * threads, HUBVINO_COMPLETION=relay) it is one koffi trampoline shared by every request, the
+ * request pointer as its `args`; koffi relays it to the JavaScript thread and makes OpenVINO's
+ * thread wait until it ran, which costs throughput when every stream is busy.
  *
  * What keeps it from hanging:
  * - OpenVINO's C API keeps the `ov_callback_t` POINTER and reads it at every completion, so the
  *   struct lives in koffi-allocated memory until the request is freed (a struct marshalled for the
  *   one call is gone when the callback fires).
- * - koffi relays a callback from a foreign thread to the JavaScript thread and makes OpenVINO's
- *   thread wait until it ran; OpenVINO sets the request's result only after the callback returns.
- *   So the callback only records the completion, and `ov_infer_request_wait` is called later, from
- *   setImmediate. Nothing on the JavaScript thread may wait for an in-flight request (no
- *   `ov_infer_request_wait`, no `ov_infer_request_free`, which waits for the pipeline): the
+ * - OpenVINO sets the request's result only after the callback returns. So the callback only
+ *   records the completion, and `ov_infer_request_wait` is called later, from setImmediate (which
+ *   also runs the promise reactions at once; a promise settled from a libuv callback would wait
+ *   for the next macrotask). Nothing on the JavaScript thread may wait for an in-flight request
+ *   (no `ov_infer_request_wait`, no `ov_infer_request_free`, which waits for the pipeline): the
  *   InferRequest retains its handle until the promise settles.
- * - koffi's relay does not keep the event loop alive, so a ref'ed timer does while any inference
- *   is in flight.
+ * - Neither the unref'ed libuv handles nor koffi's relay keep the event loop alive, so a ref'ed
+ *   timer does while any inference is in flight.
  */
 export class NativeCompletion {
   readonly #request: bigint;
   #struct: unknown;
+  /** The libuv handle OpenVINO signals (see loop-signal.ts); undefined on koffi's relay. */
+  #signal: bigint | undefined;
 
   /** Sets the completion callback on `request` (an `ov_infer_request_t *`). */
   constructor(request: bigint) {
     const library = openVino();
-    if (completions === 0) {
+    const signals = loopSignals(recordCompletion);
+    signalsDecided = true;
+    const signal = signals?.acquire(request);
+    if (signal === undefined && trampoline === undefined) {
       trampoline = koffi.register(onCompletion, koffi.pointer('ov_completion_callback_t'));
     }
     completions += 1;
     const struct = koffi.alloc('ov_callback_t', 1);
     try {
-      koffi.encode(struct, 'ov_callback_t', { callback_func: trampoline, args: request });
+      koffi.encode(
+        struct,
+        'ov_callback_t',
+        signal === undefined
+          ? { callback_func: trampoline, args: request }
+          : { callback_func: signals?.send, args: signal },
+      );
       check(
         library.ov_infer_request_set_callback(request, struct),
         'ov_infer_request_set_callback',
@@ -138,11 +165,13 @@ export class NativeCompletion {
       );
     } catch (error) {
       koffi.free(struct);
-      releaseTrampoline();
+      this.#signal = signal;
+      this.#release();
       throw error;
     }
     this.#request = request;
     this.#struct = struct;
+    this.#signal = signal;
   }
 
   /** True while an inference started here has not been settled. */
@@ -178,16 +207,30 @@ export class NativeCompletion {
     if (this.#struct === undefined) return;
     koffi.free(this.#struct as never);
     this.#struct = undefined;
-    releaseTrampoline();
+    this.#release();
+  }
+
+  #release(): void {
+    completions -= 1;
+    if (this.#signal !== undefined) {
+      loopSignals(recordCompletion)?.release(this.#signal);
+      this.#signal = undefined;
+    } else if (completions === 0 && trampoline !== undefined) {
+      koffi.unregister(trampoline as never);
+      trampoline = undefined;
+    }
   }
 }
 
-function releaseTrampoline(): void {
-  completions -= 1;
-  if (completions === 0 && trampoline !== undefined) {
-    koffi.unregister(trampoline as never);
-    trampoline = undefined;
-  }
+/**
+ * How this thread's inferences report completion: `loop-signal` (OpenVINO's thread raises a libuv
+ * signal and goes on; see loop-signal.ts), `relay` (koffi's relay, which makes OpenVINO's thread
+ * wait for JavaScript; worker threads, or HUBVINO_COMPLETION=relay), or `undecided` before the
+ * first inferAsync.
+ */
+export function completionMechanism(): 'loop-signal' | 'relay' | 'undecided' {
+  if (completions === 0 && trampoline === undefined && !signalsDecided) return 'undecided';
+  return loopSignals(recordCompletion) === undefined ? 'relay' : 'loop-signal';
 }
 
 /** Completions alive (requests that ran inferAsync and are not freed): 0 after every dispose. */

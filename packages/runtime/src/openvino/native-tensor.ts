@@ -58,11 +58,48 @@ export function tensorByteSize(tensor: bigint): number {
   return Number(outNumber[0]);
 }
 
-/** Copies `byteLength` bytes of the tensor's data into `target` (from its byte 0). */
-export function copyTensorData(tensor: bigint, target: Uint8Array): void {
+/**
+ * A reusable window on a tensor's data memory. `koffi.view` makes a new external ArrayBuffer each
+ * time (a few microseconds, and garbage for the collector); an inference request's tensors keep
+ * their memory from one inference to the next, so the window is re-made only when the tensor's
+ * data pointer moves or its size grows. The window is only used right after the pointer was read
+ * from a live tensor, so it never reads memory that was freed.
+ */
+export class DataWindow {
+  #address = 0n;
+  #view: Uint8Array | undefined;
+
+  /** A view of the first `byteLength` bytes of `tensor`'s data. */
+  of(tensor: bigint, byteLength: number): Uint8Array {
+    const pointer = tensorDataPointer(tensor);
+    let view = this.#view;
+    if (view === undefined || pointer !== this.#address || view.byteLength < byteLength) {
+      view = new Uint8Array(koffi.view(pointer, byteLength));
+      this.#view = view;
+      this.#address = pointer;
+    }
+    return view.byteLength === byteLength ? view : view.subarray(0, byteLength);
+  }
+}
+
+/** Copies `target.byteLength` bytes of the tensor's data into `target` (from its byte 0). */
+export function copyTensorData(tensor: bigint, target: Uint8Array, window?: DataWindow): void {
   if (target.byteLength === 0) return;
+  if (window !== undefined) {
+    target.set(window.of(tensor, target.byteLength));
+    return;
+  }
   const pointer = tensorDataPointer(tensor);
   target.set(new Uint8Array(koffi.view(pointer, target.byteLength)));
+}
+
+/**
+ * A view of the first `byteLength` bytes of the tensor's data; valid only while the tensor (and
+ * every other owner of its memory) is alive.
+ */
+export function tensorMemory(tensor: bigint, byteLength: number): Uint8Array {
+  if (byteLength === 0) return new Uint8Array(0);
+  return new Uint8Array(koffi.view(tensorDataPointer(tensor), byteLength));
 }
 
 /** Copies `source` into the tensor's data (from its byte 0). */
