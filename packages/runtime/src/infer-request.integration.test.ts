@@ -119,6 +119,32 @@ describe('InferRequest', () => {
     expect(numbers(three.output)).toEqual([0.5, 1.5, 1.5, 2.5, 2.5, 3.5]);
   });
 
+  it('gives each new input tensor its own result when shapes alternate and repeat (reused native inputs)', async () => {
+    using request = dynamicAdd.createInferRequest();
+    const shapes = [1, 3, 3, 1, 2, 2, 3, 1];
+    for (const [step, rows] of shapes.entries()) {
+      const values = Float32Array.from({ length: rows * 2 }, (_, index) => step * 10 + index);
+      const input = new Tensor('f32', [rows, 2], values);
+      const result = step % 2 === 0 ? request.infer([input]) : await request.inferAsync([input]);
+      expect(result.output?.shape).toEqual([rows, 2]);
+      expect(numbers(result.output)).toEqual(
+        Array.from(values, (value, index) => value + (index % 2 === 0 ? 0.5 : 1.5)),
+      );
+      // The caller may dispose its input at once: the request keeps the bytes it needs.
+      input.dispose();
+    }
+    const typedArrays = [new Float32Array([1, 2, 3, 4]), new Float32Array([5, 6, 7, 8])];
+    using multiplyRequest = multiply.createInferRequest();
+    for (const values of [...typedArrays, ...typedArrays]) {
+      expect(numbers(multiplyRequest.infer([values]).y)).toEqual([
+        values[0]! * 2,
+        values[1]! * -3,
+        values[2]! * 2,
+        values[3]! * -3,
+      ]);
+    }
+  });
+
   it('rejects an unknown input name with ArgumentError listing the inputs', () => {
     const request = multiply.createInferRequest();
     expect(() => request.infer({ nope: new Float32Array(4) })).toThrow(ArgumentError);

@@ -353,7 +353,13 @@ export class InferRequest extends NativeObject {
     // The request gets a tensor in memory OpenVINO owns; the data is copied in when each inference
     // starts (#copyInputs), never read from JavaScript memory that a transfer could free while
     // OpenVINO runs. The tensor is kept (with a view of its memory) until it is replaced or the
-    // request is freed, so each inference's copy is one memcpy and no native call.
+    // request is freed, so each inference's copy is one memcpy and no native call; a new input of
+    // the same type and shape (the next image, say) reuses it.
+    if (current?.target !== undefined && sameLayout(current.tensor, tensor)) {
+      if (current.owned) current.tensor.dispose();
+      this.#bound[port.index] = { ...current, tensor, data: tensor.data, byteLength: tensor.byteLength, owned };
+      return;
+    }
     const native = createTensor(tensor.elementType, tensor.shape);
     let target: Uint8Array;
     try {
@@ -411,6 +417,13 @@ export class InferRequest extends NativeObject {
     }
     return result;
   }
+}
+
+/** Same element type and shape (both stay readable after a Tensor's dispose). */
+function sameLayout(a: Tensor, b: Tensor): boolean {
+  if (a.elementType !== b.elementType || a.shape.length !== b.shape.length) return false;
+  for (let axis = 0; axis < a.shape.length; axis += 1) if (a.shape[axis] !== b.shape[axis]) return false;
+  return true;
 }
 
 /** Copies an OpenVINO-owned tensor into a new JavaScript-owned Tensor. */
