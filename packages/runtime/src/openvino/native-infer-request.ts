@@ -144,7 +144,13 @@ export class NativeCompletion {
     const library = openVino();
     const signals = loopSignals(recordCompletion);
     signalsDecided = true;
-    const signal = signals?.acquire(request);
+    let signal: bigint | undefined;
+    try {
+      signal = signals?.acquire(request);
+    } catch {
+      // uv_async_init failed (libuv out of resources): this request uses koffi's relay instead.
+      signal = undefined;
+    }
     if (signal === undefined && trampoline === undefined) {
       trampoline = koffi.register(onCompletion, koffi.pointer('ov_completion_callback_t'));
     }
