@@ -235,7 +235,7 @@ export class NativeCompletion {
  * first inferAsync.
  */
 export function completionMechanism(): 'loop-signal' | 'relay' | 'undecided' {
-  if (completions === 0 && trampoline === undefined && !signalsDecided) return 'undecided';
+  if (!signalsDecided) return 'undecided';
   return loopSignals(recordCompletion) === undefined ? 'relay' : 'loop-signal';
 }
 
