@@ -9,13 +9,31 @@ interface Waiter {
 }
 
 /**
+ * Requests an {@link InferQueue} creates by default for each of the compiled model's
+ * `OPTIMAL_NUMBER_OF_INFER_REQUESTS` (its streams). OpenVINO's own tools (benchmark_app, Python's
+ * AsyncInferQueue) restart a request on OpenVINO's thread inside its completion callback; hubvino's
+ * next job is handed over by JavaScript, after Node's event loop has woken up, so with one request per
+ * stream each stream idles for that hand-off (and on a machine whose cores all run streams, the loop
+ * first has to get a core). With two per stream, OpenVINO already holds the next job when one ends:
+ * on a 2-core Xeon, 322 -> 338 inferences/s (TF Lite uint8 MobileNetV2) and 638 -> 722 (FP32),
+ * against benchmark_app's 342 and 686 at its default (see BENCHMARKS.md).
+ */
+export const REQUESTS_PER_OPTIMAL_REQUEST = 2;
+
+/** The size of an {@link InferQueue} created without `requests` for `compiledModel`. */
+export function defaultQueueSize(compiledModel: CompiledModel): number {
+  const optimal = Number.parseInt(compiledModel.getProperty('OPTIMAL_NUMBER_OF_INFER_REQUESTS'), 10);
+  return REQUESTS_PER_OPTIMAL_REQUEST * (Number.isSafeInteger(optimal) && optimal > 0 ? optimal : 1);
+}
+
+/**
  * A pool of InferRequests of one CompiledModel, like OpenVINO's AsyncInferQueue: `run()` takes a
  * free request (waiting for one when all are busy, first come first served), runs `inferAsync` and
  * resolves with that job's outputs. Keeping N requests in flight is how a THROUGHPUT-compiled model
  * reaches its throughput.
  *
  * ```ts
- * using queue = new InferQueue(compiled);           // OPTIMAL_NUMBER_OF_INFER_REQUESTS requests
+ * using queue = new InferQueue(compiled);           // 2 x OPTIMAL_NUMBER_OF_INFER_REQUESTS requests
  * const results = await queue.runAll(batches);      // outputs in submission order
  * ```
  */
@@ -29,15 +47,15 @@ export class InferQueue implements Disposable {
 
   /**
    * @param compiledModel the model to run
-   * @param requests number of requests; by default the compiled model's
-   *   `OPTIMAL_NUMBER_OF_INFER_REQUESTS`
+   * @param requests number of requests; by default {@link REQUESTS_PER_OPTIMAL_REQUEST} times the
+   *   compiled model's `OPTIMAL_NUMBER_OF_INFER_REQUESTS` (one per stream running while JavaScript hands
+   *   the other its next job)
    * @throws ArgumentError when `requests` is not a positive integer.
    */
   constructor(compiledModel: CompiledModel, requests?: number) {
     let count = requests;
     if (count === undefined) {
-      count = Number.parseInt(compiledModel.getProperty('OPTIMAL_NUMBER_OF_INFER_REQUESTS'), 10);
-      if (!Number.isSafeInteger(count) || count <= 0) count = 1;
+      count = defaultQueueSize(compiledModel);
     } else if (!Number.isSafeInteger(count) || count <= 0) {
       throw new ArgumentError(`'requests' must be a positive integer (got ${JSON.stringify(requests)})`, {
         argument: 'requests',

@@ -13,7 +13,7 @@ export interface ThroughputRound {
 
 /** A compiled THROUGHPUT model with an InferQueue, ready to time rounds. */
 export interface ThroughputSession extends Disposable {
-  /** Requests in the queue. */
+  /** Requests in the queue (the InferQueue's default unless given). */
   readonly requests: number;
   /** `OPTIMAL_NUMBER_OF_INFER_REQUESTS` of the compiled model. */
   readonly optimalRequests: number;
@@ -23,8 +23,8 @@ export interface ThroughputSession extends Disposable {
 
 /**
  * Compiles `prepared` with the THROUGHPUT hint and an InferQueue of `requests` requests (default:
- * `OPTIMAL_NUMBER_OF_INFER_REQUESTS`, which benchmark_app then gets as `-nireq`). One warm-up round
- * over every request runs here.
+ * the InferQueue's own, twice `OPTIMAL_NUMBER_OF_INFER_REQUESTS`; benchmark_app's default `-nireq`
+ * is `optimalRequests`). One warm-up round over every request runs here.
  */
 export async function openThroughputSession(
   prepared: PreparedModel,
@@ -34,8 +34,8 @@ export async function openThroughputSession(
   const compiledModel = await compilePreparedModel(prepared, 'THROUGHPUT', device);
   const optimal = Number(compiledModel.compiled.getProperty('OPTIMAL_NUMBER_OF_INFER_REQUESTS'));
   const optimalRequests = Number.isInteger(optimal) && optimal > 0 ? optimal : 1;
-  const count = requests ?? optimalRequests;
-  const queue = new InferQueue(compiledModel.compiled, count);
+  const queue = new InferQueue(compiledModel.compiled, requests);
+  const count = queue.size;
   const size = prepared.inputShape.reduce((product, dimension) => product * dimension, 1);
   const inputs = Array.from(
     { length: count },

@@ -11,8 +11,9 @@ import { attempt, type BenchContext, detailsOf } from './bench-context.js';
 
 /**
  * Inference on one model: hubvino vs benchmark_app (latency: LATENCY hint, 1 request; throughput:
- * THROUGHPUT hint, the plugin's optimal number of requests for both) and vs TensorFlow on the
- * model's source.
+ * THROUGHPUT hint, each side's default number of requests — hubvino's InferQueue twice the plugin's
+ * optimal number, benchmark_app the optimal number — and both at hubvino's number) and vs TensorFlow
+ * on the model's source.
  */
 export async function runInferenceSection(context: BenchContext, model: PreparedModel): Promise<void> {
   const { durationSeconds, device } = context.options;
@@ -49,15 +50,22 @@ export async function runInferenceSection(context: BenchContext, model: Prepared
     }
   }
 
+  // hubvino's InferQueue at its default size (two requests per optimal one) against benchmark_app at
+  // its default -nireq (the optimal number), and benchmark_app at hubvino's size too.
   let requests = availableParallelism();
+  let optimalRequests = requests;
+  const benchmarkSameRequestsRuns: BenchmarkAppRun[] = [];
   {
     using throughput = await attempt(context, 'inference', `${model.id} hubvino throughput compile`, () =>
       openThroughputSession(model, undefined, device),
     );
-    if (throughput) requests = throughput.requests;
+    if (throughput) {
+      requests = throughput.requests;
+      optimalRequests = throughput.optimalRequests;
+    }
     for (let round = 1; round <= rounds; round += 1) {
       log(
-        `inference: ${model.id}: throughput round ${round}/${rounds}: hubvino InferQueue then benchmark_app, ${requests} requests, ${durationSeconds} s each`,
+        `inference: ${model.id}: throughput round ${round}/${rounds}: hubvino InferQueue (${requests} requests), benchmark_app -nireq ${optimalRequests}${requests === optimalRequests ? '' : ` and ${requests}`}, ${durationSeconds} s each`,
       );
       if (throughput) {
         const result = await attempt(context, 'inference', `${model.id} hubvino throughput`, () =>
@@ -66,15 +74,34 @@ export async function runInferenceSection(context: BenchContext, model: Prepared
         if (result) hubvinoThroughputRounds.push(result);
       }
       const run = await attempt(context, 'inference', `${model.id} benchmark_app throughput`, () =>
-        runBenchmarkApp({ model: model.xml, hint: 'throughput', requests, durationSeconds, device, shape }),
+        runBenchmarkApp({
+          model: model.xml,
+          hint: 'throughput',
+          requests: optimalRequests,
+          durationSeconds,
+          device,
+          shape,
+        }),
       );
       if (run) benchmarkThroughputRuns.push(run);
+      if (requests !== optimalRequests) {
+        const same = await attempt(
+          context,
+          'inference',
+          `${model.id} benchmark_app throughput, ${requests} requests`,
+          () => runBenchmarkApp({ model: model.xml, hint: 'throughput', requests, durationSeconds, device, shape }),
+        );
+        if (same) benchmarkSameRequestsRuns.push(same);
+      }
     }
   }
   const hubvinoLatencyMs = medianOrUndefined(hubvinoLatencyRounds.map((round) => round.medianMs));
   const benchmarkLatencyMs = medianOrUndefined(benchmarkLatencyRuns.map((run) => run.report.medianLatencyMs));
   const hubvinoPerSecond = medianOrUndefined(hubvinoThroughputRounds.map((round) => round.perSecond));
   const benchmarkPerSecond = medianOrUndefined(benchmarkThroughputRuns.map((run) => run.report.throughput));
+  const benchmarkSameRequestsPerSecond = medianOrUndefined(
+    benchmarkSameRequestsRuns.map((run) => run.report.throughput),
+  );
   const tensorflowSeconds = durationSeconds * Math.max(1, Math.ceil(rounds / 2));
 
   const tensorflowRuns: TensorflowMeasurement[] = [];
@@ -88,7 +115,7 @@ export async function runInferenceSection(context: BenchContext, model: Prepared
   }
   log(`inference: ${model.id}: Python TensorFlow (${tensorflowSeconds} s latency + ${tensorflowSeconds} s throughput)`);
   const python = await attempt(context, 'inference', `${model.id} Python TensorFlow`, () =>
-    measurePythonTensorflow(model.source, tensorflowSeconds, requests),
+    measurePythonTensorflow(model.source, tensorflowSeconds, optimalRequests),
   );
   if (python) tensorflowRuns.push(python);
   for (const run of tensorflowRuns) {
@@ -96,7 +123,10 @@ export async function runInferenceSection(context: BenchContext, model: Prepared
   }
 
   const latencyMetric = 'latency, median (LATENCY hint, 1 request, sync)';
-  const throughputMetric = `throughput (THROUGHPUT hint, ${requests} requests)`;
+  const throughputMetric =
+    requests === optimalRequests
+      ? `throughput (THROUGHPUT hint, ${requests} requests)`
+      : `throughput (THROUGHPUT hint; hubvino's InferQueue default ${requests} requests, benchmark_app's default -nireq ${optimalRequests})`;
   context.rows.push(
     {
       section: 'inference',
@@ -114,6 +144,18 @@ export async function runInferenceSection(context: BenchContext, model: Prepared
       reference: 'benchmark_app',
       comparison: compare(hubvinoPerSecond, benchmarkPerSecond, 'higher', targets.throughput),
     },
+    ...(requests === optimalRequests
+      ? []
+      : [
+          {
+            section: 'inference' as const,
+            subject,
+            metric: `throughput (THROUGHPUT hint, ${requests} requests on both sides)`,
+            unit: 'inferences/s',
+            reference: `benchmark_app -nireq ${requests}`,
+            comparison: compare(hubvinoPerSecond, benchmarkSameRequestsPerSecond, 'higher'),
+          },
+        ]),
     ...tensorflowRuns.flatMap((tensorflow) => [
       {
         section: 'inference' as const,

@@ -124,12 +124,14 @@ export async function runQuantizationSection(context: BenchContext): Promise<voi
           fp32Latency.push(fp32.round(durationSeconds));
         }
       }
+      let requestCounts = '';
       {
         using int8 = await openThroughputSession(int8Model, undefined, device);
+        requestCounts = `hubvino ${int8.requests} requests, benchmark_app ${int8.optimalRequests}`;
         using fp32 = await openThroughputSession(fp32Model, int8.requests, device);
         for (let round = 1; round <= sectionRounds; round += 1) {
           context.log(
-            `quantization: ${subject.id}: throughput round ${round}/${sectionRounds}: hubvino INT8, FP32; benchmark_app INT8, FP32, FP32 in f32 (${int8.requests} requests)`,
+            `quantization: ${subject.id}: throughput round ${round}/${sectionRounds}: hubvino INT8, FP32; benchmark_app INT8, FP32, FP32 in f32 (${requestCounts})`,
           );
           int8Throughput.push(await int8.round(durationSeconds));
           fp32Throughput.push(await fp32.round(durationSeconds));
@@ -143,7 +145,7 @@ export async function runQuantizationSection(context: BenchContext): Promise<voi
               runBenchmarkApp({
                 model,
                 hint: 'throughput',
-                requests: int8.requests,
+                requests: int8.optimalRequests, // benchmark_app's default, as in the inference section
                 durationSeconds,
                 device,
                 ...(inferencePrecision ? { inferencePrecision } : {}),
@@ -183,7 +185,7 @@ export async function runQuantizationSection(context: BenchContext): Promise<voi
         {
           section: 'quantization',
           subject: subjectLine,
-          metric: 'throughput (THROUGHPUT hint), same INT8 IR',
+          metric: `throughput (THROUGHPUT hint; ${requestCounts}, each its default), same INT8 IR`,
           unit: 'inferences/s',
           reference: 'benchmark_app',
           comparison: compare(int8PerSecond, benchmarkInt8, 'higher', { comparison: '>=', value: 1 }),

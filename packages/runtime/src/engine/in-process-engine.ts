@@ -22,7 +22,7 @@ export class InProcessEngine implements InferenceEngine {
   /**
    * @param compiledModel the model to run (not owned: the task frees it)
    * @param device the device it was compiled for, for {@link location}
-   * @param requests number of InferRequests (default the model's optimal number)
+   * @param requests number of InferRequests (default twice the model's optimal number, as InferQueue)
    */
   constructor(compiledModel: CompiledModel, device: string, requests?: number) {
     this.#queue = new InferQueue(compiledModel, requests);

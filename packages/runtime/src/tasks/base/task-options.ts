@@ -5,8 +5,8 @@ export interface TaskRunOptions {
   /** Refuse images of more pixels than this before decoding them (default 100 megapixels). */
   maxPixels?: number;
   /**
-   * InferRequests per compiled model (default: its `OPTIMAL_NUMBER_OF_INFER_REQUESTS`). Concurrent
-   * calls and arrays of inputs use them all.
+   * InferRequests per compiled model (default: twice its `OPTIMAL_NUMBER_OF_INFER_REQUESTS`, as
+   * InferQueue does). Concurrent calls and arrays of inputs use them all.
    */
   requests?: number;
 }

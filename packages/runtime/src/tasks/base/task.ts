@@ -54,7 +54,7 @@ export abstract class Task implements Disposable {
     this.dispose();
   }
 
-  /** A queue of `requests` InferRequests (default the model's optimal number), freed with the task. */
+  /** A queue of `requests` InferRequests (default twice the model's optimal number), freed with the task. */
   protected createQueue(compiledModel: CompiledModel, requests: number | undefined): InferQueue {
     return this.#resources.own(new InferQueue(compiledModel, requests));
   }
