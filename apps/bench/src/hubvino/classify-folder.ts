@@ -1,6 +1,8 @@
-import { basename } from 'node:path';
-import { ImageClassifier } from '@hubvino/runtime';
+import { basename, dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { HubvinoError, ImageClassifier } from '@hubvino/runtime';
 import type { PreparedModel } from '../models/prepared-model.js';
+import { runCommand } from '../process/run-command.js';
 
 /** hubvino classifying a list of image files, timed per pass. */
 export interface HubvinoClassifyMeasurement {
@@ -17,11 +19,20 @@ export interface HubvinoClassifyMeasurement {
   resize: string;
 }
 
+/** What a classify probe measures: `files` classified with the artifact `repetitions` times. */
+export interface ClassifyProbeJob {
+  artifact: PreparedModel['artifact'];
+  files: readonly string[];
+  repetitions: number;
+  pattern: 'sequential' | 'batch';
+}
+
+const probe = join(dirname(fileURLToPath(import.meta.url)), 'classify-probe.js');
+
 /**
- * Classifies `files` with hubvino's ImageClassifier loaded from the converter's artifact (decode with
- * sharp, resize and scale inside the OpenVINO model as the manifest says, infer, top 5) `repetitions` times after one warm-up image.
- * - `sequential`: `await classifier.classify(file)` one after the other, LATENCY hint (the notebook's pattern);
- * - `batch`: `await classifier.classify(files)`, THROUGHPUT hint (decodes overlap inferences on several requests).
+ * Classifies `files` with hubvino's ImageClassifier in a fresh Node process (`classify-probe.js`), as
+ * the Python side runs in its own: the bench's own process has done other work by then (its heap,
+ * earlier sections' native state), which is not what a program classifying images starts from.
  */
 export async function classifyFolderWithHubvino(
   model: PreparedModel,
@@ -29,9 +40,29 @@ export async function classifyFolderWithHubvino(
   repetitions: number,
   pattern: 'sequential' | 'batch',
 ): Promise<HubvinoClassifyMeasurement> {
+  const job: ClassifyProbeJob = { artifact: model.artifact, files, repetitions, pattern };
+  const result = await runCommand(process.execPath, [probe, JSON.stringify(job)]);
+  if (result.exitCode !== 0) {
+    throw new HubvinoError(
+      `the classify probe failed (exit ${result.exitCode}): ${result.stderr.trim().split('\n').slice(-4).join('\n')}`,
+      { code: 'ERR_BENCH_CLASSIFY_PROBE', category: 'runtime' },
+    );
+  }
+  return JSON.parse(result.stdout.trim().split('\n').pop() ?? '') as HubvinoClassifyMeasurement;
+}
+
+/**
+ * Classifies `files` with hubvino's ImageClassifier loaded from the converter's artifact (decode with
+ * sharp, resize and scale inside the OpenVINO model as the manifest says, infer, top 5) `repetitions`
+ * times after one warm-up image, in this process.
+ * - `sequential`: `await classifier.classify(file)` one after the other, LATENCY hint (the notebook's pattern);
+ * - `batch`: `await classifier.classify(files)`, THROUGHPUT hint (decodes overlap inferences on several requests).
+ */
+export async function classifyFiles(job: ClassifyProbeJob): Promise<HubvinoClassifyMeasurement> {
+  const { artifact, files, repetitions, pattern } = job;
   const hint = pattern === 'sequential' ? 'LATENCY' : 'THROUGHPUT';
-  using classifier = await ImageClassifier.load(model.artifact.repository, model.artifact.name, {
-    version: model.artifact.version,
+  using classifier = await ImageClassifier.load(artifact.repository, artifact.name, {
+    version: artifact.version,
     config: { PERFORMANCE_HINT: hint },
   });
   await classifier.classify(files[0]!, { topK: 5 });
