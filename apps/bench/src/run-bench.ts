@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { locateOpenVino } from '@hubvino/runtime/toolchain';
 import { readMachineFacts } from './machine/machine-facts.js';
 import { prepareModel } from './models/prepare-models.js';
-import type { BenchReport } from './report/bench-report.js';
+import type { BenchReport, BenchSection } from './report/bench-report.js';
 import { attempt, type BenchContext, type BenchOptions } from './sections/bench-context.js';
 import { runConversionSection } from './sections/conversion-section.js';
 import { runEndToEndSection } from './sections/end-to-end-section.js';
@@ -49,8 +49,11 @@ export const fullOptions: BenchOptions = {
   models: ['saved-model-fp32', 'saved-model-fp16', 'tflite-uint8'],
 };
 
+/** The sections that measure the prepared IRs (precision and quantization convert their own). */
+const sectionsUsingModels: readonly BenchSection[] = ['inference', 'end-to-end', 'startup', 'conversion', 'remote'];
+
 /**
- * Runs the bench: prepares the IRs, then each selected section in order. A measurement that fails
+ * Runs the bench: prepares the IRs (when a selected section uses them), then each selected section in order. A measurement that fails
  * is recorded in `failures` and the run goes on. Progress goes to `log` (stderr in the CLI).
  */
 export async function runBench(options: BenchOptions, log: (message: string) => void): Promise<BenchReport> {
@@ -71,7 +74,8 @@ export async function runBench(options: BenchOptions, log: (message: string) => 
     tensorflowRuntimes: [],
   };
   try {
-    for (const kind of options.models) {
+    const usesModels = options.sections.some((section) => sectionsUsingModels.includes(section));
+    for (const kind of usesModels ? options.models : []) {
       log(`preparing ${kind}`);
       const prepared = await attempt(context, 'inference', `${kind} preparation`, () =>
         prepareModel(kind, workDirectory),
