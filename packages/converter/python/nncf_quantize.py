@@ -7,9 +7,13 @@ Usage:
 
 quantize JOB.json: {"model": float IR .xml, "samples": raw f32 file, "count": N, "shape": [1, H, W, 3],
   "output": IR .xml to write, "subsetSize": n, "preset": "performance" | "mixed",
-  "overflowFix": "enable" | "disable" | "first_layer_only", "fastBiasCorrection": bool}
+  "overflowFix": "enable" | "disable" | "first_layer_only", "fastBiasCorrection": bool,
+  "accuracyControl": optional {"samples": raw f32 file, "count": N, "labels": raw int32 file, "maxDrop": 0.01}}
   The samples are already preprocessed by hubvino (the runtime's own image preprocessing), one model
   input each. Prints {"nncf": version, "openvino": version, "durationMs": ms, "overflowFix": ...}.
+  With "accuracyControl": NNCF's quantize_with_accuracy_control, its metric the share of the samples
+  whose top-1 class is the label (the float source's); the answer adds "quantizedOperations" (when
+  NNCF's log gave it) and "revertedOperations" (the operations it put back to float, in order).
 
 evaluate JOB.json: {"model": IR .xml, "samples": raw f32 file, "count": N, "shape": [...],
   "config": {OpenVINO compile properties}, "output": raw f32 file}
@@ -24,6 +28,8 @@ Errors: one JSON {"error": {"code", "message"}} on stdout and exit code 2 (bad j
 """
 
 import json
+import logging
+import re
 import sys
 import time
 
@@ -45,6 +51,43 @@ def load_samples(job):
     return data.reshape([count] + shape)
 
 
+def top1_agreement(compiled, items):
+    """Accuracy control's metric: the share of (input, label) items whose top-1 class is the label."""
+    output = compiled.output(0)
+    hits = 0
+    total = 0
+    for sample, label in items:
+        hits += int(np.argmax(compiled([sample])[output]) == label)
+        total += 1
+    return hits / max(1, total)
+
+
+class NncfLog(logging.Handler):
+    """Keeps what NNCF's accuracy control logs about the operations it quantized and reverted."""
+
+    def __init__(self):
+        super().__init__(level=logging.INFO)
+        self.quantized = None
+        self.reverted = []
+
+    def emit(self, record):
+        message = record.getMessage()
+        total = re.search(r"Total number of quantized operations in the model: (\d+)", message)
+        if total:
+            self.quantized = int(total.group(1))
+        if message.startswith("Reverted"):
+            for line in message.split("\n")[1:]:
+                name = line.strip()
+                if name and name not in self.reverted:  # NNCF may revert an operation's group again
+                    self.reverted.append(name)
+
+    def summary(self):
+        answer = {"revertedOperations": self.reverted}
+        if self.quantized is not None:
+            answer["quantizedOperations"] = self.quantized
+        return answer
+
+
 def quantize(job):
     import nncf
     import openvino as ov
@@ -55,18 +98,39 @@ def quantize(job):
     model = core.read_model(job["model"])
     dataset = nncf.Dataset([np.asarray(samples[index]) for index in range(samples.shape[0])])
     preset = nncf.QuantizationPreset.MIXED if job.get("preset") == "mixed" else nncf.QuantizationPreset.PERFORMANCE
+    common = {
+        "preset": preset,
+        "subset_size": int(job["subsetSize"]),
+        "fast_bias_correction": bool(job.get("fastBiasCorrection", True)),
+    }
+    advanced = AdvancedQuantizationParameters(overflow_fix=OverflowFix(job["overflowFix"]))
+    control = job.get("accuracyControl")
+    log = NncfLog()
     started = time.perf_counter()
     try:
-        quantized = nncf.quantize(
-            model,
-            dataset,
-            preset=preset,
-            subset_size=int(job["subsetSize"]),
-            fast_bias_correction=bool(job.get("fastBiasCorrection", True)),
-            advanced_parameters=AdvancedQuantizationParameters(overflow_fix=OverflowFix(job["overflowFix"])),
-        )
+        if control:
+            control_samples = load_samples({"samples": control["samples"], "count": control["count"], "shape": job["shape"]})
+            labels = np.fromfile(control["labels"], dtype=np.int32)
+            if labels.size != control_samples.shape[0]:
+                fail("ERR_SAMPLES", f"{control['labels']} holds {labels.size} labels, expected {control_samples.shape[0]}", 2)
+            validation = nncf.Dataset([(np.asarray(control_samples[index]), int(labels[index])) for index in range(labels.size)])
+            logging.getLogger("nncf").addHandler(log)
+            quantized = nncf.quantize_with_accuracy_control(
+                model,
+                dataset,
+                validation,
+                validation_fn=top1_agreement,
+                max_drop=float(control["maxDrop"]),
+                drop_type=nncf.DropType.ABSOLUTE,
+                advanced_quantization_parameters=advanced,
+                **common,
+            )
+        else:
+            quantized = nncf.quantize(model, dataset, advanced_parameters=advanced, **common)
     except Exception as error:  # NNCF raises many kinds; hubvino reports them as a ConversionError
         fail("ERR_NNCF", f"{type(error).__name__}: {error}", 3)
+    finally:
+        logging.getLogger("nncf").removeHandler(log)
     duration = (time.perf_counter() - started) * 1000
     ov.save_model(quantized, job["output"], compress_to_fp16=False)
     fake_quantize = sum(1 for op in quantized.get_ops() if op.get_type_name() == "FakeQuantize")
@@ -78,6 +142,7 @@ def quantize(job):
                 "durationMs": duration,
                 "overflowFix": job["overflowFix"],
                 "fakeQuantizeCount": fake_quantize,
+                **(log.summary() if control else {}),
             }
         )
     )

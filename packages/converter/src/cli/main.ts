@@ -59,6 +59,7 @@ function quantizeOptions(options: Record<string, string | boolean | undefined>):
     'overflowFix',
     'quantizePreset',
     'biasCorrection',
+    'accuracyControl',
   ];
   if (!options.quantize) {
     const stray = companions.find((name) => options[name] !== undefined);
@@ -91,6 +92,7 @@ function quantizeOptions(options: Record<string, string | boolean | undefined>):
       ...(options.overflowFix ? { overflowFix: options.overflowFix as OverflowFixMode } : {}),
       ...(options.quantizePreset ? { preset: options.quantizePreset as 'performance' | 'mixed' } : {}),
       ...(options.biasCorrection ? { biasCorrection: options.biasCorrection as 'full' | 'fast' } : {}),
+      ...(options.accuracyControl ? { accuracyControl: true } : {}),
     },
   };
 }
@@ -191,6 +193,10 @@ export function buildProgram(context: CommandLineContext, signal?: AbortSignal):
         'performance',
         'mixed',
       ]),
+    )
+    .option(
+      '--accuracy-control',
+      "with --quantize: put the operations that cost the most agreement back to float until the loss is within --max-agreement-loss (NNCF's accuracy-aware quantization)",
     )
     .option('--if-changed', 'publish nothing when the latest version has the same source digest and options')
     .option(

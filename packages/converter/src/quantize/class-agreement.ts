@@ -58,6 +58,14 @@ export function classAgreement(
 }
 
 /** Percentage points of top-1 agreement lost: `baseline - candidate`, in pp (0 when the candidate agrees more). */
+/** The top-1 class of every row of `values` (`classes` scores each). */
+export function topClasses(values: ArrayLike<number>, classes: number): Int32Array {
+  const rows = Math.floor(values.length / classes);
+  const result = new Int32Array(rows);
+  for (let row = 0; row < rows; row += 1) result[row] = argmax(values, row * classes, classes);
+  return result;
+}
+
 export function agreementLossPoints(baseline: ClassAgreement, candidate: ClassAgreement): number {
   return Math.max(0, (baseline.top1Agreement - candidate.top1Agreement) * 100);
 }

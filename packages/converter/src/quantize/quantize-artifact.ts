@@ -24,6 +24,7 @@ import {
   classAgreement,
   confidentSamples,
   pickRows,
+  topClasses,
 } from './class-agreement.js';
 import { type PreparedSamples, prepareSamples } from './prepare-samples.js';
 import { checkQuantizeOptions, nncfOverflowFix, type ResolvedQuantizeOptions } from './quantize-options.js';
@@ -185,6 +186,38 @@ async function referenceOutputs(
   }
 }
 
+/**
+ * Accuracy control's own samples: `validationSamples` crops of the calibration images (another seed),
+ * labelled with the float source's top-1 classes, so that the held-apart images still judge the result.
+ */
+async function prepareAccuracyControl(
+  plan: ConversionPlan,
+  artifact: ArtifactDescription,
+  core: Core,
+  images: CalibrationImages,
+  options: ResolvedQuantizeOptions,
+  directory: string,
+  note: (message: string) => void,
+): Promise<{ file: string; labels: string; count: number }> {
+  const samples = await prepareSamples(core, images.calibration, {
+    count: options.validationSamples,
+    seed: options.seed + 2,
+    shape: artifact.irSignature.inputs[0]?.shape as number[],
+    preprocessing: artifact.preprocessing as NonNullable<ArtifactDescription['preprocessing']>,
+    argument: 'quantize.calibration',
+  });
+  const controlDirectory = join(directory, 'accuracy-control');
+  await mkdir(controlDirectory);
+  const file = await writeSamples(controlDirectory, 'samples', samples);
+  note(`labelling ${samples.count} accuracy-control samples (crops of the calibration images) with the float source`);
+  const reference = await referenceOutputs(plan, artifact, core, samples, file, controlDirectory, note);
+  const labels = join(controlDirectory, 'labels.bin');
+  const classes = artifact.irSignature.outputs[0]?.shape.at(-1) ?? 1;
+  const top1 = topClasses(reference.values, classes);
+  await writeFile(labels, Buffer.from(top1.buffer, top1.byteOffset, top1.byteLength));
+  return { file, labels, count: samples.count };
+}
+
 function metrics(agreement: ClassAgreement, loss: number): Record<string, number> {
   return {
     top1Agreement: agreement.top1Agreement,
@@ -248,6 +281,12 @@ export async function quantizeArtifact(
     const int8Directory = join(directory, 'int8');
     await mkdir(int8Directory);
     const int8Ir = join(int8Directory, MODEL_XML_FILE_NAME);
+    const classes = artifact.irSignature.outputs[0]?.shape.at(-1) ?? 1;
+    const control = options.accuracyControl
+      ? await prepareAccuracyControl(plan, artifact, core, images, options, directory, (message) =>
+          log('calibrate', message),
+        )
+      : undefined;
     const overflowFix = nncfOverflowFix(options.overflowFix, plan.cpu.int8);
     const overflowFixReason =
       options.overflowFix === 'auto'
@@ -266,11 +305,21 @@ export async function quantizeArtifact(
         preset: options.preset,
         overflowFix,
         fastBiasCorrection: options.biasCorrection === 'fast',
+        ...(control
+          ? {
+              accuracyControl: {
+                samples: control.file,
+                count: control.count,
+                labels: control.labels,
+                maxDrop: options.maxAgreementLoss / 100,
+              },
+            }
+          : {}),
       }),
     );
     log(
       'quantize',
-      `NNCF ${toolchain.nncfVersion}: ${options.preset} preset, ${options.biasCorrection} bias correction, overflow fix ${overflowFix}`,
+      `NNCF ${toolchain.nncfVersion}: ${options.preset} preset, ${options.biasCorrection} bias correction, overflow fix ${overflowFix}${control ? `, accuracy control within ${options.maxAgreementLoss} pp on ${control.count} samples` : ''}`,
     );
     const answer = await runNncfScript(
       toolchain.python,
@@ -279,12 +328,28 @@ export async function quantizeArtifact(
       plan.options.signal ? { signal: plan.options.signal } : {},
     );
     throwIfInterrupted(plan.options.signal);
+    const reverted = Array.isArray(answer.revertedOperations) ? answer.revertedOperations.map(String) : [];
+    if (control && Number(answer.fakeQuantizeCount) === 0) {
+      const total = typeof answer.quantizedOperations === 'number' ? ` (all ${answer.quantizedOperations})` : '';
+      const message = `NNCF's accuracy control had to put every quantized operation${total} back to float to come within ${options.maxAgreementLoss} percentage points of top-1 agreement on its ${control.count} samples, or could not come within it at all: there is no INT8 model of this source within that limit. Nothing was published; raise --max-agreement-loss, or keep the float IR.`;
+      throw new ValidationError(message, {
+        code: 'ERR_QUANTIZATION_ACCURACY',
+        failures: [
+          {
+            reference: 'NNCF accuracy control',
+            output: artifact.irSignature.outputs[0]?.name ?? '0',
+            maxAbsDiff: Number.NaN,
+            threshold: Number.NaN,
+            metrics: [`fakeQuantize 0 after reverting ${reverted.length} operations`],
+          },
+        ],
+      });
+    }
 
     log('validate', `comparing INT8 and float IR classes with the source on ${validation.count} held-apart samples`);
     const reference = await referenceOutputs(plan, artifact, core, validation, validationFile, directory, (message) =>
       log('validate', message),
     );
-    const classes = artifact.irSignature.outputs[0]?.shape.at(-1) ?? 1;
     // As the runtime runs the artifact on this CPU (its compile config over this CPU's precision
     // decision, u8 kernels on), but in f32 where the plugin would pick bf16 (AVX512-BF16/AMX CPUs): bf16
     // alone moved MobileNetV1 0.25's float IR to 77-83 % top-1 agreement with TF Lite on these crops,
@@ -371,6 +436,17 @@ export async function quantizeArtifact(
       confident: confidentRecord,
       top1AgreementLossPoints: nativeLoss,
       maxAgreementLossPoints: options.maxAgreementLoss,
+      ...(control
+        ? {
+            accuracyControl: {
+              samples: control.count,
+              ...(typeof answer.quantizedOperations === 'number'
+                ? { quantizedOperations: answer.quantizedOperations }
+                : {}),
+              revertedOperations: reverted,
+            },
+          }
+        : {}),
     };
     if (nativeLoss > options.maxAgreementLoss) {
       throw new ValidationError(
@@ -395,7 +471,7 @@ export async function quantizeArtifact(
     await rename(join(int8Directory, MODEL_BIN_FILE_NAME), join(staging, MODEL_BIN_FILE_NAME));
     log(
       'validate',
-      `INT8 top-1 agreement ${(nativeAgreement.top1Agreement * 100).toFixed(1)}% (float IR ${(floatAgreement.top1Agreement * 100).toFixed(1)}%), top-5 ${(nativeAgreement.top5Agreement * 100).toFixed(1)}%: loss ${nativeLoss.toFixed(2)} pp`,
+      `INT8 top-1 agreement ${(nativeAgreement.top1Agreement * 100).toFixed(1)}% (float IR ${(floatAgreement.top1Agreement * 100).toFixed(1)}%), top-5 ${(nativeAgreement.top5Agreement * 100).toFixed(1)}%: loss ${nativeLoss.toFixed(2)} pp${control ? `; ${reverted.length} operation(s) kept in float by accuracy control` : ''}`,
     );
     return { record, precisionPaths, durationMs: performance.now() - started };
   } finally {

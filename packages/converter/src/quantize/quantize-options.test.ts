@@ -10,6 +10,7 @@ describe('checkQuantizeOptions', () => {
       maxAgreementLoss: 1,
       overflowFix: 'auto',
       preset: 'performance',
+      accuracyControl: false,
     });
     expect(checkQuantizeOptions({ precision: 'int8', calibration: 'photos' })).toMatchObject({
       calibration: { folder: 'photos' },
@@ -25,6 +26,7 @@ describe('checkQuantizeOptions', () => {
     [{ precision: 'int8', calibration: 10, overflowFix: 'sometimes' }, 'quantize.overflowFix'],
     [{ precision: 'int8', calibration: 10, validationSamples: 1.5 }, 'quantize.validationSamples'],
     [{ precision: 'int8', calibration: 10, preset: 'fast' }, 'quantize.preset'],
+    [{ precision: 'int8', calibration: 10, accuracyControl: 'yes' }, 'quantize.accuracyControl'],
   ])('rejects %j naming %s', (options, argument) => {
     const error = (() => {
       try {

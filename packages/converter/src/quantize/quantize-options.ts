@@ -45,6 +45,15 @@ export interface QuantizeOptions {
    * vs 72.5 % fast, for 20 s vs 14 s of quantization.
    */
   biasCorrection?: 'full' | 'fast';
+  /**
+   * NNCF's accuracy-aware quantization (`quantize_with_accuracy_control`): after quantizing, the
+   * operations that cost the most top-1 agreement with the float source go back to float, one by one,
+   * until the loss is within `maxAgreementLoss`. It ranks and re-checks on its own samples, cropped
+   * from the calibration images (so the held-apart images still judge the result), as many as
+   * `validationSamples`. Slower than plain quantization (one check per reverted operation); refuses when
+   * every operation had to stay float. Default false: plain quantization, refused when over the limit.
+   */
+  accuracyControl?: boolean;
   /** Seed of the crops (default {@link DEFAULT_SAMPLE_SEED}). */
   seed?: number;
 }
@@ -115,10 +124,18 @@ export function checkQuantizeOptions(value: unknown, argument = 'quantize'): Res
       { argument: `${argument}.biasCorrection` },
     );
   }
+  const accuracyControl = options.accuracyControl ?? false;
+  if (typeof accuracyControl !== 'boolean') {
+    throw new ArgumentError(
+      `'${argument}.accuracyControl' must be true or false (got ${JSON.stringify(options.accuracyControl)})`,
+      { argument: `${argument}.accuracyControl` },
+    );
+  }
   return {
     precision: 'int8',
     calibration,
     biasCorrection,
+    accuracyControl,
     calibrationSamples: positiveInteger(
       calibrationSamples ?? DEFAULT_CALIBRATION_SAMPLES,
       `${argument}.calibrationSamples`,

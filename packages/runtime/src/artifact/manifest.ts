@@ -222,6 +222,20 @@ export const quantizationSchema = z.object({
   top1AgreementLossPoints: z.number().nonnegative(),
   /** The refusal threshold it was judged by. */
   maxAgreementLossPoints: z.number().nonnegative(),
+  /**
+   * NNCF's accuracy-aware quantization, when it was asked for: operations it put back to float to stay
+   * within `maxAgreementLossPoints` on `samples` samples cropped from the calibration images (the
+   * held-apart images judged the result above).
+   */
+  accuracyControl: z
+    .object({
+      samples: z.number().int().positive(),
+      /** Operations NNCF quantized before restoring any (when its log said so). */
+      quantizedOperations: z.number().int().nonnegative().optional(),
+      /** The operations kept in float, in the order NNCF reverted them. */
+      revertedOperations: z.array(z.string()),
+    })
+    .optional(),
 });
 export type QuantizationRecord = z.infer<typeof quantizationSchema>;
 
