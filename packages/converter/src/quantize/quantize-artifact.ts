@@ -196,14 +196,15 @@ async function prepareAccuracyControl(
   core: Core,
   images: CalibrationImages,
   options: ResolvedQuantizeOptions,
+  input: { shape: number[]; preprocessing: NonNullable<ArtifactDescription['preprocessing']>; classes: number },
   directory: string,
   note: (message: string) => void,
 ): Promise<{ file: string; labels: string; count: number }> {
   const samples = await prepareSamples(core, images.calibration, {
     count: options.validationSamples,
     seed: options.seed + 2,
-    shape: artifact.irSignature.inputs[0]?.shape as number[],
-    preprocessing: artifact.preprocessing as NonNullable<ArtifactDescription['preprocessing']>,
+    shape: input.shape,
+    preprocessing: input.preprocessing,
     argument: 'quantize.calibration',
   });
   const controlDirectory = join(directory, 'accuracy-control');
@@ -212,8 +213,7 @@ async function prepareAccuracyControl(
   note(`labelling ${samples.count} accuracy-control samples (crops of the calibration images) with the float source`);
   const reference = await referenceOutputs(plan, artifact, core, samples, file, controlDirectory, note);
   const labels = join(controlDirectory, 'labels.bin');
-  const classes = artifact.irSignature.outputs[0]?.shape.at(-1) ?? 1;
-  const top1 = topClasses(reference.values, classes);
+  const top1 = topClasses(reference.values, input.classes);
   await writeFile(labels, Buffer.from(top1.buffer, top1.byteOffset, top1.byteLength));
   return { file, labels, count: samples.count };
 }
@@ -283,8 +283,15 @@ export async function quantizeArtifact(
     const int8Ir = join(int8Directory, MODEL_XML_FILE_NAME);
     const classes = artifact.irSignature.outputs[0]?.shape.at(-1) ?? 1;
     const control = options.accuracyControl
-      ? await prepareAccuracyControl(plan, artifact, core, images, options, directory, (message) =>
-          log('calibrate', message),
+      ? await prepareAccuracyControl(
+          plan,
+          artifact,
+          core,
+          images,
+          options,
+          { shape, preprocessing, classes },
+          directory,
+          (message) => log('calibrate', message),
         )
       : undefined;
     const overflowFix = nncfOverflowFix(options.overflowFix, plan.cpu.int8);

@@ -129,7 +129,7 @@ describe('convert({ quantize: int8 })', () => {
     const events: ConvertProgressEvent[] = [];
     // 0 points: accuracy control must put operations back to float until no control sample is lost (plain
     // quantization loses 12.5 pp of these held-apart samples); then the held-apart images, which it never
-    // saw, judge the result. On this repository's AVX-512 Xeon 7 of 29 quantizers stay and nothing is lost;
+    // saw, judge the result. On this repository's AVX-512 Xeon 7 FakeQuantize stay and nothing is lost;
     // another CPU's INT8 kernels may lose a held-apart sample, which must then refuse.
     const outcome = await convert(
       {
