@@ -7,7 +7,7 @@ import type { Classification } from '../image-classification/classification.js';
 export interface AudioClassifierLoadOptions extends TaskLoadOptions {
   /** Refuse clips longer than this, from the WAV header (default 600 s). */
   maxDurationSeconds?: number;
-  /** InferRequests the windows of a clip share (default: OpenVINO's optimal number). */
+  /** InferRequests the windows of a clip share (default: twice OpenVINO's optimal number, as InferQueue). */
   requests?: number;
 }
 

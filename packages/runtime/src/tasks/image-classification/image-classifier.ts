@@ -303,8 +303,9 @@ export class ImageClassifier extends Task {
     let next = 0;
     // Enough workers to keep every request busy while others decode; each pulls the next image.
     // A decode takes about as long as an inference and waits for libuv's pool, so three images per
-    // request are in flight (the bench's 100 JPEGs on 2 cores: 2 per request 125/s, 3 per request 135/s,
-    // 4 no better).
+    // request are in flight (the bench's 100 JPEGs on 2 cores, 2 requests: 2 per request 125/s, 3 per
+    // request 135/s, 4 no better; with today's default of 4 requests, 12 in flight measured the same
+    // 207-227/s as 2 requests with 6 on the fixture model).
     const workers = Math.min(list.length, this.#concurrency * 3);
     await Promise.all(
       Array.from({ length: workers }, async () => {
