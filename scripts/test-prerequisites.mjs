@@ -1,5 +1,6 @@
 // What `pnpm test` needs beyond `pnpm install`: make and a C++ compiler (the tfjs-node addon is
-// compiled by node-gyp) and Chromium (the demo's browser tests drive Debian's `chromium`; a test
+// compiled by node-gyp; the runtime's optional native helper too), libjpeg's headers (the helper's
+// JPEG decoder, which the runtime's tests cover) and Chromium (the demo's browser tests drive Debian's `chromium`; a test
 // tool's own browser download cannot work where only package registries are reachable).
 // Missing tools are installed with apt-get when running as root on Debian/Ubuntu; otherwise the
 // test command stops before any test with one line saying what to install.
@@ -28,10 +29,22 @@ function executable(file) {
   }
 }
 
+/** Whether the C++ compiler can build and link a program against libjpeg (headers + `-ljpeg`). */
+function libjpegBuilds() {
+  const compiler = process.env.CXX || (onPath('g++') ? 'g++' : 'c++');
+  const result = spawnSync(compiler, ['-x', 'c++', '-', '-o', '/dev/null', '-ljpeg'], {
+    input:
+      '#include <cstdio>\n#include <jpeglib.h>\nint main() { jpeg_error_mgr e; return jpeg_std_error(&e) == nullptr; }\n',
+    stdio: ['pipe', 'ignore', 'ignore'],
+  });
+  return !result.error && result.status === 0;
+}
+
 /** The tools, each with the Debian package that brings it and how to tell it is there. */
 export const prerequisites = [
   { what: 'make', packages: ['make'], present: () => onPath('make') },
   { what: 'a C++ compiler (g++)', packages: ['g++'], present: () => onPath('g++') || onPath('c++') },
+  { what: "libjpeg's headers (the native helper's JPEG decoder)", packages: ['libjpeg-dev'], present: libjpegBuilds },
   {
     what: 'Chromium (the demo browser tests)',
     packages: ['chromium'],

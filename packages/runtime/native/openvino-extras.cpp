@@ -1,6 +1,6 @@
 // hubvino's optional OpenVINO helper: a few C functions over OpenVINO's C++ API for calls the C API
 // (libopenvino_c) does not have. It is built on demand against the provisioned wheel's headers and
-// libopenvino (`hubvino-build-openvino-extras`, see packages/runtime/src/toolchain/build-extras.ts)
+// libopenvino (`hubvino-build-openvino-extras`, see packages/runtime/src/toolchain/openvino-extras.ts)
 // and loaded through koffi by packages/runtime/src/openvino/native-helper.ts.
 //
 // The C API's handles (ov_core_t, ov_model_t, ov_compiled_model_t) are structs holding one
@@ -8,6 +8,9 @@
 // declared here so that handles pass both ways. Every function returns 0 on success, or -1 with
 // the exception text readable through hv_last_error(). Strings returned are malloc'ed; free them
 // with hv_free().
+//
+// When libjpeg(-turbo)'s headers are found at build time (Debian: libjpeg-dev), the helper also
+// decodes JPEG files for decodeImage() (HUBVINO_WITH_JPEG, see the end of this file).
 #include <openvino/core/graph_util.hpp>
 #include <openvino/core/model.hpp>
 #include <openvino/runtime/compiled_model.hpp>
@@ -138,3 +141,170 @@ int hv_core_get_property(const ov_core* core, const char* device, const char* ke
 }
 
 }  // extern "C"
+
+// ---------------------------------------------------------------------------------------------
+// JPEG decoding with libjpeg(-turbo), in the calling thread (sharp's libvips hands every strip of
+// a JPEG between its worker threads, which costs more than the decode itself at model sizes).
+// Only the images that decode to the same pixels as sharp are taken: YCbCr/RGB/grey 8-bit JPEGs
+// without an EXIF orientation other than 1 and without an ICC profile (sharp converts those to
+// sRGB). Everything else, corrupt or truncated data included, is left to sharp.
+#if defined(HUBVINO_WITH_JPEG)
+#include <csetjmp>
+#include <cstdint>
+#include <cstdio>
+#include <jpeglib.h>
+
+namespace {
+// Why hv_jpeg_probe() leaves an image to sharp.
+enum JpegVerdict : int {
+    kJpegDecodable = 0,
+    kJpegNotJpeg = 1,      // no SOI marker, or libjpeg refused the header
+    kJpegColourSpace = 2,  // CMYK, YCCK, or a component count other than 1 and 3
+    kJpegOrientation = 3,  // EXIF orientation 2..8
+    kJpegIccProfile = 4,   // an APP2 ICC_PROFILE segment
+    kJpegDamaged = 5,      // libjpeg warned (truncated or corrupt data) while decoding
+};
+
+struct JpegErrors {
+    jpeg_error_mgr manager;
+    std::jmp_buf jump;
+    int warnings;
+};
+
+// libjpeg's default error_exit calls exit(); this one returns to the setjmp in the caller.
+void jpeg_fail(j_common_ptr info) { std::longjmp(reinterpret_cast<JpegErrors*>(info->err)->jump, 1); }
+
+void jpeg_note(j_common_ptr info, int level) {
+    if (level < 0) reinterpret_cast<JpegErrors*>(info->err)->warnings += 1;
+}
+
+unsigned read16(const JOCTET* bytes, bool big_endian) {
+    return big_endian ? (bytes[0] << 8) | bytes[1] : (bytes[1] << 8) | bytes[0];
+}
+
+uint32_t read32(const JOCTET* bytes, bool big_endian) {
+    return big_endian ? (uint32_t(read16(bytes, true)) << 16) | read16(bytes + 2, true)
+                      : (uint32_t(read16(bytes + 2, false)) << 16) | read16(bytes, false);
+}
+
+// The orientation tag (0x0112) of IFD0 in an APP1 "Exif" segment, or 1 when absent or unreadable.
+unsigned exif_orientation(const jpeg_saved_marker_ptr marker) {
+    const JOCTET* data = marker->data;
+    const size_t size = marker->data_length;
+    if (size < 14 || std::memcmp(data, "Exif\0\0", 6) != 0) return 1;
+    const JOCTET* tiff = data + 6;
+    const size_t tiff_size = size - 6;
+    bool big_endian;
+    if (tiff[0] == 'M' && tiff[1] == 'M') big_endian = true;
+    else if (tiff[0] == 'I' && tiff[1] == 'I') big_endian = false;
+    else return 1;
+    const uint32_t ifd = read32(tiff + 4, big_endian);
+    if (ifd > tiff_size - 2) return 1;
+    const unsigned entries = read16(tiff + ifd, big_endian);
+    for (unsigned index = 0; index < entries; ++index) {
+        const size_t entry = size_t(ifd) + 2 + size_t(index) * 12;
+        if (entry + 12 > tiff_size) return 1;
+        if (read16(tiff + entry, big_endian) == 0x0112) {
+            const unsigned value = read16(tiff + entry + 8, big_endian);
+            return value >= 1 && value <= 8 ? value : 1;
+        }
+    }
+    return 1;
+}
+
+// Reads the header of `data` into `info` (set up by the caller) and judges it. Must run between
+// the caller's setjmp and jpeg_destroy_decompress.
+int judge_header(jpeg_decompress_struct* info, const uint8_t* data, size_t size) {
+    jpeg_save_markers(info, JPEG_APP0 + 1, 0xFFFF);
+    jpeg_save_markers(info, JPEG_APP0 + 2, 14);
+    jpeg_mem_src(info, data, static_cast<unsigned long>(size));
+    if (jpeg_read_header(info, TRUE) != JPEG_HEADER_OK) return kJpegNotJpeg;
+    if (info->jpeg_color_space == JCS_CMYK || info->jpeg_color_space == JCS_YCCK) return kJpegColourSpace;
+    if (info->num_components != 1 && info->num_components != 3) return kJpegColourSpace;
+    for (jpeg_saved_marker_ptr marker = info->marker_list; marker != nullptr; marker = marker->next) {
+        if (marker->marker == JPEG_APP0 + 2 && marker->data_length >= 12 &&
+            std::memcmp(marker->data, "ICC_PROFILE\0", 12) == 0)
+            return kJpegIccProfile;
+        if (marker->marker == JPEG_APP0 + 1 && exif_orientation(marker) != 1) return kJpegOrientation;
+    }
+    return kJpegDecodable;
+}
+
+bool is_jpeg(const uint8_t* data, size_t size) {
+    return size >= 4 && data[0] == 0xFF && data[1] == 0xD8 && data[2] == 0xFF;
+}
+}  // namespace
+
+extern "C" {
+
+int hv_jpeg_supported() { return 1; }
+
+// Judges the JPEG in `data`: 0 (kJpegDecodable) with its width and height when hv_jpeg_decode()
+// can take it, else the JpegVerdict that leaves it to another decoder.
+int hv_jpeg_probe(const uint8_t* data, size_t size, uint32_t* width, uint32_t* height) {
+    if (!is_jpeg(data, size)) return kJpegNotJpeg;
+    jpeg_decompress_struct info;
+    JpegErrors errors;
+    info.err = jpeg_std_error(&errors.manager);
+    errors.manager.error_exit = jpeg_fail;
+    errors.manager.emit_message = jpeg_note;
+    errors.warnings = 0;
+    jpeg_create_decompress(&info);
+    if (setjmp(errors.jump)) {
+        jpeg_destroy_decompress(&info);
+        return kJpegNotJpeg;
+    }
+    const int verdict = judge_header(&info, data, size);
+    *width = info.image_width;
+    *height = info.image_height;
+    jpeg_destroy_decompress(&info);
+    return verdict;
+}
+
+// Decodes `data` to RGB, scaled by 1/scale_denom (1, 2, 4 or 8; libjpeg's DCT scaling), into
+// `out`, which must hold exactly ceil(width / scale_denom) * ceil(height / scale_denom) * 3 bytes.
+// Returns 0, a JpegVerdict (the image is left to another decoder; `out` is then undefined), or -1
+// with hv_last_error() when `out` has the wrong size.
+int hv_jpeg_decode(const uint8_t* data, size_t size, int scale_denom, uint8_t* out, size_t out_size) {
+    if (!is_jpeg(data, size)) return kJpegNotJpeg;
+    jpeg_decompress_struct info;
+    JpegErrors errors;
+    info.err = jpeg_std_error(&errors.manager);
+    errors.manager.error_exit = jpeg_fail;
+    errors.manager.emit_message = jpeg_note;
+    errors.warnings = 0;
+    jpeg_create_decompress(&info);
+    if (setjmp(errors.jump)) {
+        jpeg_destroy_decompress(&info);
+        return kJpegDamaged;
+    }
+    const int verdict = judge_header(&info, data, size);
+    if (verdict != kJpegDecodable) {
+        jpeg_destroy_decompress(&info);
+        return verdict;
+    }
+    info.out_color_space = JCS_RGB;
+    info.scale_num = 1;
+    info.scale_denom = static_cast<unsigned>(scale_denom);
+    jpeg_calc_output_dimensions(&info);
+    const size_t row_bytes = size_t(info.output_width) * 3;
+    if (info.output_components != 3 || row_bytes * info.output_height != out_size) {
+        jpeg_destroy_decompress(&info);
+        last_error = "hv_jpeg_decode: the output buffer does not match the scaled image size";
+        return -1;
+    }
+    jpeg_start_decompress(&info);
+    while (info.output_scanline < info.output_height) {
+        JSAMPROW row = out + size_t(info.output_scanline) * row_bytes;
+        jpeg_read_scanlines(&info, &row, 1);
+    }
+    jpeg_finish_decompress(&info);
+    const int warnings = errors.warnings;
+    jpeg_destroy_decompress(&info);
+    return warnings == 0 ? 0 : kJpegDamaged;
+}
+
+}  // extern "C"
+#else
+extern "C" int hv_jpeg_supported() { return 0; }
+#endif

@@ -10,17 +10,23 @@ import { ImageDecodeError } from '../errors/image-decode-error.js';
 import { ImageDimensionError } from '../errors/image-dimension-error.js';
 import { ImageTooLargeError } from '../errors/image-too-large-error.js';
 import { zeroPng } from '../test-support/zero-png.js';
-import { decodeImage } from './decode-image.js';
+import { decodeImage, jpegScaleFor } from './decode-image.js';
 import { DEFAULT_MAX_DECODED_PIXELS, REDUCE_TOWARDS_PIXEL_FACTOR } from './image-limits.js';
 
 const sharedImages = resolve(dirname(fileURLToPath(import.meta.url)), '../../../../../shared/images');
 const gracePath = join(sharedImages, 'grace_hopper.jpg'); // 517x606 (PROVENANCE.md)
 
 let directory: string;
+// These tests cover the sharp path; decode-image-native.integration.test.ts covers the native JPEG
+// decoder of the optional helper, which decodeImage prefers for plain JPEGs when it is built.
+const nativeJpegSetting = process.env.HUBVINO_NATIVE_JPEG;
 beforeAll(async () => {
+  process.env.HUBVINO_NATIVE_JPEG = '0';
   directory = await mkdtemp(join(tmpdir(), 'hubvino-decode-'));
 });
 afterAll(async () => {
+  if (nativeJpegSetting === undefined) delete process.env.HUBVINO_NATIVE_JPEG;
+  else process.env.HUBVINO_NATIVE_JPEG = nativeJpegSetting;
   await rm(directory, { recursive: true, force: true });
 });
 
@@ -331,5 +337,29 @@ describe('decodeImage', () => {
     await expect(decodeImage(gracePath, { maxDecodedPixels: 1.5 })).rejects.toMatchObject({
       argument: 'maxDecodedPixels',
     });
+  });
+});
+
+describe("jpegScaleFor (the native JPEG decoder's DCT scale)", () => {
+  it('decodes at full size when no reduction is asked for', () => {
+    expect(jpegScaleFor({ width: 517, height: 606 }, undefined, 16_000_000)).toBe(1);
+  });
+
+  it('takes the smallest DCT scale that keeps both sides at or above the wanted size', () => {
+    // 1280x720 towards 224x224: sharp would give 398x224; 1/2 gives 640x360, 1/4 would give 320x180.
+    expect(jpegScaleFor({ width: 1280, height: 720 }, { width: 398, height: 224 }, 3_211_264)).toBe(2);
+    // libjpeg rounds up: 1793 / 8 -> 225 >= 224.
+    expect(jpegScaleFor({ width: 1793, height: 1793 }, { width: 224, height: 224 }, 3_211_264)).toBe(8);
+  });
+
+  it('leaves the image to sharp when the DCT scale cannot come within twice the wanted size', () => {
+    // 4000x4000 towards 224x224: 1/8 gives 500x500, more than twice 224.
+    expect(jpegScaleFor({ width: 4000, height: 4000 }, { width: 224, height: 224 }, 3_211_264)).toBeUndefined();
+  });
+
+  it('leaves the image to sharp when the DCT scale would exceed the decoded pixel budget', () => {
+    // 400x100 within 10000 pixels: sharp gives 200x50; 1/2 (200x50) fits, 1/1 would not.
+    expect(jpegScaleFor({ width: 400, height: 100 }, { width: 200, height: 50 }, 10_000)).toBe(2);
+    expect(jpegScaleFor({ width: 401, height: 101 }, { width: 200, height: 50 }, 10_000)).toBeUndefined();
   });
 });

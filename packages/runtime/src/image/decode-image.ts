@@ -1,9 +1,15 @@
-import { readFile, stat } from 'node:fs/promises';
+import { open, readFile, stat } from 'node:fs/promises';
 import sharp, { type Metadata, type Sharp, type SharpOptions } from 'sharp';
 import { ArgumentError } from '../errors/argument-error.js';
 import { ImageDecodeError } from '../errors/image-decode-error.js';
 import { ImageDimensionError } from '../errors/image-dimension-error.js';
 import { ImageTooLargeError } from '../errors/image-too-large-error.js';
+import {
+  type JpegScaleDenominator,
+  type JpegSize,
+  nativeJpegDecoder,
+  scaledJpegSize,
+} from '../openvino/native-jpeg.js';
 import { decodeBmp, isBmp, isBmpFile } from './decode-bmp.js';
 import type { DecodedImage } from './decoded-image.js';
 import { describeImageInput, type ImageInput, isRawImage, type RawImage } from './image-input.js';
@@ -102,6 +108,23 @@ export async function decodeImage(input: ImageInput, options: DecodeImageOptions
     );
   }
 
+  const native = nativeJpegDecoder();
+  if (native) {
+    const bytes = typeof source === 'string' ? await readSmallFile(source) : source;
+    const jpeg = bytes && native.probe(bytes);
+    if (bytes && jpeg) {
+      checkEncodedSize(name, jpeg.width, jpeg.height, maxPixels, maxDimension);
+      const size = decodedSize(jpeg.width, jpeg.height, 1, target, maxDecodedPixels);
+      const denominator = jpegScaleFor(jpeg, size, maxDecodedPixels);
+      const data = denominator && (await native.decode(bytes, jpeg, denominator));
+      if (denominator && data) {
+        const scaled = scaledJpegSize(jpeg, denominator);
+        return { data, ...scaled, channels: 3, ...(denominator > 1 ? { source: { ...jpeg } } : {}) };
+      }
+    }
+    if (bytes) source = bytes;
+  }
+
   // sharp (libvips) does not read BMP; bmp-ts does (BMP files are not reduced on decode).
   if (typeof source !== 'string' && isBmp(source)) return decodeBmp(source, name, maxPixels);
   const sharpOptions: SharpOptions = { limitInputPixels: maxPixels, pages: 1, failOn: 'truncated' };
@@ -131,13 +154,7 @@ export async function decodeImage(input: ImageInput, options: DecodeImageOptions
   }
   const width = metadata.width ?? 0;
   const height = metadata.height ?? 0;
-  if (width < 1 || height < 1) {
-    throw new ImageDecodeError(`${name} has no pixels (${width}x${height}).`, { input: name, code: 'ERR_IMAGE_EMPTY' });
-  }
-  if (width * height > maxPixels) throw ImageTooLargeError.of({ input: name, width, height, maxPixels });
-  if (Math.max(width, height) > maxDimension) {
-    throw ImageDimensionError.of({ input: name, width, height, maxDimension });
-  }
+  checkEncodedSize(name, width, height, maxPixels, maxDimension);
 
   let pipeline = sharp(source, { ...sharpOptions, sequentialRead: true, autoOrient: true });
   const size = decodedSize(width, height, metadata.orientation, target, maxDecodedPixels);
@@ -146,6 +163,58 @@ export async function decodeImage(input: ImageInput, options: DecodeImageOptions
   const decoded = await runToRgb(pipeline, name, background);
   const [sourceWidth, sourceHeight] = (metadata.orientation ?? 1) >= 5 ? [height, width] : [width, height];
   return { ...decoded, source: { width: sourceWidth, height: sourceHeight } };
+}
+
+function checkEncodedSize(name: string, width: number, height: number, maxPixels: number, maxDimension: number): void {
+  if (width < 1 || height < 1) {
+    throw new ImageDecodeError(`${name} has no pixels (${width}x${height}).`, { input: name, code: 'ERR_IMAGE_EMPTY' });
+  }
+  if (width * height > maxPixels) throw ImageTooLargeError.of({ input: name, width, height, maxPixels });
+  if (Math.max(width, height) > maxDimension) {
+    throw ImageDimensionError.of({ input: name, width, height, maxDimension });
+  }
+}
+
+/**
+ * Files larger than this are left to sharp, which reads them as it decodes; smaller ones are read
+ * whole for the native JPEG decoder (a 100-megapixel JPEG at quality 100 is about 60 MB).
+ */
+const MAX_NATIVE_JPEG_FILE_BYTES = 64 * 1024 * 1024;
+
+/** The bytes of the file at `path`, or undefined when it cannot be read or is large (sharp then reports or reads it). */
+async function readSmallFile(path: string): Promise<Buffer | undefined> {
+  let handle: Awaited<ReturnType<typeof open>> | undefined;
+  try {
+    handle = await open(path, 'r');
+    const { size } = await handle.stat();
+    if (size === 0 || size > MAX_NATIVE_JPEG_FILE_BYTES) return undefined;
+    return await handle.readFile();
+  } catch {
+    return undefined;
+  } finally {
+    await handle?.close().catch(() => {});
+  }
+}
+
+/**
+ * The DCT scale the native decoder takes a `jpeg` to when the caller wants it at `size` (undefined:
+ * its own size): the smallest output that is not below `size` on either side, taken only when it is
+ * within twice `size` on both sides and within `maxDecodedPixels`. Otherwise undefined: sharp then
+ * shrinks it on load and reduces it exactly to `size`.
+ */
+export function jpegScaleFor(
+  jpeg: JpegSize,
+  size: { width: number; height: number } | undefined,
+  maxDecodedPixels: number,
+): JpegScaleDenominator | undefined {
+  if (size === undefined) return 1;
+  for (const denominator of [8, 4, 2, 1] as const) {
+    const scaled = scaledJpegSize(jpeg, denominator);
+    if (scaled.width < size.width || scaled.height < size.height) continue;
+    const close = scaled.width <= 2 * size.width && scaled.height <= 2 * size.height;
+    return close && scaled.width * scaled.height <= maxDecodedPixels ? denominator : undefined;
+  }
+  return undefined;
 }
 
 function positiveInteger(value: number | undefined, argument: string, fallback: number): number {

@@ -1,5 +1,6 @@
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, readdirSync, renameSync, rmSync } from 'node:fs';
+import { createHash } from 'node:crypto';
+import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { ToolchainError } from '../errors/toolchain-error.js';
@@ -27,14 +28,55 @@ export interface OpenVinoExtrasBuild {
   path: string;
   built: boolean;
   compiler: string;
+  /**
+   * Whether the helper decodes JPEGs with libjpeg(-turbo) for `decodeImage()` (built when the
+   * compiler finds `jpeglib.h` and `-ljpeg`; Debian: `apt-get install libjpeg-dev`).
+   */
+  jpeg: boolean;
+}
+
+/** Written beside the library: what it was built from, so a changed source is rebuilt. */
+interface BuildStamp {
+  source: string;
+  jpeg: boolean;
+}
+
+function stampPath(target: string): string {
+  return `${target}.build.json`;
+}
+
+function readStamp(target: string): BuildStamp | undefined {
+  try {
+    const stamp = JSON.parse(readFileSync(stampPath(target), 'utf8')) as Partial<BuildStamp>;
+    return typeof stamp.source === 'string' ? { source: stamp.source, jpeg: stamp.jpeg === true } : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+function sourceDigest(): string {
+  return createHash('sha256').update(readFileSync(openVinoExtrasSource)).digest('hex');
+}
+
+/** Whether `compiler` can compile and link a program against libjpeg (headers + `-ljpeg`). */
+function compilerHasLibjpeg(compiler: string, directory: string): boolean {
+  const output = join(directory, `jpeg-check.${process.pid}.out`);
+  const result = spawnSync(compiler, ['-x', 'c++', '-', '-o', output, '-ljpeg'], {
+    input:
+      '#include <cstdio>\n#include <jpeglib.h>\nint main() { jpeg_error_mgr e; return jpeg_std_error(&e) == nullptr; }\n',
+    encoding: 'utf8',
+  });
+  rmSync(output, { force: true });
+  return !result.error && result.status === 0;
 }
 
 /**
  * Compiles the optional helper with a C++17 compiler (`$CXX`, default `g++`) against the
  * provisioned wheel's headers and `libopenvino`. The library is written beside its final place and
  * renamed when complete. Nothing calls this implicitly: it is the explicit, optional step behind
- * `hubvino-build-openvino-extras`.
- * @param options.force rebuild even when the library exists.
+ * `hubvino-build-openvino-extras`. When libjpeg's headers and library are found, the helper also
+ * decodes JPEGs (see {@link OpenVinoExtrasBuild.jpeg}).
+ * @param options.force rebuild even when the library exists and was built from the current source.
  * @throws ToolchainError `ERR_OPENVINO_EXTRAS_BUILD` when no compiler, no headers, or compilation fails.
  */
 export function buildOpenVinoExtras(
@@ -43,7 +85,11 @@ export function buildOpenVinoExtras(
   const environment = options.environment ?? process.env;
   const compiler = environment.CXX || 'g++';
   const target = openVinoExtrasPath(environment);
-  if (existsSync(target) && !options.force) return { path: target, built: false, compiler };
+  const source = sourceDigest();
+  const stamp = readStamp(target);
+  if (existsSync(target) && !options.force && stamp?.source === source) {
+    return { path: target, built: false, compiler, jpeg: stamp.jpeg };
+  }
   const distribution = locateOpenVino(environment);
   const includeDirectory = distribution.includeDirectory;
   if (!includeDirectory) {
@@ -62,6 +108,7 @@ export function buildOpenVinoExtras(
     });
   }
   mkdirSync(dirname(target), { recursive: true });
+  const jpeg = compilerHasLibjpeg(compiler, dirname(target));
   const partial = `${target}.${process.pid}.partial`;
   const result = spawnSync(
     compiler,
@@ -72,10 +119,12 @@ export function buildOpenVinoExtras(
       '-fPIC',
       '-I',
       includeDirectory,
+      ...(jpeg ? ['-DHUBVINO_WITH_JPEG'] : []),
       openVinoExtrasSource,
       '-o',
       partial,
       library,
+      ...(jpeg ? ['-ljpeg'] : []),
       `-Wl,-rpath,${distribution.libraryDirectory}`,
     ],
     { encoding: 'utf8' },
@@ -89,5 +138,9 @@ export function buildOpenVinoExtras(
     );
   }
   renameSync(partial, target);
-  return { path: target, built: true, compiler };
+  // The stamp goes last: a build interrupted before it is redone next time.
+  const stampPartial = `${stampPath(target)}.${process.pid}.partial`;
+  writeFileSync(stampPartial, `${JSON.stringify({ source, jpeg } satisfies BuildStamp)}\n`);
+  renameSync(stampPartial, stampPath(target));
+  return { path: target, built: true, compiler, jpeg };
 }

@@ -1,0 +1,106 @@
+import { existsSync } from 'node:fs';
+import koffi from 'koffi';
+import { openVinoExtrasPath } from '../toolchain/openvino-extras.js';
+import type { NativeFunction } from './library.js';
+
+/**
+ * The optional helper's JPEG decoder (libjpeg(-turbo), `hv_jpeg_*` in native/openvino-extras.cpp),
+ * for the images it decodes to the same pixels as sharp: 8-bit YCbCr, RGB or grey JPEGs without an
+ * EXIF rotation and without an ICC profile. It decodes in one thread, where sharp's libvips hands
+ * every strip between its threads. Absent (undefined) when the helper is not built, was built
+ * without libjpeg, or `HUBVINO_NATIVE_JPEG=0`; callers then decode with sharp.
+ */
+export interface NativeJpegDecoder {
+  /** The image's size when the decoder takes it (a header read, in this thread); undefined when it is left to sharp. */
+  probe(bytes: Uint8Array): JpegSize | undefined;
+  /**
+   * Decodes the probed image to RGB (HWC) scaled by 1/`scaleDenominator` (libjpeg's DCT scaling)
+   * on a libuv worker thread. Resolves undefined when libjpeg warned (truncated or corrupt data):
+   * the caller then decodes with sharp, which reports it.
+   */
+  decode(bytes: Uint8Array, size: JpegSize, scaleDenominator: JpegScaleDenominator): Promise<Uint8Array | undefined>;
+}
+
+/** A JPEG's own width and height. */
+export interface JpegSize {
+  width: number;
+  height: number;
+}
+
+/** The scales libjpeg's DCT decodes at directly: 1/1, 1/2, 1/4, 1/8. */
+export type JpegScaleDenominator = 1 | 2 | 4 | 8;
+
+const prototypes = {
+  hv_jpeg_supported: 'int hv_jpeg_supported()',
+  hv_jpeg_probe: 'int hv_jpeg_probe(const uint8_t *data, size_t size, _Out_ uint32_t *width, _Out_ uint32_t *height)',
+  hv_jpeg_decode: 'int hv_jpeg_decode(const uint8_t *data, size_t size, int scale_denom, void *out, size_t out_size)',
+} as const;
+
+type JpegFunctions = Record<keyof typeof prototypes, NativeFunction>;
+
+/** By helper path: its functions, or null when it is absent, cannot load, or has no JPEG decoder. */
+const loaded = new Map<string, JpegFunctions | null>();
+
+function load(): JpegFunctions | null {
+  let path: string;
+  try {
+    path = openVinoExtrasPath();
+  } catch {
+    return null; // no OpenVINO distribution located: no helper either
+  }
+  const known = loaded.get(path);
+  if (known !== undefined) return known;
+  // Not built (yet): looked for again on the next decode, so a helper built later is taken.
+  if (!existsSync(path)) return null;
+  let functions: JpegFunctions | null = null;
+  try {
+    const library = koffi.load(path);
+    const declared = {} as JpegFunctions;
+    for (const [name, prototype] of Object.entries(prototypes)) {
+      declared[name as keyof typeof prototypes] = library.func(prototype) as NativeFunction;
+    }
+    if (declared.hv_jpeg_supported() === 1) functions = declared;
+  } catch {
+    // A helper built from an older source (no hv_jpeg_* symbols) or one that cannot load: the
+    // calls that need the helper say so; decoding quietly stays with sharp.
+  }
+  loaded.set(path, functions);
+  return functions;
+}
+
+/** The size libjpeg decodes a `size` JPEG to at 1/`denominator` (it rounds up). */
+export function scaledJpegSize(size: JpegSize, denominator: JpegScaleDenominator): JpegSize {
+  return { width: Math.ceil(size.width / denominator), height: Math.ceil(size.height / denominator) };
+}
+
+/** The helper's JPEG decoder, or undefined (see {@link NativeJpegDecoder}). */
+export function nativeJpegDecoder(): NativeJpegDecoder | undefined {
+  if (process.env.HUBVINO_NATIVE_JPEG === '0') return undefined;
+  const functions = load();
+  if (!functions) return undefined;
+  return {
+    probe(bytes) {
+      const width: [number] = [0];
+      const height: [number] = [0];
+      if (functions.hv_jpeg_probe(bytes, bytes.byteLength, width, height) !== 0) return undefined;
+      return { width: width[0], height: height[0] };
+    },
+    async decode(bytes, size, scaleDenominator) {
+      const scaled = scaledJpegSize(size, scaleDenominator);
+      const out = Buffer.allocUnsafe(scaled.width * scaled.height * 3);
+      const status = await new Promise<number>((resolve, reject) => {
+        functions.hv_jpeg_decode.async(
+          bytes,
+          bytes.byteLength,
+          scaleDenominator,
+          out,
+          out.byteLength,
+          (error: unknown, result: number) => (error ? reject(error) : resolve(result)),
+        );
+      });
+      // -1: the buffer does not fit the image (bytes changed since the probe); sharp decodes it afresh.
+      if (status === -1) return undefined;
+      return status === 0 ? out : undefined;
+    },
+  };
+}
