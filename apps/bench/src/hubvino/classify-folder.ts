@@ -15,9 +15,17 @@ export interface HubvinoClassifyMeasurement {
   imagesPerSecond: number[];
   /** Top-1 class index per file name (last pass). */
   top1: Record<string, number>;
-  /** How hubvino resizes (for the agreement note). */
+  /** How hubvino decodes and resizes (for the agreement note). */
   resize: string;
+  /** Which decoder took the JPEGs: the native helper's libjpeg decoder, or sharp. */
+  decoder: JpegDecoderChoice;
 }
+
+/**
+ * `native`: decodeImage's default, the optional native helper's libjpeg decoder for plain JPEGs (when
+ * the helper is built with it); `sharp`: every image through sharp (`HUBVINO_NATIVE_JPEG=0`).
+ */
+export type JpegDecoderChoice = 'native' | 'sharp';
 
 /** What a classify probe measures: `files` classified with the artifact `repetitions` times. */
 export interface ClassifyProbeJob {
@@ -25,6 +33,7 @@ export interface ClassifyProbeJob {
   files: readonly string[];
   repetitions: number;
   pattern: 'sequential' | 'batch';
+  decoder: JpegDecoderChoice;
 }
 
 const probe = join(dirname(fileURLToPath(import.meta.url)), 'classify-probe.js');
@@ -39,9 +48,13 @@ export async function classifyFolderWithHubvino(
   files: readonly string[],
   repetitions: number,
   pattern: 'sequential' | 'batch',
+  decoder: JpegDecoderChoice = 'native',
 ): Promise<HubvinoClassifyMeasurement> {
-  const job: ClassifyProbeJob = { artifact: model.artifact, files, repetitions, pattern };
-  const result = await runCommand(process.execPath, [probe, JSON.stringify(job)]);
+  const job: ClassifyProbeJob = { artifact: model.artifact, files, repetitions, pattern, decoder };
+  const environment = { ...process.env };
+  if (decoder === 'sharp') environment.HUBVINO_NATIVE_JPEG = '0';
+  else delete environment.HUBVINO_NATIVE_JPEG;
+  const result = await runCommand(process.execPath, [probe, JSON.stringify(job)], { environment });
   if (result.exitCode !== 0) {
     throw new HubvinoError(
       `the classify probe failed (exit ${result.exitCode}): ${result.stderr.trim().split('\n').slice(-4).join('\n')}`,
@@ -53,13 +66,13 @@ export async function classifyFolderWithHubvino(
 
 /**
  * Classifies `files` with hubvino's ImageClassifier loaded from the converter's artifact (decode with
- * sharp, resize and scale inside the OpenVINO model as the manifest says, infer, top 5) `repetitions`
+ * the native helper's libjpeg decoder or sharp, as the process environment says, resize and scale inside the OpenVINO model as the manifest says, infer, top 5) `repetitions`
  * times after one warm-up image, in this process.
  * - `sequential`: `await classifier.classify(file)` one after the other, LATENCY hint (the notebook's pattern);
  * - `batch`: `await classifier.classify(files)`, THROUGHPUT hint (decodes overlap inferences on several requests).
  */
 export async function classifyFiles(job: ClassifyProbeJob): Promise<HubvinoClassifyMeasurement> {
-  const { artifact, files, repetitions, pattern } = job;
+  const { artifact, files, repetitions, pattern, decoder } = job;
   const hint = pattern === 'sequential' ? 'LATENCY' : 'THROUGHPUT';
   using classifier = await ImageClassifier.load(artifact.repository, artifact.name, {
     version: artifact.version,
@@ -91,6 +104,7 @@ export async function classifyFiles(job: ClassifyProbeJob): Promise<HubvinoClass
     images: files.length,
     imagesPerSecond,
     top1,
-    resize: 'sharp decode + OpenVINO bilinear resize (stretch)',
+    resize: `${decoder === 'native' ? "libjpeg decode (hubvino's native helper, sharp for other images)" : 'sharp decode'} + OpenVINO bilinear resize (stretch)`,
+    decoder,
   };
 }
