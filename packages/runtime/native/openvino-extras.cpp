@@ -145,13 +145,15 @@ int hv_core_get_property(const ov_core* core, const char* device, const char* ke
 // ---------------------------------------------------------------------------------------------
 // JPEG decoding with libjpeg(-turbo), in the calling thread (sharp's libvips hands every strip of
 // a JPEG between its worker threads, which costs more than the decode itself at model sizes).
-// Only the images that decode to the same pixels as sharp are taken: YCbCr/RGB/grey 8-bit JPEGs
-// without an EXIF orientation other than 1 and without an ICC profile (sharp converts those to
-// sRGB). Everything else, corrupt or truncated data included, is left to sharp.
+// Only the images that decode to exactly sharp's pixels are taken: YCbCr/RGB/grey 8-bit JPEGs,
+// with their EXIF orientation applied as sharp does (a pixel permutation), and either no ICC
+// profile or one of the two sRGB profiles sharp's conversion to sRGB leaves unchanged. Everything
+// else (CMYK, other profiles, corrupt or truncated data) is left to sharp.
 #if defined(HUBVINO_WITH_JPEG)
 #include <csetjmp>
 #include <cstdint>
 #include <cstdio>
+#include <vector>
 #include <jpeglib.h>
 
 namespace {
@@ -160,9 +162,19 @@ enum JpegVerdict : int {
     kJpegDecodable = 0,
     kJpegNotJpeg = 1,      // no SOI marker, or libjpeg refused the header
     kJpegColourSpace = 2,  // CMYK, YCCK, or a component count other than 1 and 3
-    kJpegOrientation = 3,  // EXIF orientation 2..8
-    kJpegIccProfile = 4,   // an APP2 ICC_PROFILE segment
+    kJpegIccProfile = 4,   // an ICC profile other than the known sRGB ones, or one in several segments
     kJpegDamaged = 5,      // libjpeg warned (truncated or corrupt data) while decoding
+};
+
+// ICC profiles that sharp's conversion from the embedded profile to sRGB maps to the same pixels
+// (the decode tests compare every byte): size and FNV-1a 64 of the profile.
+struct KnownProfile {
+    size_t size;
+    uint64_t fnv1a;
+};
+constexpr KnownProfile kSrgbProfiles[] = {
+    {3144, 0x56d2cbfca6b54318ULL},  // HP/Microsoft "sRGB IEC61966-2.1", embedded by most cameras and editors
+    {480, 0x70d601daf84f28ffULL},   // libvips' own sRGB, embedded by sharp's withIccProfile('srgb')
 };
 
 struct JpegErrors {
@@ -187,61 +199,93 @@ uint32_t read32(const JOCTET* bytes, bool big_endian) {
                       : (uint32_t(read16(bytes + 2, false)) << 16) | read16(bytes, false);
 }
 
-// The orientation tag (0x0112) of IFD0 in an APP1 "Exif" segment, or 1 when absent or unreadable.
+// The orientation tag (0x0112) of IFD0 in an APP1 "Exif" segment, or 0 when this is not one.
 unsigned exif_orientation(const jpeg_saved_marker_ptr marker) {
     const JOCTET* data = marker->data;
     const size_t size = marker->data_length;
-    if (size < 14 || std::memcmp(data, "Exif\0\0", 6) != 0) return 1;
+    if (size < 14 || std::memcmp(data, "Exif\0\0", 6) != 0) return 0;
     const JOCTET* tiff = data + 6;
     const size_t tiff_size = size - 6;
     bool big_endian;
     if (tiff[0] == 'M' && tiff[1] == 'M') big_endian = true;
     else if (tiff[0] == 'I' && tiff[1] == 'I') big_endian = false;
-    else return 1;
+    else return 0;
     const uint32_t ifd = read32(tiff + 4, big_endian);
-    if (ifd > tiff_size - 2) return 1;
+    if (ifd > tiff_size - 2) return 0;
     const unsigned entries = read16(tiff + ifd, big_endian);
     for (unsigned index = 0; index < entries; ++index) {
         const size_t entry = size_t(ifd) + 2 + size_t(index) * 12;
-        if (entry + 12 > tiff_size) return 1;
+        if (entry + 12 > tiff_size) return 0;
         if (read16(tiff + entry, big_endian) == 0x0112) {
             const unsigned value = read16(tiff + entry + 8, big_endian);
-            return value >= 1 && value <= 8 ? value : 1;
+            return value >= 1 && value <= 8 ? value : 0;
         }
     }
-    return 1;
+    return 0;
 }
 
-// Reads the header of `data` into `info` (set up by the caller) and judges it. Must run between
-// the caller's setjmp and jpeg_destroy_decompress.
-int judge_header(jpeg_decompress_struct* info, const uint8_t* data, size_t size) {
+// Whether an APP2 ICC_PROFILE segment holds, whole, one of kSrgbProfiles.
+bool is_known_srgb_profile(const jpeg_saved_marker_ptr marker) {
+    // "ICC_PROFILE\0", sequence number, segment count, then the profile.
+    if (marker->data[12] != 1 || marker->data[13] != 1) return false;
+    const JOCTET* profile = marker->data + 14;
+    const size_t size = marker->data_length - 14;
+    uint64_t hash = 0xcbf29ce484222325ULL;
+    for (size_t index = 0; index < size; ++index) hash = (hash ^ profile[index]) * 0x100000001b3ULL;
+    for (const KnownProfile& known : kSrgbProfiles)
+        if (known.size == size && known.fnv1a == hash) return true;
+    return false;
+}
+
+// Reads the header of `data` into `info` (set up by the caller) and judges it; `orientation` gets
+// the first EXIF orientation (1 when there is none), as libvips reads it. Must run between the
+// caller's setjmp and jpeg_destroy_decompress.
+int judge_header(jpeg_decompress_struct* info, const uint8_t* data, size_t size, unsigned* orientation) {
     jpeg_save_markers(info, JPEG_APP0 + 1, 0xFFFF);
-    jpeg_save_markers(info, JPEG_APP0 + 2, 14);
+    jpeg_save_markers(info, JPEG_APP0 + 2, 0xFFFF);
     jpeg_mem_src(info, data, static_cast<unsigned long>(size));
     if (jpeg_read_header(info, TRUE) != JPEG_HEADER_OK) return kJpegNotJpeg;
     if (info->jpeg_color_space == JCS_CMYK || info->jpeg_color_space == JCS_YCCK) return kJpegColourSpace;
     if (info->num_components != 1 && info->num_components != 3) return kJpegColourSpace;
+    *orientation = 0;
     for (jpeg_saved_marker_ptr marker = info->marker_list; marker != nullptr; marker = marker->next) {
-        if (marker->marker == JPEG_APP0 + 2 && marker->data_length >= 12 &&
-            std::memcmp(marker->data, "ICC_PROFILE\0", 12) == 0)
+        if (marker->marker == JPEG_APP0 + 2 && marker->data_length >= 14 &&
+            std::memcmp(marker->data, "ICC_PROFILE\0", 12) == 0 && !is_known_srgb_profile(marker))
             return kJpegIccProfile;
-        if (marker->marker == JPEG_APP0 + 1 && exif_orientation(marker) != 1) return kJpegOrientation;
+        if (marker->marker == JPEG_APP0 + 1 && *orientation == 0) *orientation = exif_orientation(marker);
     }
+    if (*orientation == 0) *orientation = 1;
     return kJpegDecodable;
 }
 
 bool is_jpeg(const uint8_t* data, size_t size) {
     return size >= 4 && data[0] == 0xFF && data[1] == 0xD8 && data[2] == 0xFF;
 }
+
+// Where stored pixel (x, y) of a width x height image lands once `orientation` is applied, as an
+// offset in pixels into the displayed image (width and height swapped for orientations 5 to 8).
+inline size_t displayed_offset(unsigned orientation, size_t x, size_t y, size_t width, size_t height) {
+    switch (orientation) {
+        case 2: return y * width + (width - 1 - x);                    // mirrored left-right
+        case 3: return (height - 1 - y) * width + (width - 1 - x);     // turned 180 degrees
+        case 4: return (height - 1 - y) * width + x;                   // mirrored top-bottom
+        case 5: return x * height + y;                                 // transposed
+        case 6: return x * height + (height - 1 - y);                  // turned 90 degrees clockwise
+        case 7: return (width - 1 - x) * height + (height - 1 - y);    // transversed
+        case 8: return (width - 1 - x) * height + y;                   // turned 90 degrees anticlockwise
+        default: return y * width + x;
+    }
+}
 }  // namespace
 
 extern "C" {
 
-int hv_jpeg_supported() { return 1; }
+int hv_jpeg_supported() { return 2; }
 
-// Judges the JPEG in `data`: 0 (kJpegDecodable) with its width and height when hv_jpeg_decode()
-// can take it, else the JpegVerdict that leaves it to another decoder.
-int hv_jpeg_probe(const uint8_t* data, size_t size, uint32_t* width, uint32_t* height) {
+// Judges the JPEG in `data`: 0 (kJpegDecodable) with its stored width and height and its EXIF
+// orientation (1..8) when hv_jpeg_decode() can take it, else the JpegVerdict that leaves it to
+// another decoder.
+int hv_jpeg_probe(const uint8_t* data, size_t size, uint32_t* width, uint32_t* height, uint32_t* orientation) {
     if (!is_jpeg(data, size)) return kJpegNotJpeg;
     jpeg_decompress_struct info;
     JpegErrors errors;
@@ -254,17 +298,19 @@ int hv_jpeg_probe(const uint8_t* data, size_t size, uint32_t* width, uint32_t* h
         jpeg_destroy_decompress(&info);
         return kJpegNotJpeg;
     }
-    const int verdict = judge_header(&info, data, size);
+    unsigned found = 1;
+    const int verdict = judge_header(&info, data, size, &found);
     *width = info.image_width;
     *height = info.image_height;
+    *orientation = found;
     jpeg_destroy_decompress(&info);
     return verdict;
 }
 
-// Decodes `data` to RGB, scaled by 1/scale_denom (1, 2, 4 or 8; libjpeg's DCT scaling), into
-// `out`, which must hold exactly ceil(width / scale_denom) * ceil(height / scale_denom) * 3 bytes.
-// Returns 0, a JpegVerdict (the image is left to another decoder; `out` is then undefined), or -1
-// with hv_last_error() when `out` has the wrong size.
+// Decodes `data` to RGB, scaled by 1/scale_denom (1, 2, 4 or 8; libjpeg's DCT scaling) and turned
+// by its EXIF orientation, into `out`, which must hold exactly ceil(width / scale_denom) *
+// ceil(height / scale_denom) * 3 bytes. Returns 0, a JpegVerdict (the image is left to another
+// decoder; `out` is then undefined), or -1 with hv_last_error() when `out` has the wrong size.
 int hv_jpeg_decode(const uint8_t* data, size_t size, int scale_denom, uint8_t* out, size_t out_size) {
     if (!is_jpeg(data, size)) return kJpegNotJpeg;
     jpeg_decompress_struct info;
@@ -273,12 +319,15 @@ int hv_jpeg_decode(const uint8_t* data, size_t size, int scale_denom, uint8_t* o
     errors.manager.error_exit = jpeg_fail;
     errors.manager.emit_message = jpeg_note;
     errors.warnings = 0;
+    // Allocated before setjmp: a longjmp must not skip a destructor.
+    std::vector<JSAMPLE> row_buffer;
     jpeg_create_decompress(&info);
     if (setjmp(errors.jump)) {
         jpeg_destroy_decompress(&info);
         return kJpegDamaged;
     }
-    const int verdict = judge_header(&info, data, size);
+    unsigned orientation = 1;
+    const int verdict = judge_header(&info, data, size, &orientation);
     if (verdict != kJpegDecodable) {
         jpeg_destroy_decompress(&info);
         return verdict;
@@ -287,16 +336,26 @@ int hv_jpeg_decode(const uint8_t* data, size_t size, int scale_denom, uint8_t* o
     info.scale_num = 1;
     info.scale_denom = static_cast<unsigned>(scale_denom);
     jpeg_calc_output_dimensions(&info);
-    const size_t row_bytes = size_t(info.output_width) * 3;
-    if (info.output_components != 3 || row_bytes * info.output_height != out_size) {
+    const size_t width = info.output_width;
+    const size_t height = info.output_height;
+    if (info.output_components != 3 || width * height * 3 != out_size) {
         jpeg_destroy_decompress(&info);
         last_error = "hv_jpeg_decode: the output buffer does not match the scaled image size";
         return -1;
     }
+    if (orientation != 1) row_buffer.resize(width * 3);
     jpeg_start_decompress(&info);
-    while (info.output_scanline < info.output_height) {
-        JSAMPROW row = out + size_t(info.output_scanline) * row_bytes;
+    while (info.output_scanline < height) {
+        const size_t y = info.output_scanline;
+        JSAMPROW row = orientation == 1 ? out + y * width * 3 : row_buffer.data();
         jpeg_read_scanlines(&info, &row, 1);
+        if (orientation == 1) continue;
+        for (size_t x = 0; x < width; ++x) {
+            uint8_t* pixel = out + displayed_offset(orientation, x, y, width, height) * 3;
+            pixel[0] = row[x * 3];
+            pixel[1] = row[x * 3 + 1];
+            pixel[2] = row[x * 3 + 2];
+        }
     }
     jpeg_finish_decompress(&info);
     const int warnings = errors.warnings;

@@ -12,7 +12,7 @@ import { decodeImage } from './decode-image.js';
 const images = join(sharedDirectory, 'images');
 const grace = join(images, 'grace_hopper.jpg'); // 517x606, no ICC profile, no EXIF (PROVENANCE.md)
 const cat = join(images, 'cat_720p.jpg'); // 1280x720
-const hotDog = join(images, 'hot_dog.jpg'); // carries an ICC profile
+const hotDog = join(images, 'hot_dog.jpg'); // carries the common "sRGB IEC61966-2.1" ICC profile
 
 let directory: Awaited<ReturnType<typeof temporaryDirectory>>;
 beforeAll(async () => {
@@ -69,19 +69,41 @@ describe('the native JPEG decoder behind decodeImage', () => {
     expect(differences(reduced.data, reference).mean).toBeLessThan(1.5);
   });
 
-  it('leaves to sharp what it cannot decode identically, and decodeImage still returns the right picture', async () => {
+  it('turns each EXIF orientation (1-8) exactly as sharp does, also when reducing', async () => {
+    const small = sharp(grace).resize(61, 70, { fit: 'fill' }); // odd width: a misplaced column shows
+    for (let orientation = 1; orientation <= 8; orientation += 1) {
+      const bytes = await small.clone().jpeg().withMetadata({ orientation }).toBuffer();
+      const displayed = orientation >= 5 ? { width: 70, height: 61 } : { width: 61, height: 70 };
+      expect(decoder().probe(bytes)).toEqual(displayed);
+      const image = await decodeImage(bytes);
+      expect([image.width, image.height]).toEqual([displayed.width, displayed.height]);
+      const reference = await sharp(bytes).autoOrient().raw().toBuffer();
+      expect(differences(image.data, reference).max).toBe(0);
+    }
+    const turned = await sharp(cat).jpeg().withMetadata({ orientation: 6 }).toBuffer();
+    const reduced = await decodeImage(turned, { reduceTowards: { width: 224, height: 224 } });
+    expect([reduced.width, reduced.height]).toEqual([360, 640]);
+    expect(reduced.source).toEqual({ width: 720, height: 1280 });
+  });
+
+  it('takes the sRGB profiles that sharp leaves unchanged and leaves other ICC profiles, CMYK and non-JPEGs to sharp', async () => {
     const small = sharp(grace).resize(60, 70, { fit: 'fill' });
-    const rotated = await small.clone().jpeg().withMetadata({ orientation: 6 }).toBuffer();
-    const withProfile = await small.clone().jpeg().withIccProfile('p3').toBuffer();
+    const taggedSrgb = await small.clone().jpeg().withIccProfile('srgb').toBuffer();
+    for (const bytes of [await readFile(hotDog), taggedSrgb]) {
+      expect(decoder().probe(bytes)).toBeDefined();
+      const image = await decodeImage(bytes);
+      const reference = await sharp(bytes).toColourspace('srgb').raw().toBuffer();
+      expect(differences(image.data, reference).max).toBe(0);
+    }
+    const withP3 = await small.clone().jpeg().withIccProfile('p3').toBuffer();
     const cmyk = await small.clone().toColourspace('cmyk').jpeg().toBuffer();
     const png = await small.clone().png().toBuffer();
-    for (const bytes of [rotated, withProfile, cmyk, png, await readFile(hotDog)]) {
-      expect(decoder().probe(bytes)).toBeUndefined();
-    }
-    expect(await decodeImage(rotated)).toMatchObject({ width: 70, height: 60 }); // sharp applied the rotation
-    const converted = await decodeImage(withProfile);
-    const reference = await sharp(withProfile).toColourspace('srgb').raw().toBuffer();
+    for (const bytes of [withP3, cmyk, png]) expect(decoder().probe(bytes)).toBeUndefined();
+    const converted = await decodeImage(withP3);
+    const reference = await sharp(withP3).toColourspace('srgb').raw().toBuffer();
     expect(differences(converted.data, reference).max).toBe(0); // sharp's ICC conversion, not raw P3 values
+    const raw = await sharp(withP3, { ignoreIcc: true }).raw().toBuffer();
+    expect(differences(converted.data, raw).max).toBeGreaterThan(0); // the conversion did change pixels
   });
 
   it('reduces a JPEG that the DCT scale cannot bring near the target with sharp, exactly to the target', async () => {

@@ -5,13 +5,16 @@ import type { NativeFunction } from './library.js';
 
 /**
  * The optional helper's JPEG decoder (libjpeg(-turbo), `hv_jpeg_*` in native/openvino-extras.cpp),
- * for the images it decodes to the same pixels as sharp: 8-bit YCbCr, RGB or grey JPEGs without an
- * EXIF rotation and without an ICC profile. It decodes in one thread, where sharp's libvips hands
- * every strip between its threads. Absent (undefined) when the helper is not built, was built
+ * for the images it decodes to the same pixels as sharp: 8-bit YCbCr, RGB or grey JPEGs, turned by
+ * their EXIF orientation, with no ICC profile or one of the sRGB profiles that sharp's conversion
+ * leaves unchanged. It decodes in one thread, where sharp's libvips hands every strip between its threads. Absent (undefined) when the helper is not built, was built
  * without libjpeg, or `HUBVINO_NATIVE_JPEG=0`; callers then decode with sharp.
  */
 export interface NativeJpegDecoder {
-  /** The image's size when the decoder takes it (a header read, in this thread); undefined when it is left to sharp. */
+  /**
+   * The image's displayed size (after its EXIF orientation) when the decoder takes it (a header read,
+   * in this thread); undefined when it is left to sharp.
+   */
   probe(bytes: Uint8Array): JpegSize | undefined;
   /**
    * Decodes the probed image to RGB (HWC) scaled by 1/`scaleDenominator` (libjpeg's DCT scaling)
@@ -21,7 +24,7 @@ export interface NativeJpegDecoder {
   decode(bytes: Uint8Array, size: JpegSize, scaleDenominator: JpegScaleDenominator): Promise<Uint8Array | undefined>;
 }
 
-/** A JPEG's own width and height. */
+/** A JPEG's width and height as displayed (after its EXIF orientation). */
 export interface JpegSize {
   width: number;
   height: number;
@@ -32,9 +35,13 @@ export type JpegScaleDenominator = 1 | 2 | 4 | 8;
 
 const prototypes = {
   hv_jpeg_supported: 'int hv_jpeg_supported()',
-  hv_jpeg_probe: 'int hv_jpeg_probe(const uint8_t *data, size_t size, _Out_ uint32_t *width, _Out_ uint32_t *height)',
+  hv_jpeg_probe:
+    'int hv_jpeg_probe(const uint8_t *data, size_t size, _Out_ uint32_t *width, _Out_ uint32_t *height, _Out_ uint32_t *orientation)',
   hv_jpeg_decode: 'int hv_jpeg_decode(const uint8_t *data, size_t size, int scale_denom, void *out, size_t out_size)',
 } as const;
+
+/** What `hv_jpeg_supported()` returns for the decoder these prototypes describe (0: built without libjpeg). */
+const JPEG_DECODER_VERSION = 2;
 
 type JpegFunctions = Record<keyof typeof prototypes, NativeFunction>;
 
@@ -59,16 +66,16 @@ function load(): JpegFunctions | null {
     for (const [name, prototype] of Object.entries(prototypes)) {
       declared[name as keyof typeof prototypes] = library.func(prototype) as NativeFunction;
     }
-    if (declared.hv_jpeg_supported() === 1) functions = declared;
+    if (declared.hv_jpeg_supported() === JPEG_DECODER_VERSION) functions = declared;
   } catch {
-    // A helper built from an older source (no hv_jpeg_* symbols) or one that cannot load: the
+    // A helper built from an older source (no or other hv_jpeg_* functions) or one that cannot load: the
     // calls that need the helper say so; decoding quietly stays with sharp.
   }
   loaded.set(path, functions);
   return functions;
 }
 
-/** The size libjpeg decodes a `size` JPEG to at 1/`denominator` (it rounds up). */
+/** The size libjpeg decodes a `size` JPEG to at 1/`denominator` (it rounds each side up, so turning commutes). */
 export function scaledJpegSize(size: JpegSize, denominator: JpegScaleDenominator): JpegSize {
   return { width: Math.ceil(size.width / denominator), height: Math.ceil(size.height / denominator) };
 }
@@ -82,8 +89,10 @@ export function nativeJpegDecoder(): NativeJpegDecoder | undefined {
     probe(bytes) {
       const width: [number] = [0];
       const height: [number] = [0];
-      if (functions.hv_jpeg_probe(bytes, bytes.byteLength, width, height) !== 0) return undefined;
-      return { width: width[0], height: height[0] };
+      const orientation: [number] = [1];
+      if (functions.hv_jpeg_probe(bytes, bytes.byteLength, width, height, orientation) !== 0) return undefined;
+      // Orientations 5 to 8 turn the image a quarter: displayed width = stored height.
+      return orientation[0] >= 5 ? { width: height[0], height: width[0] } : { width: width[0], height: height[0] };
     },
     async decode(bytes, size, scaleDenominator) {
       const scaled = scaledJpegSize(size, scaleDenominator);
