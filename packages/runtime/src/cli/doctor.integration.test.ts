@@ -17,6 +17,9 @@ describe('hubvino doctor', () => {
     expect(report.devices.map((device) => device.name)).toContain('CPU');
     expect(report.tools.ovc && existsSync(report.tools.ovc.path)).toBe(true);
     expect(report.tools.benchmarkApp && existsSync(report.tools.benchmarkApp.path)).toBe(true);
+    // The runtime's test setup builds the helper with libjpeg.
+    expect(report.nativeHelper).toMatchObject({ built: true, jpegDecoder: true });
+    expect(existsSync(report.nativeHelper.path)).toBe(true);
     expect(report.tensorflow).toMatchObject({ available: true, version: toolchainPins().dev['tensorflow-cpu'] });
   });
 
@@ -26,6 +29,20 @@ describe('hubvino doctor', () => {
     const report = JSON.parse(result.stdout);
     expect(report.openvino.version).toBe('2026.4.1');
     expect(report.devices.map((device: { name: string }) => device.name)).toContain('CPU');
+  });
+
+  it('build-helper reports the built helper with its JPEG decoder as one JSON document, and fails with the toolchain code', () => {
+    const result = spawnSync(process.execPath, [cli, 'build-helper', '--json'], { encoding: 'utf8' });
+    expect(result.status).toBe(0);
+    const build = JSON.parse(result.stdout);
+    expect(build).toMatchObject({ built: false, jpeg: true }); // the test setup built it from this source
+    expect(build.path).toMatch(/libhubvino_openvino_extras\.so$/);
+    const failed = spawnSync(process.execPath, [cli, 'build-helper', '--json', '--force'], {
+      encoding: 'utf8',
+      env: { ...process.env, CXX: 'no-such-compiler', HUBVINO_OPENVINO_EXTRAS: join(dirname(cli), 'not-built.so') },
+    });
+    expect(failed.status).toBe(8);
+    expect(JSON.parse(failed.stdout).error.code).toBe('ERR_OPENVINO_EXTRAS_BUILD');
   });
 
   it('exits with the toolchain code and a JSON error when OpenVINO is missing', () => {

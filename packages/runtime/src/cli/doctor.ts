@@ -1,6 +1,9 @@
+import { existsSync } from 'node:fs';
 import { Core } from '../core.js';
 import { HubvinoError } from '../errors/hubvino-error.js';
+import { nativeJpegDecoder } from '../openvino/native-jpeg.js';
 import { locateDevToolchain, locateOpenVino, type ToolCommand } from '../toolchain/locate-openvino.js';
+import { openVinoExtrasPath } from '../toolchain/openvino-extras.js';
 import { hubvinoWorkspaceRoot, toolchainPins } from '../toolchain/toolchain-paths.js';
 
 /** One OpenVINO device as the C API reports it. */
@@ -36,6 +39,11 @@ export interface DoctorReport {
   };
   devices: DoctorDevice[];
   tools: { ovc: DoctorTool | null; benchmarkApp: DoctorTool | null };
+  /**
+   * The optional native helper (`hubvino build-helper`): where it is, whether it is built, and whether
+   * `decodeImage` decodes plain JPEGs with its libjpeg decoder (false also with HUBVINO_NATIVE_JPEG=0).
+   */
+  nativeHelper: { path: string; built: boolean; jpegDecoder: boolean };
   /** The dev toolchain's TensorFlow (tests, validation); absent is fine for running models. */
   tensorflow: { available: true; version: string; python: string } | { available: false; reason: string };
   node: string;
@@ -88,6 +96,11 @@ export function runDoctor(): DoctorReport {
     },
     devices,
     tools: { ovc: tool(distribution.ovc), benchmarkApp: tool(distribution.benchmarkApp) },
+    nativeHelper: {
+      path: openVinoExtrasPath(),
+      built: existsSync(openVinoExtrasPath()),
+      jpegDecoder: nativeJpegDecoder() !== undefined,
+    },
     tensorflow,
     node: process.version,
   };
@@ -102,6 +115,9 @@ export function formatDoctorReport(report: DoctorReport): string {
     `Devices: ${report.devices.map((device) => (device.fullName ? `${device.name} (${device.fullName})` : device.name)).join(', ') || 'none'}`,
     `ovc:           ${report.tools.ovc?.path ?? 'not found'}`,
     `benchmark_app: ${report.tools.benchmarkApp?.path ?? 'not found'}`,
+    report.nativeHelper.built
+      ? `native helper: ${report.nativeHelper.path}; JPEG decoder: ${report.nativeHelper.jpegDecoder ? 'libjpeg' : 'off (built without libjpeg, or HUBVINO_NATIVE_JPEG=0): sharp decodes every image'}`
+      : "native helper: not built (optional: 'hubvino build-helper' adds Model.clone & co. and a faster JPEG decoder)",
     report.tensorflow.available
       ? `TensorFlow (dev toolchain): ${report.tensorflow.version} (${report.tensorflow.python})`
       : `TensorFlow (dev toolchain): not provisioned; ${hubvinoWorkspaceRoot() ? "only needed for hubvino's tests and validation ('pnpm setup:dev')" : 'not needed to run or convert models'}`,

@@ -1,4 +1,5 @@
 import { Command } from 'commander';
+import { buildOpenVinoExtras } from '../toolchain/openvino-extras.js';
 import { formatDoctorReport, runDoctor } from './doctor.js';
 import { exitCodeHelp } from './exit-code-help.js';
 import { createProvisionCommand } from './provision-command.js';
@@ -6,7 +7,7 @@ import { type CommandLine, type CommandLineOutput, runCommandLine } from './run-
 
 const exitCodes = exitCodeHelp({ categories: ['usage', 'artifact', 'runtime', 'toolchain', 'internal'] });
 
-/** The `hubvino` command line: `doctor`, `provision`. */
+/** The `hubvino` command line: `doctor`, `provision`, `build-helper`. */
 export const hubvinoCommandLine: CommandLine = {
   name: 'hubvino',
   build(context) {
@@ -26,6 +27,22 @@ export const hubvinoCommandLine: CommandLine = {
         else context.output.stdout(formatDoctorReport(report));
       });
     program.addCommand(createProvisionCommand(context));
+    program
+      .command('build-helper')
+      .description(
+        "Build the optional native helper (C++, needs g++): OpenVINO calls the C API lacks and, with libjpeg's headers (Debian: libjpeg-dev), decodeImage's fast JPEG decoder",
+      )
+      .option('--force', 'rebuild even when it is built from the current source')
+      .option('--json', 'print one JSON document on stdout')
+      .addHelpText('after', exitCodes)
+      .action((options: { force?: boolean }) => {
+        const result = buildOpenVinoExtras({ force: options.force === true });
+        if (context.json) context.printJson(result);
+        else
+          context.output.stdout(
+            `${result.built ? 'built' : 'already built'}: ${result.path}\nJPEG decoder: ${result.jpeg ? 'yes (libjpeg)' : "no (libjpeg's headers were not found: install libjpeg-dev and run with --force)"}\n`,
+          );
+      });
     return program;
   },
 };

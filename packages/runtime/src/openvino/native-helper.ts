@@ -33,7 +33,7 @@ function load(call: string): Record<HelperName, NativeFunction> {
   const path = openVinoExtrasPath();
   if (!existsSync(path)) {
     throw new OpenVinoError(
-      `${call} needs hubvino's optional OpenVINO helper, because OpenVINO's C API has no such call, and it is not built (${path}). Build it once with 'npx hubvino-build-openvino-extras' (needs a C++17 compiler such as g++).`,
+      `${call} needs hubvino's optional OpenVINO helper, because OpenVINO's C API has no such call, and it is not built (${path}). Build it once with 'npx hubvino build-helper' (or 'npx hubvino-build-openvino-extras' from @hubvino/openvino-node; needs a C++17 compiler such as g++).`,
       { code: 'ERR_OPENVINO_EXTRAS_MISSING' },
     );
   }
