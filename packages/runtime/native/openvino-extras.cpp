@@ -280,7 +280,7 @@ inline size_t displayed_offset(unsigned orientation, size_t x, size_t y, size_t 
 
 extern "C" {
 
-int hv_jpeg_supported() { return 2; }
+int hv_jpeg_supported() { return 3; }
 
 // Judges the JPEG in `data`: 0 (kJpegDecodable) with its stored width and height and its EXIF
 // orientation (1..8) when hv_jpeg_decode() can take it, else the JpegVerdict that leaves it to
@@ -307,12 +307,16 @@ int hv_jpeg_probe(const uint8_t* data, size_t size, uint32_t* width, uint32_t* h
     return verdict;
 }
 
-// Decodes `data` to RGB, scaled by 1/scale_denom (1, 2, 4 or 8; libjpeg's DCT scaling) and turned
-// by its EXIF orientation, into `out`, which must hold exactly ceil(width / scale_denom) *
-// ceil(height / scale_denom) * 3 bytes. Returns 0, a JpegVerdict (the image is left to another
+// Decodes `data` to RGB, scaled by eighths/8 (1..8; libjpeg-turbo's DCT scaling) and turned by its
+// EXIF orientation, into `out`, which must hold exactly ceil(width * eighths / 8) *
+// ceil(height * eighths / 8) * 3 bytes. Returns 0, a JpegVerdict (the image is left to another
 // decoder; `out` is then undefined), or -1 with hv_last_error() when `out` has the wrong size.
-int hv_jpeg_decode(const uint8_t* data, size_t size, int scale_denom, uint8_t* out, size_t out_size) {
+int hv_jpeg_decode(const uint8_t* data, size_t size, int eighths, uint8_t* out, size_t out_size) {
     if (!is_jpeg(data, size)) return kJpegNotJpeg;
+    if (eighths < 1 || eighths > 8) {
+        last_error = "hv_jpeg_decode: the scale must be 1/8 to 8/8";
+        return -1;
+    }
     jpeg_decompress_struct info;
     JpegErrors errors;
     info.err = jpeg_std_error(&errors.manager);
@@ -333,8 +337,8 @@ int hv_jpeg_decode(const uint8_t* data, size_t size, int scale_denom, uint8_t* o
         return verdict;
     }
     info.out_color_space = JCS_RGB;
-    info.scale_num = 1;
-    info.scale_denom = static_cast<unsigned>(scale_denom);
+    info.scale_num = static_cast<unsigned>(eighths);
+    info.scale_denom = 8;
     jpeg_calc_output_dimensions(&info);
     const size_t width = info.output_width;
     const size_t height = info.output_height;

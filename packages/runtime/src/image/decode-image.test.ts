@@ -340,16 +340,16 @@ describe('decodeImage', () => {
   });
 });
 
-describe("jpegScaleFor (the native JPEG decoder's DCT scale)", () => {
+describe("jpegScaleFor (the native JPEG decoder's DCT scale, in eighths)", () => {
   it('decodes at full size when no reduction is asked for', () => {
-    expect(jpegScaleFor({ width: 517, height: 606 }, undefined, 16_000_000)).toBe(1);
+    expect(jpegScaleFor({ width: 517, height: 606 }, undefined, 16_000_000)).toBe(8);
   });
 
   it('takes the smallest DCT scale that keeps both sides at or above the wanted size', () => {
-    // 1280x720 towards 224x224: sharp would give 398x224; 1/2 gives 640x360, 1/4 would give 320x180.
-    expect(jpegScaleFor({ width: 1280, height: 720 }, { width: 398, height: 224 }, 3_211_264)).toBe(2);
+    // 1280x720 towards 224x224: sharp would give 398x224; 3/8 gives 480x270, 2/8 would give 320x180.
+    expect(jpegScaleFor({ width: 1280, height: 720 }, { width: 398, height: 224 }, 3_211_264)).toBe(3);
     // libjpeg rounds up: 1793 / 8 -> 225 >= 224.
-    expect(jpegScaleFor({ width: 1793, height: 1793 }, { width: 224, height: 224 }, 3_211_264)).toBe(8);
+    expect(jpegScaleFor({ width: 1793, height: 1793 }, { width: 224, height: 224 }, 3_211_264)).toBe(1);
   });
 
   it('leaves the image to sharp when the DCT scale cannot come within twice the wanted size', () => {
@@ -358,8 +358,8 @@ describe("jpegScaleFor (the native JPEG decoder's DCT scale)", () => {
   });
 
   it('leaves the image to sharp when the DCT scale would exceed the decoded pixel budget', () => {
-    // 400x100 within 10000 pixels: sharp gives 200x50; 1/2 (200x50) fits, 1/1 would not.
-    expect(jpegScaleFor({ width: 400, height: 100 }, { width: 200, height: 50 }, 10_000)).toBe(2);
+    // 400x100 within 10000 pixels: sharp gives 200x50; 4/8 (200x50) fits, 5/8 would not.
+    expect(jpegScaleFor({ width: 400, height: 100 }, { width: 200, height: 50 }, 10_000)).toBe(4);
     expect(jpegScaleFor({ width: 401, height: 101 }, { width: 200, height: 50 }, 10_000)).toBeUndefined();
   });
 });

@@ -4,12 +4,7 @@ import { ArgumentError } from '../errors/argument-error.js';
 import { ImageDecodeError } from '../errors/image-decode-error.js';
 import { ImageDimensionError } from '../errors/image-dimension-error.js';
 import { ImageTooLargeError } from '../errors/image-too-large-error.js';
-import {
-  type JpegScaleDenominator,
-  type JpegSize,
-  nativeJpegDecoder,
-  scaledJpegSize,
-} from '../openvino/native-jpeg.js';
+import { type JpegEighths, type JpegSize, nativeJpegDecoder, scaledJpegSize } from '../openvino/native-jpeg.js';
 import { decodeBmp, isBmp, isBmpFile } from './decode-bmp.js';
 import type { DecodedImage } from './decoded-image.js';
 import { describeImageInput, type ImageInput, isRawImage, type RawImage } from './image-input.js';
@@ -115,11 +110,11 @@ export async function decodeImage(input: ImageInput, options: DecodeImageOptions
     if (bytes && jpeg) {
       checkEncodedSize(name, jpeg.width, jpeg.height, maxPixels, maxDimension);
       const size = decodedSize(jpeg.width, jpeg.height, 1, target, maxDecodedPixels);
-      const denominator = jpegScaleFor(jpeg, size, maxDecodedPixels);
-      const data = denominator && (await native.decode(bytes, jpeg, denominator));
-      if (denominator && data) {
-        const scaled = scaledJpegSize(jpeg, denominator);
-        return { data, ...scaled, channels: 3, ...(denominator > 1 ? { source: { ...jpeg } } : {}) };
+      const eighths = jpegScaleFor(jpeg, size, maxDecodedPixels);
+      const data = eighths && (await native.decode(bytes, jpeg, eighths));
+      if (eighths && data) {
+        const scaled = scaledJpegSize(jpeg, eighths);
+        return { data, ...scaled, channels: 3, ...(eighths < 8 ? { source: { ...jpeg } } : {}) };
       }
     }
     if (bytes) source = bytes;
@@ -197,22 +192,22 @@ async function readSmallFile(path: string): Promise<Buffer | undefined> {
 }
 
 /**
- * The DCT scale the native decoder takes a `jpeg` to when the caller wants it at `size` (undefined:
- * its own size): the smallest output that is not below `size` on either side, taken only when it is
- * within twice `size` on both sides and within `maxDecodedPixels`. Otherwise undefined: sharp then
- * shrinks it on load and reduces it exactly to `size`.
+ * The DCT scale, in eighths, the native decoder takes a `jpeg` to when the caller wants it at `size`
+ * (undefined: its own size, 8/8): the smallest output that is not below `size` on either side,
+ * taken only when it is within twice `size` on both sides and within `maxDecodedPixels`. Otherwise
+ * undefined: sharp then shrinks it on load and reduces it exactly to `size`.
  */
 export function jpegScaleFor(
   jpeg: JpegSize,
   size: { width: number; height: number } | undefined,
   maxDecodedPixels: number,
-): JpegScaleDenominator | undefined {
-  if (size === undefined) return 1;
-  for (const denominator of [8, 4, 2, 1] as const) {
-    const scaled = scaledJpegSize(jpeg, denominator);
+): JpegEighths | undefined {
+  if (size === undefined) return 8;
+  for (const eighths of [1, 2, 3, 4, 5, 6, 7, 8] as const) {
+    const scaled = scaledJpegSize(jpeg, eighths);
     if (scaled.width < size.width || scaled.height < size.height) continue;
     const close = scaled.width <= 2 * size.width && scaled.height <= 2 * size.height;
-    return close && scaled.width * scaled.height <= maxDecodedPixels ? denominator : undefined;
+    return close && scaled.width * scaled.height <= maxDecodedPixels ? eighths : undefined;
   }
   return undefined;
 }

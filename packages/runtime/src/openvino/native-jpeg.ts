@@ -17,11 +17,11 @@ export interface NativeJpegDecoder {
    */
   probe(bytes: Uint8Array): JpegSize | undefined;
   /**
-   * Decodes the probed image to RGB (HWC) scaled by 1/`scaleDenominator` (libjpeg's DCT scaling)
-   * on a libuv worker thread. Resolves undefined when libjpeg warned (truncated or corrupt data):
+   * Decodes the probed image to RGB (HWC) scaled by `eighths`/8 (libjpeg-turbo's DCT scaling) on a
+   * libuv worker thread. Resolves undefined when libjpeg warned (truncated or corrupt data):
    * the caller then decodes with sharp, which reports it.
    */
-  decode(bytes: Uint8Array, size: JpegSize, scaleDenominator: JpegScaleDenominator): Promise<Uint8Array | undefined>;
+  decode(bytes: Uint8Array, size: JpegSize, eighths: JpegEighths): Promise<Uint8Array | undefined>;
 }
 
 /** A JPEG's width and height as displayed (after its EXIF orientation). */
@@ -30,18 +30,18 @@ export interface JpegSize {
   height: number;
 }
 
-/** The scales libjpeg's DCT decodes at directly: 1/1, 1/2, 1/4, 1/8. */
-export type JpegScaleDenominator = 1 | 2 | 4 | 8;
+/** The scales libjpeg-turbo's DCT decodes at directly, in eighths: 1/8 to 8/8. */
+export type JpegEighths = 1 | 2 | 3 | 4 | 5 | 6 | 7 | 8;
 
 const prototypes = {
   hv_jpeg_supported: 'int hv_jpeg_supported()',
   hv_jpeg_probe:
     'int hv_jpeg_probe(const uint8_t *data, size_t size, _Out_ uint32_t *width, _Out_ uint32_t *height, _Out_ uint32_t *orientation)',
-  hv_jpeg_decode: 'int hv_jpeg_decode(const uint8_t *data, size_t size, int scale_denom, void *out, size_t out_size)',
+  hv_jpeg_decode: 'int hv_jpeg_decode(const uint8_t *data, size_t size, int eighths, void *out, size_t out_size)',
 } as const;
 
 /** What `hv_jpeg_supported()` returns for the decoder these prototypes describe (0: built without libjpeg). */
-const JPEG_DECODER_VERSION = 2;
+const JPEG_DECODER_VERSION = 3;
 
 type JpegFunctions = Record<keyof typeof prototypes, NativeFunction>;
 
@@ -75,9 +75,9 @@ function load(): JpegFunctions | null {
   return functions;
 }
 
-/** The size libjpeg decodes a `size` JPEG to at 1/`denominator` (it rounds each side up, so turning commutes). */
-export function scaledJpegSize(size: JpegSize, denominator: JpegScaleDenominator): JpegSize {
-  return { width: Math.ceil(size.width / denominator), height: Math.ceil(size.height / denominator) };
+/** The size libjpeg decodes a `size` JPEG to at `eighths`/8 (it rounds each side up, so turning commutes). */
+export function scaledJpegSize(size: JpegSize, eighths: JpegEighths): JpegSize {
+  return { width: Math.ceil((size.width * eighths) / 8), height: Math.ceil((size.height * eighths) / 8) };
 }
 
 /** The helper's JPEG decoder, or undefined (see {@link NativeJpegDecoder}). */
@@ -94,14 +94,14 @@ export function nativeJpegDecoder(): NativeJpegDecoder | undefined {
       // Orientations 5 to 8 turn the image a quarter: displayed width = stored height.
       return orientation[0] >= 5 ? { width: height[0], height: width[0] } : { width: width[0], height: height[0] };
     },
-    async decode(bytes, size, scaleDenominator) {
-      const scaled = scaledJpegSize(size, scaleDenominator);
+    async decode(bytes, size, eighths) {
+      const scaled = scaledJpegSize(size, eighths);
       const out = Buffer.allocUnsafe(scaled.width * scaled.height * 3);
       const status = await new Promise<number>((resolve, reject) => {
         functions.hv_jpeg_decode.async(
           bytes,
           bytes.byteLength,
-          scaleDenominator,
+          eighths,
           out,
           out.byteLength,
           (error: unknown, result: number) => (error ? reject(error) : resolve(result)),
