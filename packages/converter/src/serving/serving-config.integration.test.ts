@@ -77,9 +77,14 @@ describe('serve-config', () => {
   });
 
   it.each([
-    ['mobilenet_v2', 'uint8 TF Lite, u8 input'],
-    ['mobilenet_v1', 'float TF Lite, x / 127.5 - 1 inside the served IR'],
-  ])('classifies grace_hopper.jpg remotely (%s, %s) exactly as in-process', async (model) => {
+    ['mobilenet_v2', 'uint8 TF Lite, u8 input', ['military uniform']],
+    // MobileNetV1 0.25 is a weak model: TF Lite's interpreter ranks suit 0.18-0.24, military uniform
+    // 0.13-0.15 and bow tie 0.12-0.14 on this photo whatever the resize (full image -> bilinear with or
+    // without antialiasing, Pillow bilinear or bicubic), and OpenVINO's top-1 among those three moves
+    // with the inference precision (f32: suit; bf16: military uniform or bow tie) and the decoder's
+    // reduction. The served and in-process answers must still agree exactly.
+    ['mobilenet_v1', 'float TF Lite, x / 127.5 - 1 inside the served IR', ['suit', 'military uniform', 'bow tie']],
+  ])('classifies grace_hopper.jpg remotely (%s, %s) exactly as in-process', async (model, _kind, plausible) => {
     using remote = await ImageClassifier.load({ endpoint: server.endpoint, model, version: 1, repository });
     // In-process with the properties the server compiles with (config.json plugin_config), so both
     // sides run the same IR with the same properties on the same CPU path.
@@ -92,7 +97,7 @@ describe('serve-config', () => {
       model: { name: model, version: 1 },
     });
     expect(local.location.kind).toBe('in-process');
-    expect(remoteTop?.[0]?.label).toBe('military uniform');
+    expect(plausible).toContain(remoteTop?.[0]?.label);
     // The same IR (pre-processing inside), OpenVINO build, properties and CPU path in both processes:
     // the scores agree to the bit for both models (measured here, AVX-512 with VNNI/BF16/AMX, where
     // the plugin's default precision is bf16: max |difference| 0; an AVX2 CPU runs f32 on both sides).
