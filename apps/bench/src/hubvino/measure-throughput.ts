@@ -1,4 +1,8 @@
-import { InferQueue, Tensor } from '@hubvino/runtime';
+import { spawn } from 'node:child_process';
+import { dirname, join } from 'node:path';
+import { createInterface } from 'node:readline';
+import { fileURLToPath } from 'node:url';
+import { HubvinoError, InferQueue, Tensor } from '@hubvino/runtime';
 import type { PreparedModel } from '../models/prepared-model.js';
 import { compilePreparedModel } from './compile-prepared-model.js';
 import { randomInputData } from './input-data.js';
@@ -21,12 +25,83 @@ export interface ThroughputSession extends Disposable {
   round(durationSeconds: number): Promise<ThroughputRound>;
 }
 
+/** What a throughput probe process is started with (`throughput-probe.js '<job JSON>'`). */
+export interface ThroughputProbeJob {
+  prepared: PreparedModel;
+  requests?: number;
+  device: string;
+}
+
+const probe = join(dirname(fileURLToPath(import.meta.url)), 'throughput-probe.js');
+
+/**
+ * {@link openThroughputSessionHere} in a fresh Node process (`throughput-probe.js`), which compiles
+ * once and then times a round whenever asked, so that each round runs in a process that has done
+ * nothing else, as benchmark_app's do. In the bench's own process, after earlier sections, V8's
+ * heap state cost tiny models a few percent (BENCHMARKS.md, findings).
+ */
+export async function openThroughputSession(
+  prepared: PreparedModel,
+  requests?: number,
+  device = 'CPU',
+): Promise<ThroughputSession> {
+  const job: ThroughputProbeJob = { prepared, device, ...(requests === undefined ? {} : { requests }) };
+  const child = spawn(process.execPath, [probe, JSON.stringify(job)], { stdio: ['pipe', 'pipe', 'pipe'] });
+  const stderr: string[] = [];
+  child.stderr.setEncoding('utf8').on('data', (chunk: string) => {
+    stderr.push(chunk);
+    if (stderr.length > 50) stderr.shift();
+  });
+  const waiting: { resolve: (line: string) => void; reject: (error: Error) => void }[] = [];
+  let ended: Error | undefined;
+  const failure = (what: string) =>
+    new HubvinoError(`the throughput probe ${what}: ${stderr.join('').trim().split('\n').slice(-4).join('\n')}`, {
+      code: 'ERR_BENCH_THROUGHPUT_PROBE',
+      category: 'runtime',
+    });
+  createInterface({ input: child.stdout }).on('line', (line) => waiting.shift()?.resolve(line));
+  child.on('error', (error) => {
+    ended = error;
+    for (const waiter of waiting.splice(0)) waiter.reject(error);
+  });
+  child.on('close', (code) => {
+    ended ??= failure(`exited (code ${code})`);
+    for (const waiter of waiting.splice(0)) waiter.reject(ended);
+  });
+  const nextLine = () =>
+    new Promise<string>((resolve, reject) => {
+      if (ended) reject(ended);
+      else waiting.push({ resolve, reject });
+    });
+  const close = () => {
+    child.stdin.end();
+    setTimeout(() => child.kill('SIGKILL'), 30_000).unref();
+  };
+  let ready: { requests: number; optimalRequests: number };
+  try {
+    ready = JSON.parse(await nextLine()) as typeof ready;
+  } catch (error) {
+    close();
+    throw error;
+  }
+  return {
+    requests: ready.requests,
+    optimalRequests: ready.optimalRequests,
+    async round(durationSeconds: number): Promise<ThroughputRound> {
+      const line = nextLine();
+      child.stdin.write(`${durationSeconds}\n`);
+      return JSON.parse(await line) as ThroughputRound;
+    },
+    [Symbol.dispose]: close,
+  };
+}
+
 /**
  * Compiles `prepared` with the THROUGHPUT hint and an InferQueue of `requests` requests (default:
  * the InferQueue's own, twice `OPTIMAL_NUMBER_OF_INFER_REQUESTS`; benchmark_app's default `-nireq`
- * is `optimalRequests`). One warm-up round over every request runs here.
+ * is `optimalRequests`), in this process. One warm-up round over every request runs here.
  */
-export async function openThroughputSession(
+export async function openThroughputSessionHere(
   prepared: PreparedModel,
   requests?: number,
   device = 'CPU',
