@@ -105,7 +105,9 @@ export async function decodeImage(input: ImageInput, options: DecodeImageOptions
 
   const native = nativeJpegDecoder();
   if (native) {
-    const bytes = typeof source === 'string' ? await readSmallFile(source) : source;
+    // The decode runs on a libuv thread: it gets bytes nobody else holds (a caller's array could be
+    // detached or rewritten meanwhile), so a caller's bytes are copied (a few µs for a photo).
+    const bytes = typeof source === 'string' ? await readSmallFile(source) : Buffer.from(source);
     const jpeg = bytes && native.probe(bytes);
     if (bytes && jpeg) {
       checkEncodedSize(name, jpeg.width, jpeg.height, maxPixels, maxDimension);

@@ -7,8 +7,9 @@ import type { NativeFunction } from './library.js';
  * The optional helper's JPEG decoder (libjpeg(-turbo), `hv_jpeg_*` in native/openvino-extras.cpp),
  * for the images it decodes to the same pixels as sharp: 8-bit YCbCr, RGB or grey JPEGs, turned by
  * their EXIF orientation, with no ICC profile or one of the sRGB profiles that sharp's conversion
- * leaves unchanged. It decodes in one thread, where sharp's libvips hands every strip between its threads. Absent (undefined) when the helper is not built, was built
- * without libjpeg, or `HUBVINO_NATIVE_JPEG=0`; callers then decode with sharp.
+ * leaves unchanged. It decodes in one thread, where sharp's libvips hands every strip between its
+ * threads. Absent (undefined) when the helper is not built, was built without libjpeg, or
+ * `HUBVINO_NATIVE_JPEG=0`; callers then decode with sharp.
  */
 export interface NativeJpegDecoder {
   /**
@@ -18,8 +19,9 @@ export interface NativeJpegDecoder {
   probe(bytes: Uint8Array): JpegSize | undefined;
   /**
    * Decodes the probed image to RGB (HWC) scaled by `eighths`/8 (libjpeg-turbo's DCT scaling) on a
-   * libuv worker thread. Resolves undefined when libjpeg warned (truncated or corrupt data):
-   * the caller then decodes with sharp, which reports it.
+   * libuv worker thread, which reads `bytes` meanwhile: pass memory nothing else can change or
+   * detach. Resolves undefined when libjpeg warned (truncated or corrupt data): the caller then
+   * decodes with sharp, which reports it.
    */
   decode(bytes: Uint8Array, size: JpegSize, eighths: JpegEighths): Promise<Uint8Array | undefined>;
 }
