@@ -6,7 +6,8 @@ import { DetachedBufferError } from './errors/detached-buffer-error.js';
 import { DisposedError } from './errors/disposed-error.js';
 import { OpenVinoError } from './errors/openvino-error.js';
 import { RequestBusyError } from './errors/request-busy-error.js';
-import { liveCompletions } from './openvino/native-infer-request.js';
+import { getInputTensor, liveCompletions } from './openvino/native-infer-request.js';
+import { freeTensor, tensorMemory } from './openvino/native-tensor.js';
 import { PrePostProcessor } from './pre-post-processor.js';
 import { Tensor } from './tensor.js';
 import { mobilenetV2QuantTflite, numbers, pseudoRandomBytes, temporaryDirectory } from './test-support/shared-data.js';
@@ -64,6 +65,36 @@ describe('InferRequest', () => {
     request.infer({ x });
     data[0] = 100;
     expect(request.infer({ x }).y?.data[0]).toBe(200);
+  });
+
+  it("reads a SharedArrayBuffer input in place: OpenVINO's input tensor is that memory, and writes show without a copy", async () => {
+    const request = multiply.createInferRequest();
+    const x = Tensor.createShared('f32', [2, 2]);
+    expect(x.data.buffer).toBeInstanceOf(SharedArrayBuffer);
+    (x.data as Float32Array).set([1, 2, 3, 4]);
+    expect(numbers(request.infer({ x }).y)).toEqual([2, -6, 6, -12]);
+    // OpenVINO's own input tensor shows a write at once, before any inference copies anything.
+    // `pointer` is protected in TypeScript only; the test reads the native request through it.
+    const native = getInputTensor((request as unknown as { pointer: bigint }).pointer, 0);
+    try {
+      x.data[0] = 50;
+      expect(new Float32Array(tensorMemory(native, 16).slice().buffer)[0]).toBe(50);
+    } finally {
+      freeTensor(native);
+    }
+    expect(numbers((await request.inferAsync()).y)).toEqual([100, -6, 6, -12]);
+    // The binding keeps the memory: disposing the Tensor changes nothing for the request.
+    x.dispose();
+    expect(numbers(request.infer().y)).toEqual([100, -6, 6, -12]);
+    // A typed array over a SharedArrayBuffer passed directly, then ordinary memory again (copied).
+    const direct = new Float32Array(new SharedArrayBuffer(16));
+    direct.set([1, 1, 1, 1]);
+    expect(numbers(request.infer([direct]).y)).toEqual([2, -3, 2, -3]);
+    const ordinary = new Float32Array([1, 2, 3, 4]);
+    expect(numbers(request.infer([ordinary]).y)).toEqual([2, -6, 6, -12]);
+    direct[0] = 9; // no longer bound: ignored
+    expect(numbers(request.infer().y)).toEqual([2, -6, 6, -12]);
+    request.dispose();
   });
 
   it('never reads freed memory when an input buffer is transferred away after setInputTensor: DetachedBufferError, then works again', async () => {

@@ -15,6 +15,7 @@ import {
 import {
   copyTensorData,
   createTensor,
+  createTensorOverSharedMemory,
   DataWindow,
   freeTensor,
   tensorElementType,
@@ -46,7 +47,8 @@ interface BoundInput {
   owned: boolean;
   /**
    * For inputs: the OpenVINO-owned input tensor's memory, which the data is copied into at each
-   * inference. Valid while the native tensor (held in the request's `nativeInputs`) is.
+   * inference. Valid while the native tensor (held in the request's `nativeInputs`) is. Absent for
+   * data in a SharedArrayBuffer, which OpenVINO reads in place (`data` keeps it alive meanwhile).
    */
   target?: Uint8Array;
 }
@@ -350,7 +352,25 @@ export class InferRequest extends NativeObject {
     } else {
       throw new ArgumentError(`'${argument}' must be a Tensor or a typed array`, { argument: argument });
     }
-    // The request gets a tensor in memory OpenVINO owns; the data is copied in when each inference
+    // Data in a SharedArrayBuffer cannot be detached, transferred away or moved, so OpenVINO reads it
+    // in place, without a copy per inference; `data` in the binding keeps it alive for as long as
+    // the native tensor over it is set on the request.
+    if (tensor.data.buffer instanceof SharedArrayBuffer) {
+      const native = createTensorOverSharedMemory(tensor.elementType, tensor.shape, tensor.data);
+      try {
+        setInputTensor(this.pointer, port.index, native);
+      } catch (error) {
+        freeTensor(native);
+        throw error;
+      }
+      const replaced = this.#nativeInputs[port.index];
+      this.#nativeInputs[port.index] = native;
+      if (replaced !== undefined) freeTensor(replaced);
+      if (current?.owned) current.tensor.dispose();
+      this.#bound[port.index] = { tensor, data: tensor.data, byteLength: tensor.byteLength, owned };
+      return;
+    }
+    // Other memory goes into a tensor OpenVINO owns; the data is copied in when each inference
     // starts (#copyInputs), never read from JavaScript memory that a transfer could free while
     // OpenVINO runs. The tensor is kept (with a view of its memory) until it is replaced or the
     // request is freed, so each inference's copy is one memcpy and no native call; a new input of
@@ -384,7 +404,8 @@ export class InferRequest extends NativeObject {
   #copyInputs(): void {
     for (let index = 0; index < this.#bound.length; index += 1) {
       const bound = this.#bound[index];
-      if (bound === undefined || bound.byteLength === 0) continue;
+      // No target: OpenVINO reads the SharedArrayBuffer in place.
+      if (bound?.target === undefined || bound.byteLength === 0) continue;
       // A detached typed array reads as 0 bytes long.
       if (bound.data.byteLength !== bound.byteLength) {
         throw DetachedBufferError.of(portKey(this.#inputs[index] as Port));

@@ -21,6 +21,17 @@ describe('Tensor', () => {
     expect(new Tensor('i32', []).size).toBe(1);
   });
 
+  it('createShared allocates zero-filled data of the right typed array in a SharedArrayBuffer', () => {
+    const shared = Tensor.createShared('f32', [2, 3]);
+    expect(shared.data).toBeInstanceOf(Float32Array);
+    expect(shared.data.buffer).toBeInstanceOf(SharedArrayBuffer);
+    expect(shared.data).toEqual(new Float32Array(6));
+    expect([shared.size, shared.byteLength]).toEqual([6, 24]);
+    expect(Tensor.createShared('i64', [2]).data).toBeInstanceOf(BigInt64Array);
+    expect(() => Tensor.createShared('f32', [-1])).toThrow(ArgumentError);
+    expect(() => Tensor.createShared('bogus' as never, [1])).toThrow(ArgumentError);
+  });
+
   it('rejects data of the wrong typed array with ArgumentError naming data', () => {
     expect(() => new Tensor('f32', [3], new Uint8Array(3) as never)).toThrow(ArgumentError);
     try {

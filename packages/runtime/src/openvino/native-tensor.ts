@@ -25,6 +25,28 @@ export function createTensor(elementType: ElementType, shape: readonly number[])
   return out[0] as bigint;
 }
 
+/**
+ * An `ov_tensor_t` over `data`'s own memory (`ov_tensor_create_from_host_ptr`): no copy. Only for
+ * data in a SharedArrayBuffer, which can be neither detached nor moved, so the memory stays where it
+ * is for as long as the caller keeps `data` reachable (it must, for the tensor's whole life).
+ */
+export function createTensorOverSharedMemory(
+  elementType: ElementType,
+  shape: readonly number[],
+  data: ArrayBufferView,
+): bigint {
+  if (!(data.buffer instanceof SharedArrayBuffer)) {
+    throw new TypeError('createTensorOverSharedMemory() needs data in a SharedArrayBuffer');
+  }
+  const library = openVino();
+  check(
+    library.ov_tensor_create_from_host_ptr(elementTypeCode(elementType), shapeArgument(shape), data, out),
+    'ov_tensor_create_from_host_ptr',
+    `wrapping a ${elementType} [${shape.join(',')}] SharedArrayBuffer`,
+  );
+  return out[0] as bigint;
+}
+
 /** The tensor's shape (`ov_tensor_get_shape`, then `ov_shape_free`). */
 export function tensorShape(tensor: bigint): number[] {
   const library = openVino();
