@@ -1,8 +1,7 @@
-import { Tensor } from '@hubvino/runtime';
 import type { PreparedModel } from '../models/prepared-model.js';
 import { median } from '../statistics/summarize.js';
 import { compilePreparedModel } from './compile-prepared-model.js';
-import { randomInputData } from './input-data.js';
+import { randomInputTensor } from './input-data.js';
 
 /** One timed round of hubvino's synchronous latency. */
 export interface LatencyRound {
@@ -28,12 +27,7 @@ export const latencyWarmupCount = 5;
 export async function openLatencySession(prepared: PreparedModel, device = 'CPU'): Promise<LatencySession> {
   const compiledModel = await compilePreparedModel(prepared, 'LATENCY', device);
   const request = compiledModel.compiled.createInferRequest();
-  const size = prepared.inputShape.reduce((product, dimension) => product * dimension, 1);
-  const input = new Tensor(
-    prepared.inputElementType,
-    prepared.inputShape,
-    randomInputData(prepared.inputElementType, size),
-  );
+  const input = randomInputTensor(prepared.inputElementType, prepared.inputShape);
   for (let index = 0; index < latencyWarmupCount; index += 1) request.infer(input);
   return {
     round(durationSeconds: number): LatencyRound {

@@ -2,10 +2,10 @@ import { spawn } from 'node:child_process';
 import { dirname, join } from 'node:path';
 import { createInterface } from 'node:readline';
 import { fileURLToPath } from 'node:url';
-import { HubvinoError, InferQueue, Tensor } from '@hubvino/runtime';
+import { HubvinoError, InferQueue } from '@hubvino/runtime';
 import type { PreparedModel } from '../models/prepared-model.js';
 import { compilePreparedModel } from './compile-prepared-model.js';
-import { randomInputData } from './input-data.js';
+import { randomInputTensor } from './input-data.js';
 
 /** One timed round of hubvino's throughput. */
 export interface ThroughputRound {
@@ -111,15 +111,8 @@ export async function openThroughputSessionHere(
   const optimalRequests = Number.isInteger(optimal) && optimal > 0 ? optimal : 1;
   const queue = new InferQueue(compiledModel.compiled, requests);
   const count = queue.size;
-  const size = prepared.inputShape.reduce((product, dimension) => product * dimension, 1);
-  const inputs = Array.from(
-    { length: count },
-    (_, index) =>
-      new Tensor(
-        prepared.inputElementType,
-        prepared.inputShape,
-        randomInputData(prepared.inputElementType, size, index + 1),
-      ),
+  const inputs = Array.from({ length: count }, (_, index) =>
+    randomInputTensor(prepared.inputElementType, prepared.inputShape, index + 1),
   );
   await queue.runAll(inputs);
   return {
