@@ -258,6 +258,17 @@ int judge_header(jpeg_decompress_struct* info, const uint8_t* data, size_t size,
     return kJpegDecodable;
 }
 
+// Makes `errors` the error manager of `info` (zero-initialised by the caller): errors return to the
+// caller's setjmp instead of exiting, warnings are counted. The caller then sets its setjmp and only
+// after it calls jpeg_create_decompress, which can fail too (jpeg_destroy_decompress is safe on a
+// zeroed struct).
+void use_errors(jpeg_decompress_struct* info, JpegErrors* errors) {
+    info->err = jpeg_std_error(&errors->manager);
+    errors->manager.error_exit = jpeg_fail;
+    errors->manager.emit_message = jpeg_note;
+    errors->warnings = 0;
+}
+
 bool is_jpeg(const uint8_t* data, size_t size) {
     return size >= 4 && data[0] == 0xFF && data[1] == 0xD8 && data[2] == 0xFF;
 }
@@ -287,17 +298,14 @@ int hv_jpeg_supported() { return 3; }
 // another decoder.
 int hv_jpeg_probe(const uint8_t* data, size_t size, uint32_t* width, uint32_t* height, uint32_t* orientation) {
     if (!is_jpeg(data, size)) return kJpegNotJpeg;
-    jpeg_decompress_struct info;
+    jpeg_decompress_struct info{};
     JpegErrors errors;
-    info.err = jpeg_std_error(&errors.manager);
-    errors.manager.error_exit = jpeg_fail;
-    errors.manager.emit_message = jpeg_note;
-    errors.warnings = 0;
-    jpeg_create_decompress(&info);
+    use_errors(&info, &errors);
     if (setjmp(errors.jump)) {
         jpeg_destroy_decompress(&info);
         return kJpegNotJpeg;
     }
+    jpeg_create_decompress(&info);
     unsigned found = 1;
     const int verdict = judge_header(&info, data, size, &found);
     *width = info.image_width;
@@ -317,19 +325,16 @@ int hv_jpeg_decode(const uint8_t* data, size_t size, int eighths, uint8_t* out, 
         last_error = "hv_jpeg_decode: the scale must be 1/8 to 8/8";
         return -1;
     }
-    jpeg_decompress_struct info;
+    jpeg_decompress_struct info{};
     JpegErrors errors;
-    info.err = jpeg_std_error(&errors.manager);
-    errors.manager.error_exit = jpeg_fail;
-    errors.manager.emit_message = jpeg_note;
-    errors.warnings = 0;
     // Allocated before setjmp: a longjmp must not skip a destructor.
     std::vector<JSAMPLE> row_buffer;
-    jpeg_create_decompress(&info);
+    use_errors(&info, &errors);
     if (setjmp(errors.jump)) {
         jpeg_destroy_decompress(&info);
         return kJpegDamaged;
     }
+    jpeg_create_decompress(&info);
     unsigned orientation = 1;
     const int verdict = judge_header(&info, data, size, &orientation);
     if (verdict != kJpegDecodable) {

@@ -354,37 +354,25 @@ export class InferRequest extends NativeObject {
     }
     // Data in a SharedArrayBuffer cannot be detached, transferred away or moved, so OpenVINO reads it
     // in place, without a copy per inference; `data` in the binding keeps it alive for as long as
-    // the native tensor over it is set on the request.
-    if (tensor.data.buffer instanceof SharedArrayBuffer) {
-      const native = createTensorOverSharedMemory(tensor.elementType, tensor.shape, tensor.data);
-      try {
-        setInputTensor(this.pointer, port.index, native);
-      } catch (error) {
-        freeTensor(native);
-        throw error;
-      }
-      const replaced = this.#nativeInputs[port.index];
-      this.#nativeInputs[port.index] = native;
-      if (replaced !== undefined) freeTensor(replaced);
-      if (current?.owned) current.tensor.dispose();
-      this.#bound[port.index] = { tensor, data: tensor.data, byteLength: tensor.byteLength, owned };
-      return;
-    }
-    // Other memory goes into a tensor OpenVINO owns; the data is copied in when each inference
-    // starts (#copyInputs), never read from JavaScript memory that a transfer could free while
-    // OpenVINO runs. The tensor is kept (with a view of its memory) until it is replaced or the
-    // request is freed, so each inference's copy is one memcpy and no native call; a new input of
-    // the same type and shape (the next image, say) reuses it.
-    if (current?.target !== undefined && sameLayout(current.tensor, tensor)) {
+    // the native tensor over it is set on the request. Other memory goes into a tensor OpenVINO
+    // owns; the data is copied in when each inference starts (#copyInputs), never read from
+    // JavaScript memory that a transfer could free while OpenVINO runs. That tensor is kept (with a
+    // view of its memory) until it is replaced or the request is freed, so each inference's copy is
+    // one memcpy and no native call; a new input of the same type and shape (the next image, say)
+    // reuses it.
+    const inPlace = tensor.data.buffer instanceof SharedArrayBuffer;
+    if (!inPlace && current?.target !== undefined && sameLayout(current.tensor, tensor)) {
       if (current.owned) current.tensor.dispose();
       this.#bound[port.index] = { ...current, tensor, data: tensor.data, byteLength: tensor.byteLength, owned };
       return;
     }
-    const native = createTensor(tensor.elementType, tensor.shape);
-    let target: Uint8Array;
+    const native = inPlace
+      ? createTensorOverSharedMemory(tensor.elementType, tensor.shape, tensor.data)
+      : createTensor(tensor.elementType, tensor.shape);
+    let target: Uint8Array | undefined;
     try {
       setInputTensor(this.pointer, port.index, native);
-      target = tensorMemory(native, tensor.byteLength);
+      if (!inPlace) target = tensorMemory(native, tensor.byteLength);
     } catch (error) {
       freeTensor(native);
       throw error;
@@ -393,7 +381,13 @@ export class InferRequest extends NativeObject {
     this.#nativeInputs[port.index] = native;
     if (replaced !== undefined) freeTensor(replaced);
     if (current?.owned) current.tensor.dispose();
-    this.#bound[port.index] = { tensor, data: tensor.data, byteLength: tensor.byteLength, owned, target };
+    this.#bound[port.index] = {
+      tensor,
+      data: tensor.data,
+      byteLength: tensor.byteLength,
+      owned,
+      ...(target === undefined ? {} : { target }),
+    };
   }
 
   /**
