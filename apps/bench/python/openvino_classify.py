@@ -37,6 +37,10 @@ def main():
     parser.add_argument("--hint", default="LATENCY")
     parser.add_argument("--device", default="CPU")
     parser.add_argument("--shape", help="static input shape for a dynamic model, e.g. 1,224,224,3")
+    parser.add_argument(
+        "--inference-precision",
+        help="INFERENCE_PRECISION_HINT, e.g. f32 (an ONEDNN_MAX_CPU_ISA emulation of a CPU without bf16 needs it)",
+    )
     arguments = parser.parse_args()
 
     files = sorted(
@@ -55,7 +59,10 @@ def main():
         model.reshape([int(value) for value in arguments.shape.split(",")])
     read_ms = (time.perf_counter() - started) * 1000
     compile_started = time.perf_counter()
-    compiled = core.compile_model(model, arguments.device, {"PERFORMANCE_HINT": arguments.hint})
+    config = {"PERFORMANCE_HINT": arguments.hint}
+    if arguments.inference_precision:
+        config["INFERENCE_PRECISION_HINT"] = arguments.inference_precision
+    compiled = core.compile_model(model, arguments.device, config)
     compile_ms = (time.perf_counter() - compile_started) * 1000
 
     input_port = compiled.input(0)

@@ -27,6 +27,8 @@ export async function measurePythonClassify(options: {
   hint: 'LATENCY' | 'THROUGHPUT';
   /** Reshape a dynamic input to this static shape first (as hubvino does). */
   staticShape?: readonly number[];
+  /** `INFERENCE_PRECISION_HINT` (default: the plugin's own). */
+  inferencePrecision?: string;
 }): Promise<PythonClassifyMeasurement> {
   const python = options.python ?? locateOpenVino().python;
   if (!python) {
@@ -43,5 +45,6 @@ export async function measurePythonClassify(options: {
     options.hint,
   ];
   if (options.staticShape) args.push('--shape', options.staticShape.join(','));
+  if (options.inferencePrecision) args.push('--inference-precision', options.inferencePrecision);
   return (await runPythonScript(python, 'openvino_classify.py', args)) as PythonClassifyMeasurement;
 }

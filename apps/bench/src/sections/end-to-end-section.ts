@@ -1,4 +1,6 @@
 import { rm } from 'node:fs/promises';
+import { Core, readCpuFeatures } from '@hubvino/runtime';
+import { isaLimitKeepsBf16 } from '@hubvino/runtime/task-support';
 import { buildOpenVinoExtras, locateDevToolchain } from '@hubvino/runtime/toolchain';
 import { classifyFolderWithHubvino, type HubvinoClassifyMeasurement } from '../hubvino/classify-folder.js';
 import { listSourcePhotos, makeImageSet } from '../images/make-image-set.js';
@@ -20,6 +22,18 @@ export async function runEndToEndSection(context: BenchContext): Promise<void> {
   // users); without libjpeg's headers it is built without it and every image goes through sharp.
   const helper = await attempt(context, 'end-to-end', 'building the native helper', async () => buildOpenVinoExtras());
   const nativeJpeg = helper?.jpeg === true;
+  // Under ONEDNN_MAX_CPU_ISA emulating a CPU without bf16, OpenVINO still sees bf16 and its default
+  // bf16 graph fails to compile; hubvino's runtime then asks for f32 as that CPU would run, and the
+  // Python side is given the same.
+  const core = new Core();
+  const cpu = readCpuFeatures(core);
+  core.dispose();
+  const emulatedWithoutBf16 = cpu.isaLimit !== undefined && cpu.isa.bf16 && !isaLimitKeepsBf16(cpu.isaLimit);
+  if (emulatedWithoutBf16) {
+    context.notes.push(
+      `end to end: ONEDNN_MAX_CPU_ISA=${cpu.isaLimit} emulates a CPU without bf16: both sides infer in f32 with oneDNN kernels up to that ISA (not that CPU's memory system or clock).`,
+    );
+  }
   if (!nativeJpeg) {
     context.notes.push(
       "end to end: the native helper's JPEG decoder is not available (no helper, or no libjpeg headers when it was built): hubvino decoded every image with sharp.",
@@ -48,6 +62,7 @@ export async function runEndToEndSection(context: BenchContext): Promise<void> {
               repetitions: 1,
               hint: 'LATENCY',
               ...(model.reshaped ? { staticShape: model.inputShape } : {}),
+              ...(emulatedWithoutBf16 ? { inferencePrecision: 'f32' } : {}),
             }),
           );
           if (pass === undefined) failed = true;
