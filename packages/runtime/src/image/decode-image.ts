@@ -49,7 +49,9 @@ export interface DecodeImageOptions {
 }
 
 /**
- * Decodes an image to 8-bit RGB pixels (HWC) with sharp.
+ * Decodes an image to 8-bit RGB pixels (HWC) with sharp, or, for plain JPEGs when the optional
+ * native helper is built with libjpeg, with libjpeg in one libuv thread (the same pixels; see
+ * native-jpeg.ts; `HUBVINO_NATIVE_JPEG=0` turns it off).
  *
  * - Formats: JPEG, PNG, WebP, GIF (first frame), TIFF (first page), AVIF, and BMP (with bmp-ts).
  * - EXIF orientation is applied, so a portrait photo stored sideways comes out portrait.

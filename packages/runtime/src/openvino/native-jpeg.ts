@@ -49,18 +49,27 @@ type JpegFunctions = Record<keyof typeof prototypes, NativeFunction>;
 
 /** By helper path: its functions, or null when it is absent, cannot load, or has no JPEG decoder. */
 const loaded = new Map<string, JpegFunctions | null>();
+/**
+ * The helper path found for each `HUBVINO_OPENVINO_EXTRAS` (empty: the toolchain's), once it exists,
+ * so that each decode does not locate OpenVINO again (a few file checks).
+ */
+const helperPaths = new Map<string, string>();
 
 function load(): JpegFunctions | null {
-  let path: string;
-  try {
-    path = openVinoExtrasPath();
-  } catch {
-    return null; // no OpenVINO distribution located: no helper either
+  const override = process.env.HUBVINO_OPENVINO_EXTRAS ?? '';
+  let path = helperPaths.get(override);
+  if (path === undefined) {
+    try {
+      path = openVinoExtrasPath();
+    } catch {
+      return null; // no OpenVINO distribution located: no helper either
+    }
+    // Not built (yet): looked for again on the next decode, so a helper built later is taken.
+    if (!existsSync(path)) return null;
+    helperPaths.set(override, path);
   }
   const known = loaded.get(path);
   if (known !== undefined) return known;
-  // Not built (yet): looked for again on the next decode, so a helper built later is taken.
-  if (!existsSync(path)) return null;
   let functions: JpegFunctions | null = null;
   try {
     const library = koffi.load(path);
